@@ -1,0 +1,1 @@
+"""Consilium: a doctor-answered Q&A site that sums up what the doctors agree on."""
