@@ -1,0 +1,55 @@
+# Consilium: `make run` serves the site, `make test` runs every check.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export CONSILIUM_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: run test lint typecheck pytest bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.run-deps: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.dev-deps: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.run-deps
+
+run: $(VENV)/.run-deps
+	$(BIN)/consilium migrate --noinput
+	$(BIN)/consilium demo --if-empty
+	$(BIN)/consilium serve --host $(HOST) --port $(PORT)
+
+lint: $(VENV)/.dev-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.dev-deps
+	$(BIN)/mypy consilium bench
+
+# Every suite runs on SQLite; on PostgreSQL too when TEST_DATABASE_URL names a server
+# (for example postgres://postgres@127.0.0.1:5432/consilium, as .ci/run sets it).
+pytest: $(VENV)/.dev-deps
+	scripts/ensure-chromium
+	@echo "== tests on SQLite =="
+	env -u DATABASE_URL $(BIN)/pytest
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		echo "== tests on PostgreSQL ($$TEST_DATABASE_URL) =="; \
+		DATABASE_URL="$$TEST_DATABASE_URL" $(BIN)/pytest || exit 1; \
+		echo "== ran on: SQLite, PostgreSQL =="; \
+	else \
+		echo "== ran on: SQLite only (set TEST_DATABASE_URL to run on PostgreSQL too) =="; \
+	fi
+
+test: lint typecheck pytest
+
+bench: $(VENV)/.dev-deps
+	$(BIN)/python bench/consensus_bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts

@@ -1,0 +1,161 @@
+"""The stored consensus, shaped for the question and topic pages."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from consilium.consensus.models import QuestionConsensus
+from consilium.qa.models import Answer, Question
+
+VERDICT_ORDER = ("recommend", "depends", "not_recommended")
+VERDICT_LABELS = {
+    "recommend": "Yes",
+    "depends": "It depends",
+    "not_recommended": "No",
+    "not_stated": "Not stated",
+}
+
+
+def stored_consensus(question_id: int) -> QuestionConsensus | None:
+    return QuestionConsensus.objects.filter(question_id=question_id).first()
+
+
+@dataclass
+class SourceSentence:
+    answer: Answer
+    text: str
+
+
+@dataclass
+class PanelPoint:
+    text: str
+    doctors: int
+    sources: list[SourceSentence]
+
+
+@dataclass
+class VerdictCount:
+    verdict: str
+    label: str
+    stated: int
+    inferred: int
+    answers: list[Answer] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.stated + self.inferred
+
+
+@dataclass
+class ConsensusPanel:
+    summary: str
+    counted: int
+    verdicts: list[VerdictCount]
+    undecided: int
+    any_inferred: bool
+    key_points: list[PanelPoint]
+    exceptions: list[PanelPoint]
+    alternatives: list[PanelPoint]
+    verdict_by_answer: dict[int, tuple[str, str]]
+
+    @property
+    def sections(self) -> list[tuple[str, list[PanelPoint], str]]:
+        return [
+            ("Points most of them make", self.key_points, "key"),
+            ("Exceptions they name", self.exceptions, "exception"),
+            ("What they suggest instead", self.alternatives, "alternative"),
+        ]
+
+
+def _points(
+    items: Iterable[dict[str, Any]], answers: dict[str, Answer], label_key: str = "text"
+) -> list[PanelPoint]:
+    points = []
+    for item in items:
+        sources = [
+            SourceSentence(answer=answers[s["answer"]], text=s["text"])
+            for s in item.get("sources", [])
+            if s["answer"] in answers
+        ]
+        points.append(PanelPoint(text=item[label_key], doctors=item["doctors"], sources=sources))
+    return points
+
+
+def consensus_panel(question: Question, answers: Sequence[Answer]) -> ConsensusPanel | None:
+    """The panel for a question page, from the stored result and already-loaded answers."""
+    consensus = getattr(question, "consensus", None)
+    if consensus is None or len(answers) < 2:
+        return None
+    result = consensus.result
+    by_ref = {str(answer.pk): answer for answer in answers}
+    verdicts = {v: VerdictCount(v, VERDICT_LABELS[v], 0, 0) for v in VERDICT_ORDER}
+    undecided = 0
+    verdict_by_answer: dict[int, tuple[str, str]] = {}
+    for entry in result.get("answers", []):
+        answer = by_ref.get(entry["answer"])
+        if answer is None:
+            continue
+        verdict_by_answer[answer.pk] = (entry["verdict"], entry["source"])
+        if entry["verdict"] not in verdicts:
+            undecided += 1
+            continue
+        count = verdicts[entry["verdict"]]
+        if entry["source"] == "inferred":
+            count.inferred += 1
+        else:
+            count.stated += 1
+        count.answers.append(answer)
+    return ConsensusPanel(
+        summary=result.get("summary", ""),
+        counted=result.get("answers_considered", 0),
+        verdicts=list(verdicts.values()),
+        undecided=undecided,
+        any_inferred=any(v.inferred for v in verdicts.values()),
+        key_points=_points(result.get("key_points", []), by_ref),
+        exceptions=_points(result.get("exceptions", []), by_ref),
+        alternatives=_points(result.get("alternatives", []), by_ref, label_key="name"),
+        verdict_by_answer=verdict_by_answer,
+    )
+
+
+@dataclass
+class TopicConsensus:
+    questions: int
+    doctors_counted: int
+    verdicts: dict[str, int]
+    alternatives: list[tuple[str, str, int]]
+
+    @property
+    def sceptical(self) -> int:
+        return self.verdicts.get("not_recommended", 0)
+
+
+def topic_consensus(questions: Iterable[Question]) -> TopicConsensus:
+    """The doctors' view across every question on a topic, from the stored results."""
+    verdicts: Counter[str] = Counter()
+    alternatives: Counter[tuple[str, str]] = Counter()
+    counted_questions = 0
+    doctors = 0
+    for question in questions:
+        consensus = getattr(question, "consensus", None)
+        if consensus is None:
+            continue
+        result = consensus.result
+        if not result.get("answers_considered"):
+            continue
+        counted_questions += 1
+        doctors += result["answers_considered"]
+        for entry in result.get("answers", []):
+            verdicts[entry["verdict"]] += 1
+        for alternative in result.get("alternatives", []):
+            alternatives[(alternative["topic"], alternative["name"])] += alternative["doctors"]
+    ranked = sorted(alternatives.items(), key=lambda item: (-item[1], item[0][1]))
+    return TopicConsensus(
+        questions=counted_questions,
+        doctors_counted=doctors,
+        verdicts=dict(verdicts),
+        alternatives=[(slug, name, n) for (slug, name), n in ranked[:8]],
+    )

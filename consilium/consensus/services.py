@@ -1,0 +1,50 @@
+"""Keeping each question's stored consensus in step with its answers."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from consilium.consensus.method import AnswerInput, TaxonomyEntry, compute_consensus
+from consilium.consensus.models import QuestionConsensus
+from consilium.qa.models import Answer, Question
+from consilium.topics.models import Topic
+
+
+def taxonomy_from_topics() -> list[TaxonomyEntry]:
+    return [
+        TaxonomyEntry(slug=t.slug, name=t.name, kind=t.kind, synonyms=tuple(t.synonyms))
+        for t in Topic.objects.order_by("slug")
+    ]
+
+
+def refresh_consensus(question_id: int) -> QuestionConsensus | None:
+    """Recompute and store a question's consensus; None when the question is gone."""
+    question = Question.objects.filter(pk=question_id).first()
+    if question is None:
+        return None
+    answers = Answer.objects.filter(question=question).select_related("doctor")
+    inputs = [
+        AnswerInput(
+            ref=str(answer.pk),
+            title=answer.title,
+            body=answer.body,
+            verdict=answer.verdict,
+            doctor=str(answer.doctor_id),
+            specialty=answer.doctor.specialty,
+            verified=answer.doctor.is_verified,
+        )
+        for answer in answers
+    ]
+    result = compute_consensus(question.title, question.body, inputs, taxonomy_from_topics())
+    consensus, _ = QuestionConsensus.objects.update_or_create(
+        question=question,
+        defaults={"result": result, "method_version": result["method_version"]},
+    )
+    return consensus
+
+
+def schedule_consensus_refresh(question_id: int) -> None:
+    """Queue a recomputation for when the surrounding transaction commits."""
+    from consilium.consensus.tasks import recompute_consensus
+
+    transaction.on_commit(lambda: recompute_consensus.enqueue(question_id))

@@ -1,0 +1,30 @@
+"""Import question threads from a JSON or JSON Lines file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from consilium.consensus.services import refresh_consensus
+from consilium.qa.services import ThreadImportError, import_threads
+from consilium.qa.thread_format import ThreadFormatError, read_thread_file
+
+
+class Command(BaseCommand):
+    help = "Import a thread (JSON) or many (JSON Lines, one a line); all or nothing."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", help="path to the thread file")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            threads = read_thread_file(options["file"])
+            questions = import_threads(threads)
+        except (ThreadFormatError, ThreadImportError) as error:
+            raise CommandError(f"Nothing was imported: {error}") from None
+        for question in questions:
+            refresh_consensus(question.pk)
+            url = settings.SITE_URL + question.get_absolute_url()
+            self.stdout.write(f"Imported question {question.pk}: {url}")

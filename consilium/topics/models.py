@@ -1,0 +1,29 @@
+"""A treatment or condition, with the other names people use for it."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+
+
+class TopicKind(models.TextChoices):
+    TREATMENT = "treatment", "Treatment"
+    CONDITION = "condition", "Condition"
+
+
+class Topic(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120)
+    kind = models.CharField(max_length=16, choices=TopicKind.choices)
+    synonyms = models.JSONField(default=list, blank=True)
+    description = models.TextField(blank=True)
+    related = models.ManyToManyField("self", blank=True, symmetrical=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:topic", kwargs={"slug": self.slug})

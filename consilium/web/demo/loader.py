@@ -1,0 +1,71 @@
+"""Load the demo content through the same services the site's forms use."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from django.utils import timezone
+
+from consilium.accounts.models import Role, User
+from consilium.consensus.services import refresh_consensus
+from consilium.doctors.models import DoctorProfile
+from consilium.doctors.services import apply_as_doctor, verify_doctor
+from consilium.qa.services import ask_question, post_answer
+from consilium.topics.models import Topic
+
+DEMO_CONTENT = Path(__file__).resolve().parent / "content.json"
+
+
+def _doctor(entry: dict[str, Any]) -> DoctorProfile:
+    user = User.objects.create_user(
+        username=entry["key"], email=f"{entry['key']}@example.com", role=Role.DOCTOR
+    )
+    profile = apply_as_doctor(
+        user=user,
+        display_name=entry["display_name"],
+        specialty=entry["specialty"],
+        board_certification=entry.get("board_certification", ""),
+        licence_number=entry.get("licence_number", ""),
+        jurisdiction=entry.get("jurisdiction", ""),
+        practice=entry.get("practice", ""),
+        website=entry.get("website", ""),
+        bio=entry.get("bio", ""),
+    )
+    return verify_doctor(profile)
+
+
+def load_demo_content(path: Path = DEMO_CONTENT) -> int:
+    """Create the demo doctors, askers, questions and answers; return the question count."""
+    content = json.loads(path.read_text(encoding="utf-8"))
+    now = timezone.now()
+    for slug, description in content.get("topic_descriptions", {}).items():
+        Topic.objects.filter(slug=slug, description="").update(description=description)
+    doctors = {entry["key"]: _doctor(entry) for entry in content["doctors"]}
+    topics = {topic.slug: topic for topic in Topic.objects.all()}
+    for thread in content["threads"]:
+        asker, _ = User.objects.get_or_create(
+            username=f"demo-{thread['asker']}",
+            defaults={"handle": thread["asker"], "role": Role.PATIENT},
+        )
+        asked_at = now - timedelta(days=thread["asked_days_ago"])
+        question = ask_question(
+            asker=asker,
+            title=thread["title"],
+            body=thread["body"],
+            topics=[topics[slug] for slug in thread["topics"]],
+            created_at=asked_at,
+        )
+        for answer in thread["answers"]:
+            post_answer(
+                doctor=doctors[answer["doctor"]],
+                question=question,
+                title=answer["title"],
+                body=answer["body"],
+                verdict=answer["verdict"],
+                created_at=asked_at + timedelta(days=answer.get("days_after_question", 1)),
+            )
+        refresh_consensus(question.pk)
+    return len(content["threads"])

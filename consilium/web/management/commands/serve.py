@@ -1,0 +1,66 @@
+"""Serve the site with gunicorn and run the background task worker beside it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandParser
+
+
+class Command(BaseCommand):
+    help = "Serve Consilium with the production server (gunicorn) and a task worker."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2"))
+        )
+        parser.add_argument(
+            "--no-task-worker",
+            action="store_true",
+            help="Do not start a task worker (when workers run on other machines).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "consilium.settings"}
+        children: list[subprocess.Popen[bytes]] = []
+        use_worker = settings.TASKS_BACKEND == "database" and not options["no_task_worker"]
+        if use_worker:
+            children.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", "consilium", "db_worker", "--interval", "0.5"],
+                    env=env,
+                )
+            )
+        server = subprocess.Popen(
+            [
+                sys.executable, "-m", "gunicorn", "consilium.wsgi:application",
+                "--bind", f"{options['host']}:{options['port']}",
+                "--workers", str(options["workers"]),
+                "--access-logfile", "-",
+                "--forwarded-allow-ips", os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+            ],
+            env=env,
+        )  # fmt: skip
+        children.append(server)
+        self.stdout.write(f"Consilium is serving on http://{options['host']}:{options['port']}/")
+
+        def stop(signum: int, frame: object) -> None:
+            for child in children:
+                if child.poll() is None:
+                    child.send_signal(signal.SIGTERM)
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        code = server.wait()
+        stop(signal.SIGTERM, None)
+        for child in children:
+            child.wait(timeout=30)
+        if code not in (0, -signal.SIGTERM, -signal.SIGINT):
+            sys.exit(code)
