@@ -1,14 +1,8 @@
-"""Test-run defaults, set before Django reads its settings."""
+"""Fixtures shared by every app's tests."""
 
-import os
-import tempfile
 from pathlib import Path
 
 import pytest
-
-# Tasks run as soon as they are enqueued, so a test sees their effect without a worker.
-os.environ.setdefault("TASKS_BACKEND", "immediate")
-os.environ.setdefault("CONSILIUM_DATA_DIR", tempfile.mkdtemp(prefix="consilium-test-"))
 
 REPO_ROOT = Path(__file__).resolve().parent
 SEED_THREAD = REPO_ROOT.parent / "shared" / "seed" / "estim-thread.json"
@@ -19,3 +13,9 @@ def seed_thread_path() -> Path:
     """The real reference thread kept beside the project; it is read, never copied."""
     assert SEED_THREAD.exists(), f"the reference thread is missing at {SEED_THREAD}"
     return SEED_THREAD
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Argon2 is slow on purpose; tests that are not about hashing use a fast hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

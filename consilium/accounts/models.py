@@ -30,3 +30,26 @@ class User(AbstractUser):
             while type(self).objects.filter(handle=self.handle).exists():
                 self.handle = random_handle()
         super().save(*args, **kwargs)
+
+
+class NotificationKind(models.TextChoices):
+    NEW_ANSWER = "new_answer", "New answer"
+    QUESTION_UPDATED = "question_updated", "Question updated"
+    TRIAL_REMINDER = "trial_reminder", "Time to report back"
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=24, choices=NotificationKind.choices)
+    text = models.CharField(max_length=300)
+    url = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread_idx")]
+
+    def __str__(self) -> str:
+        return self.text

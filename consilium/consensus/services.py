@@ -22,7 +22,7 @@ def refresh_consensus(question_id: int) -> QuestionConsensus | None:
     question = Question.objects.filter(pk=question_id).first()
     if question is None:
         return None
-    answers = Answer.objects.filter(question=question).select_related("doctor")
+    answers = Answer.objects.filter(question=question, is_hidden=False).select_related("doctor")
     inputs = [
         AnswerInput(
             ref=str(answer.pk),
@@ -32,6 +32,7 @@ def refresh_consensus(question_id: int) -> QuestionConsensus | None:
             doctor=str(answer.doctor_id),
             specialty=answer.doctor.specialty,
             verified=answer.doctor.is_verified,
+            agree_count=answer.agree_count,
         )
         for answer in answers
     ]

@@ -35,6 +35,9 @@ class DoctorProfile(models.Model):
         max_length=16, choices=VerificationStatus.choices, default=VerificationStatus.PENDING
     )
     verified_at = models.DateTimeField(null=True, blank=True)
+    # The moderator's last decision on this profile, shown to the doctor.
+    decision_reason = models.TextField(blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
     # Placeholder profiles made for answers of an imported thread that named no doctor.
     is_imported = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -51,3 +54,7 @@ class DoctorProfile(models.Model):
     @property
     def is_verified(self) -> bool:
         return self.verification_status == VerificationStatus.VERIFIED
+
+    @property
+    def is_pending(self) -> bool:
+        return self.verification_status == VerificationStatus.PENDING

@@ -9,7 +9,11 @@ from consilium.qa.models import Answer
 
 
 def doctor_with_answers(slug: str) -> DoctorProfile | None:
-    answers = Answer.objects.select_related("question").order_by("-created_at")
+    answers = (
+        Answer.objects.filter(is_hidden=False, question__is_hidden=False)
+        .select_related("question")
+        .order_by("-created_at")
+    )
     return (
         DoctorProfile.objects.prefetch_related(Prefetch("answers", queryset=answers))
         .filter(slug=slug)

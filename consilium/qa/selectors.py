@@ -2,28 +2,135 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, QuerySet
+from dataclasses import dataclass
 
-from consilium.qa.models import Answer, Question
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from consilium.accounts.permissions import AnyUser, verified_doctor
+from consilium.qa.diff import DiffPiece, word_diff
+from consilium.qa.models import Agreement, Answer, Follow, HelpfulMark, Question, Revision
 
 
 def recent_questions(limit: int = 20) -> QuerySet[Question]:
     return (
-        Question.objects.annotate(answer_count=Count("answers"))
+        Question.objects.filter(is_hidden=False)
+        .annotate(answer_count=Count("answers", filter=Q(answers__is_hidden=False)))
         .select_related("asker")
         .prefetch_related("topics")
         .order_by("-created_at", "-id")[:limit]
     )
 
 
-def question_with_answers(pk: int) -> Question | None:
-    """The question, its asker, topics, stored consensus and answers with their doctors."""
+def question_with_answers(pk: int, *, include_hidden: bool = False) -> Question | None:
+    """The question, its asker, topics, stored consensus and answers with their doctors.
+
+    Hidden answers come along only when include_hidden is set (for moderators); the
+    question itself is returned even when hidden, for the view to decide who may see it.
+    """
+    answers = Answer.objects.select_related("doctor")
+    if not include_hidden:
+        answers = answers.filter(is_hidden=False)
     return (
-        Question.objects.select_related("asker", "consensus")
-        .prefetch_related(
-            "topics",
-            Prefetch("answers", queryset=Answer.objects.select_related("doctor")),
-        )
+        Question.objects.select_related("asker", "consensus", "trial")
+        .prefetch_related("topics", "updates", Prefetch("answers", queryset=answers))
         .filter(pk=pk)
         .first()
     )
+
+
+def ordered_answers(answers: list[Answer], order: str) -> list[Answer]:
+    """Most agreed and helpful first, then oldest; or newest first when asked."""
+    if order == "newest":
+        return sorted(answers, key=lambda a: (a.created_at, a.pk), reverse=True)
+    return sorted(
+        answers, key=lambda a: (-a.agree_count, -a.helpful_count, a.created_at, a.position, a.pk)
+    )
+
+
+@dataclass(frozen=True)
+class ViewerState:
+    """What the signed-in reader has done on this page's question and answers."""
+
+    following: bool = False
+    agreed: frozenset[int] = frozenset()
+    found_helpful: frozenset[int] = frozenset()
+    doctor_id: int | None = None
+    is_asker: bool = False
+
+
+def viewer_state(question: Question, user: AnyUser) -> ViewerState:
+    if not user.is_authenticated:
+        return ViewerState()
+    doctor = verified_doctor(user)
+    agreed: frozenset[int] = frozenset()
+    if doctor is not None:
+        agreed = frozenset(
+            Agreement.objects.filter(answer__question=question, doctor=doctor).values_list(
+                "answer_id", flat=True
+            )
+        )
+    return ViewerState(
+        following=Follow.objects.filter(question=question, user=user).exists(),
+        agreed=agreed,
+        found_helpful=frozenset(
+            HelpfulMark.objects.filter(answer__question=question, user=user).values_list(
+                "answer_id", flat=True
+            )
+        ),
+        doctor_id=doctor.pk if doctor else None,
+        is_asker=question.asker_id == user.pk,
+    )
+
+
+@dataclass(frozen=True)
+class Version:
+    revision: Revision
+    number: int
+    title_diff: list[DiffPiece]
+    body_diff: list[DiffPiece]
+    verdict_changed: bool
+
+
+@dataclass(frozen=True)
+class History:
+    title: str
+    url: str
+    versions: list[Version]
+
+
+def _versions(revisions: list[Revision]) -> list[Version]:
+    versions = []
+    previous: Revision | None = None
+    for number, revision in enumerate(revisions, start=1):
+        versions.append(
+            Version(
+                revision=revision,
+                number=number,
+                title_diff=word_diff(previous.title if previous else "", revision.title),
+                body_diff=word_diff(previous.body if previous else "", revision.body),
+                verdict_changed=previous is not None and previous.verdict != revision.verdict,
+            )
+        )
+        previous = revision
+    return list(reversed(versions))
+
+
+def question_history(pk: int) -> History | None:
+    question = Question.objects.filter(pk=pk, is_hidden=False).first()
+    if question is None:
+        return None
+    revisions = list(question.revisions.select_related("editor"))
+    return History(question.title, question.get_absolute_url(), _versions(revisions))
+
+
+def answer_history(pk: int) -> History | None:
+    answer = (
+        Answer.objects.filter(pk=pk, is_hidden=False, question__is_hidden=False)
+        .select_related("question")
+        .first()
+    )
+    if answer is None:
+        return None
+    revisions = list(answer.revisions.select_related("editor"))
+    url = f"{answer.question.get_absolute_url()}#answer-{answer.pk}"
+    return History(answer.title, url, _versions(revisions))

@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import datetime, timedelta
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
-from consilium.accounts.models import User
+from consilium.accounts.limits import check_posting_allowed
+from consilium.accounts.models import NotificationKind, User
+from consilium.accounts.notifications import notify
 from consilium.consensus.services import schedule_consensus_refresh
 from consilium.doctors.models import DoctorProfile, VerificationStatus
-from consilium.qa.models import Answer, Question, Verdict
+from consilium.qa.models import (
+    Agreement,
+    Answer,
+    Follow,
+    HelpfulMark,
+    Question,
+    QuestionUpdate,
+    Revision,
+    Verdict,
+)
 from consilium.qa.thread_format import Thread
 from consilium.topics.models import Topic
 
@@ -21,8 +34,27 @@ class AnswerNotAllowed(Exception):
     """The doctor may not answer this question; the message says why, for the page."""
 
 
+class QuestionNotAllowed(Exception):
+    """The question cannot be posted or changed as asked; the message says why."""
+
+
 class ThreadImportError(ValueError):
     """A thread that is well-formed but cannot be stored; nothing of the file is kept."""
+
+
+@dataclass(frozen=True)
+class TrialPlan:
+    """What the asker says they are trying, so we can ask them how it went at the end."""
+
+    planned_weeks: int
+    started_on: date
+    topic: Topic | None = None
+    description: str = ""
+
+
+def _followers_except(question: Question, user: User | None) -> QuerySet[User]:
+    followers = User.objects.filter(follows__question=question)
+    return followers.exclude(pk=user.pk) if user is not None else followers
 
 
 def ask_question(
@@ -31,14 +63,75 @@ def ask_question(
     title: str,
     body: str,
     topics: Iterable[Topic] = (),
+    trial: TrialPlan | None = None,
     created_at: datetime | None = None,
 ) -> Question:
+    """Post a question; the asker follows it, and a trial they name gets a reminder later."""
+    from consilium.outcomes.models import Trial
+
+    if asker is not None:
+        check_posting_allowed(asker)
+        day_ago = timezone.now() - timedelta(days=1)
+        if Question.objects.filter(
+            asker=asker, title__iexact=title.strip(), created_at__gte=day_ago
+        ).exists():
+            raise QuestionNotAllowed(
+                "You asked this same question in the last day; it is already on the site."
+            )
     with transaction.atomic(durable=True):
         question = Question.objects.create(
             asker=asker, title=title, body=body, created_at=created_at or timezone.now()
         )
         question.topics.set(list(topics))
+        Revision.objects.create(question=question, editor=asker, title=title, body=body)
+        if asker is not None:
+            Follow.objects.create(question=question, user=asker)
+            if trial is not None:
+                Trial.objects.create(
+                    question=question,
+                    patient=asker,
+                    topic=trial.topic,
+                    description=trial.description,
+                    planned_weeks=trial.planned_weeks,
+                    started_on=trial.started_on,
+                )
     return question
+
+
+def edit_question(
+    *, question: Question, editor: User, title: str, body: str, topics: Iterable[Topic]
+) -> Question:
+    if question.asker_id != editor.pk:
+        raise QuestionNotAllowed("Only the person who asked can edit a question.")
+    with transaction.atomic(durable=True):
+        question.title, question.body = title, body
+        question.save(update_fields=["title", "body", "updated_at"])
+        question.topics.set(list(topics))
+        Revision.objects.create(question=question, editor=editor, title=title, body=body)
+        notify(
+            _followers_except(question, editor),
+            kind=NotificationKind.QUESTION_UPDATED,
+            text=f"The question “{question.title}” was edited",
+            url=question.get_absolute_url(),
+        )
+        schedule_consensus_refresh(question.pk)
+    return question
+
+
+def post_question_update(*, question: Question, author: User, body: str) -> QuestionUpdate:
+    """A dated note from the asker under their question; followers hear of it."""
+    if question.asker_id != author.pk:
+        raise QuestionNotAllowed("Only the person who asked can post updates to a question.")
+    check_posting_allowed(author)
+    with transaction.atomic(durable=True):
+        update = QuestionUpdate.objects.create(question=question, body=body)
+        notify(
+            _followers_except(question, author),
+            kind=NotificationKind.QUESTION_UPDATED,
+            text=f"The asker posted an update to “{question.title}”",
+            url=f"{question.get_absolute_url()}#update-{update.pk}",
+        )
+    return update
 
 
 def post_answer(
@@ -48,12 +141,17 @@ def post_answer(
     title: str,
     body: str,
     verdict: str,
+    references: Sequence[str] = (),
     created_at: datetime | None = None,
 ) -> Answer:
     if not doctor.is_verified:
         raise AnswerNotAllowed("Only verified doctors can answer questions.")
     if verdict not in Verdict.values:
         raise AnswerNotAllowed(f"Unknown verdict {verdict!r}.")
+    if question.is_hidden:
+        raise AnswerNotAllowed("This question was hidden by a moderator.")
+    if doctor.user is not None:
+        check_posting_allowed(doctor.user)
     with transaction.atomic(durable=True):
         if Answer.objects.filter(question=question, doctor=doctor).exists():
             raise AnswerNotAllowed("You have already answered this question; edit your answer.")
@@ -63,35 +161,125 @@ def post_answer(
             title=title,
             body=body,
             verdict=verdict,
+            references=list(references),
             position=question.answers.count(),
             created_at=created_at or timezone.now(),
+        )
+        Revision.objects.create(
+            answer=answer, editor=doctor.user, title=title, body=body, verdict=verdict
+        )
+        notify(
+            _followers_except(question, doctor.user),
+            kind=NotificationKind.NEW_ANSWER,
+            text=f"{doctor.display_name} answered “{question.title}”",
+            url=f"{question.get_absolute_url()}#answer-{answer.pk}",
         )
         schedule_consensus_refresh(question.pk)
     return answer
 
 
-def _doctor_for_imported_answer(
-    question: Question, index: int, name: str | None, specialty: str
-) -> DoctorProfile:
-    slug = slugify(name)[:80] if name else ""
-    if slug:
-        existing = DoctorProfile.objects.filter(slug=slug).first()
-        if existing is not None:
-            return existing
-    return DoctorProfile.objects.create(
-        slug=slug or f"imported-q{question.pk}-{index}",
-        display_name=name or f"Doctor {index} (imported)",
-        specialty=specialty,
-        # The source site only let doctors answer; the profile is marked imported so
-        # readers can tell it was not verified here.
-        verification_status=VerificationStatus.VERIFIED,
-        is_imported=True,
+def edit_answer(
+    *,
+    answer: Answer,
+    doctor: DoctorProfile,
+    title: str,
+    body: str,
+    verdict: str,
+    references: Sequence[str] = (),
+) -> Answer:
+    if answer.doctor_id != doctor.pk:
+        raise AnswerNotAllowed("Only the doctor who wrote an answer can edit it.")
+    if not doctor.is_verified:
+        raise AnswerNotAllowed("Only verified doctors can edit answers.")
+    with transaction.atomic(durable=True):
+        answer.title, answer.body, answer.verdict = title, body, verdict
+        answer.references = list(references)
+        answer.save(update_fields=["title", "body", "verdict", "references", "updated_at"])
+        Revision.objects.create(
+            answer=answer, editor=doctor.user, title=title, body=body, verdict=verdict
+        )
+        schedule_consensus_refresh(answer.question_id)
+    return answer
+
+
+def set_agreement(*, answer: Answer, doctor: DoctorProfile, agree: bool) -> Answer:
+    """A verified doctor agrees with (or withdraws from) another doctor's answer."""
+    if not doctor.is_verified:
+        raise AnswerNotAllowed("Only verified doctors can agree with an answer.")
+    if answer.doctor_id == doctor.pk:
+        raise AnswerNotAllowed("You cannot agree with your own answer.")
+    with transaction.atomic(durable=True):
+        if agree:
+            _, changed = Agreement.objects.get_or_create(answer=answer, doctor=doctor)
+            delta = 1 if changed else 0
+        else:
+            delta = -Agreement.objects.filter(answer=answer, doctor=doctor).delete()[0]
+        if delta:
+            Answer.objects.filter(pk=answer.pk).update(agree_count=F("agree_count") + delta)
+            schedule_consensus_refresh(answer.question_id)
+    answer.refresh_from_db(fields=["agree_count"])
+    return answer
+
+
+def set_helpful(*, answer: Answer, user: User, helpful: bool) -> Answer:
+    with transaction.atomic(durable=True):
+        if helpful:
+            _, changed = HelpfulMark.objects.get_or_create(answer=answer, user=user)
+            delta = 1 if changed else 0
+        else:
+            delta = -HelpfulMark.objects.filter(answer=answer, user=user).delete()[0]
+        if delta:
+            Answer.objects.filter(pk=answer.pk).update(helpful_count=F("helpful_count") + delta)
+    answer.refresh_from_db(fields=["helpful_count"])
+    return answer
+
+
+def set_following(*, question: Question, user: User, follow: bool) -> bool:
+    with transaction.atomic(durable=True):
+        if follow:
+            Follow.objects.get_or_create(question=question, user=user)
+        else:
+            Follow.objects.filter(question=question, user=user).delete()
+    return follow
+
+
+def _named_doctors(threads: Sequence[Thread]) -> dict[str, DoctorProfile]:
+    """Doctors the file names, by slug: existing profiles, plus new imported ones."""
+    wanted: dict[str, tuple[str, str]] = {}
+    for thread in threads:
+        for answer in thread.answers:
+            if answer.doctor is not None:
+                slug = slugify(answer.doctor.name)[:80] or "doctor"
+                wanted.setdefault(slug, (answer.doctor.name, answer.doctor.specialty))
+    found = {d.slug: d for d in DoctorProfile.objects.filter(slug__in=list(wanted))}
+    DoctorProfile.objects.bulk_create(
+        [
+            DoctorProfile(
+                slug=slug,
+                display_name=name,
+                specialty=specialty,
+                # The source site only let doctors answer; the profile is marked imported
+                # so readers can tell it was not verified here.
+                verification_status=VerificationStatus.VERIFIED,
+                is_imported=True,
+            )
+            for slug, (name, specialty) in wanted.items()
+            if slug not in found
+        ],
+        batch_size=500,
     )
+    missing = [slug for slug in wanted if slug not in found]
+    found.update({d.slug: d for d in DoctorProfile.objects.filter(slug__in=missing)})
+    return found
 
 
-def import_threads(threads: Iterable[Thread]) -> list[Question]:
-    """Import whole threads in one transaction: all of them, or none if anything fails."""
-    questions = []
+def import_threads(threads: Sequence[Thread], *, batch_size: int = 500) -> list[Question]:
+    """Import whole threads in one transaction: all of them, or none if anything fails.
+
+    Rows are written in bulk, batch by batch, so a file of many thousand threads loads in
+    minutes; consensus is left to the caller (see refresh_consensus).
+    """
+    questions: list[Question] = []
     now = timezone.now()
     with transaction.atomic(durable=True):
         topics_by_slug = {topic.slug: topic for topic in Topic.objects.all()}
@@ -99,36 +287,62 @@ def import_threads(threads: Iterable[Thread]) -> list[Question]:
             unknown = [slug for slug in thread.topics if slug not in topics_by_slug]
             if unknown:
                 raise ThreadImportError(f"unknown topic {unknown[0]!r} in {thread.title!r}")
-            question = Question.objects.create(
-                title=thread.title, body=thread.body, is_imported=True, created_at=now
+        named = _named_doctors(threads)
+        for start in range(0, len(threads), batch_size):
+            batch = threads[start : start + batch_size]
+            created = Question.objects.bulk_create(
+                [
+                    Question(title=t.title, body=t.body, is_imported=True, created_at=now)
+                    for t in batch
+                ]
             )
-            question.topics.set([topics_by_slug[slug] for slug in thread.topics])
+            Question.topics.through.objects.bulk_create(
+                [
+                    Question.topics.through(question_id=q.pk, topic_id=topics_by_slug[slug].pk)
+                    for q, t in zip(created, batch, strict=True)
+                    for slug in dict.fromkeys(t.topics)
+                ]
+            )
+            placeholders = DoctorProfile.objects.bulk_create(
+                [
+                    DoctorProfile(
+                        slug=f"imported-q{q.pk}-{index}",
+                        display_name=f"Doctor {index} (imported)",
+                        verification_status=VerificationStatus.VERIFIED,
+                        is_imported=True,
+                    )
+                    for q, t in zip(created, batch, strict=True)
+                    for index, item in enumerate(t.answers, start=1)
+                    if item.doctor is None
+                ]
+            )
+            unnamed = iter(placeholders)
             answers = []
-            answered_by: dict[int, int] = {}
-            for index, item in enumerate(thread.answers, start=1):
-                doctor = _doctor_for_imported_answer(
-                    question,
-                    index,
-                    item.doctor.name if item.doctor else None,
-                    item.doctor.specialty if item.doctor else "",
-                )
-                if doctor.pk in answered_by:
-                    raise ThreadImportError(
-                        f"answers {answered_by[doctor.pk]} and {index} of {thread.title!r} are "
-                        f"both by {doctor.display_name}; a doctor answers a question once"
+            for question, thread in zip(created, batch, strict=True):
+                answered_by: dict[str, int] = {}
+                for index, item in enumerate(thread.answers, start=1):
+                    if item.doctor is None:
+                        doctor = next(unnamed)
+                    else:
+                        doctor = named[slugify(item.doctor.name)[:80] or "doctor"]
+                    if doctor.slug in answered_by:
+                        raise ThreadImportError(
+                            f"answers {answered_by[doctor.slug]} and {index} of "
+                            f"{thread.title!r} are both by {doctor.display_name}; "
+                            "a doctor answers a question once"
+                        )
+                    answered_by[doctor.slug] = index
+                    answers.append(
+                        Answer(
+                            question=question,
+                            doctor=doctor,
+                            title=item.title,
+                            body=item.body,
+                            verdict=item.verdict,
+                            position=index,
+                            created_at=now + timedelta(microseconds=index),
+                        )
                     )
-                answered_by[doctor.pk] = index
-                answers.append(
-                    Answer(
-                        question=question,
-                        doctor=doctor,
-                        title=item.title,
-                        body=item.body,
-                        verdict=item.verdict,
-                        position=index,
-                        created_at=now + timedelta(microseconds=index),
-                    )
-                )
-            Answer.objects.bulk_create(answers)
-            questions.append(question)
+            Answer.objects.bulk_create(answers, batch_size=2000)
+            questions.extend(created)
     return questions

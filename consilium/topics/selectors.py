@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from consilium.qa.models import Question
 from consilium.topics.models import Topic
@@ -10,7 +10,9 @@ from consilium.topics.models import Topic
 
 def topics_with_questions() -> QuerySet[Topic]:
     return (
-        Topic.objects.annotate(question_count=Count("questions"))
+        Topic.objects.annotate(
+            question_count=Count("questions", filter=Q(questions__is_hidden=False))
+        )
         .filter(question_count__gt=0)
         .order_by("-question_count", "name")
     )
@@ -18,8 +20,9 @@ def topics_with_questions() -> QuerySet[Topic]:
 
 def topic_for_page(slug: str) -> Topic | None:
     questions = (
-        Question.objects.select_related("consensus")
-        .annotate(answer_count=Count("answers"))
+        Question.objects.filter(is_hidden=False)
+        .select_related("consensus")
+        .annotate(answer_count=Count("answers", filter=Q(answers__is_hidden=False)))
         .order_by("-created_at", "-id")
     )
     return (
@@ -30,3 +33,40 @@ def topic_for_page(slug: str) -> Topic | None:
         .filter(slug=slug)
         .first()
     )
+
+
+def resolve_topics(text: str) -> tuple[list[Topic], list[str]]:
+    """Topics named in comma-separated text, by name, slug or synonym; and the unknown names."""
+    wanted = [part.strip() for part in text.split(",") if part.strip()]
+    if not wanted:
+        return [], []
+    by_name: dict[str, Topic] = {}
+    for topic in Topic.objects.all():
+        for name in (topic.name, topic.slug, *topic.synonyms):
+            by_name.setdefault(name.lower(), topic)
+    found: dict[int, Topic] = {}
+    unknown = []
+    for name in wanted:
+        topic = by_name.get(name.lower())
+        if topic is None:
+            unknown.append(name)
+        else:
+            found.setdefault(topic.pk, topic)
+    return list(found.values()), unknown
+
+
+def suggest_topics(prefix: str, limit: int = 8) -> list[Topic]:
+    """Topics whose name or a synonym contains the text, names first."""
+    prefix = prefix.strip().lower()
+    if not prefix:
+        return []
+    matches = []
+    for topic in Topic.objects.order_by("name"):
+        names = [topic.name.lower(), *(s.lower() for s in topic.synonyms)]
+        if any(prefix in name for name in names):
+            matches.append((not topic.name.lower().startswith(prefix), topic.name, topic))
+    return [topic for *_, topic in sorted(matches, key=lambda m: (m[0], m[1]))[:limit]]
+
+
+def topic_names() -> list[str]:
+    return list(Topic.objects.order_by("name").values_list("name", flat=True))

@@ -6,6 +6,8 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 
 from consilium.qa.markdown import plain_text, render_markdown
+from consilium.qa.models import Answer
+from consilium.qa.references import Reference, reference_links
 
 register = template.Library()
 
@@ -25,5 +27,22 @@ def excerpt(text: str, length: int = 180) -> str:
 
 
 @register.filter
-def get_item(mapping: dict, key: object) -> object:
-    return mapping.get(key)
+def get_item(mapping: object, key: object) -> object:
+    # A missing mapping (no consensus panel yet) reads as "nothing", like a missing variable.
+    return mapping.get(key) if isinstance(mapping, dict) else None
+
+
+@register.filter
+def contains(collection: object, item: object) -> bool:
+    return isinstance(collection, (set, frozenset, list, tuple)) and item in collection
+
+
+@register.filter
+def may_agree(doctor_id: int | None, answer: Answer) -> bool:
+    """Whether the reader, a verified doctor with this id, may agree with the answer."""
+    return isinstance(doctor_id, int) and doctor_id != answer.doctor_id
+
+
+@register.filter(name="reference_links")
+def reference_links_filter(references: list[str]) -> list[Reference]:
+    return reference_links(references)

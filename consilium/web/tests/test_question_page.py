@@ -84,7 +84,8 @@ def test_it_runs_the_same_number_of_queries_for_1_or_50_answers(
     for _ in range(answer_count):
         AnswerFactory(question=question)
     refresh_consensus(question.pk)
-    # question with asker and consensus, its topics, its answers with their doctors
-    with django_assert_num_queries(3):
+    # question with asker, consensus and trial; its topics, updates, answers with doctors;
+    # related questions: new question vectors, then the candidates with their vectors
+    with django_assert_num_queries(6):
         response = client.get(question.get_absolute_url())
     assert response.content.decode().count('class="answer"') == answer_count

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from consilium.consensus.services import refresh_consensus
+from consilium.consensus.tasks import recompute_consensus
 from consilium.qa.services import ThreadImportError, import_threads
 from consilium.qa.thread_format import ThreadFormatError, read_thread_file
 
@@ -17,6 +18,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="path to the thread file")
+        parser.add_argument(
+            "--defer-consensus",
+            action="store_true",
+            help="Queue the consensus computations for the task worker instead of waiting "
+            "for them (for large files).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -25,6 +32,9 @@ class Command(BaseCommand):
         except (ThreadFormatError, ThreadImportError) as error:
             raise CommandError(f"Nothing was imported: {error}") from None
         for question in questions:
-            refresh_consensus(question.pk)
+            if options["defer_consensus"]:
+                recompute_consensus.enqueue(question.pk)
+            else:
+                refresh_consensus(question.pk)
             url = settings.SITE_URL + question.get_absolute_url()
             self.stdout.write(f"Imported question {question.pk}: {url}")

@@ -1,16 +1,26 @@
-"""Pages: each view reads through one selector and renders one template."""
+"""Public reading pages: home, question, topic and doctor profile."""
 
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
 
+from consilium.accounts.permissions import is_moderator
 from consilium.consensus.selectors import consensus_panel, topic_consensus
 from consilium.doctors.selectors import doctor_with_answers
-from consilium.qa.selectors import question_with_answers, recent_questions
+from consilium.qa.selectors import (
+    ordered_answers,
+    question_with_answers,
+    recent_questions,
+    viewer_state,
+)
+from consilium.search.selectors import related_questions
 from consilium.topics.selectors import topic_for_page, topics_with_questions
+from consilium.web.forms import QuestionUpdateForm
 
 
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -19,20 +29,33 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 def question(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
-    found = question_with_answers(pk)
-    if found is None:
+    moderator = is_moderator(request.user)
+    found = question_with_answers(pk, include_hidden=moderator)
+    if found is None or (found.is_hidden and not moderator):
         raise Http404("No such question.")
     if slug != found.slug:
         return redirect(found, permanent=True)
     answers = list(found.answers.all())
+    order = "newest" if request.GET.get("order") == "newest" else "agreement"
     return render(
         request,
         "web/question.html",
-        {"question": found, "answers": answers, "panel": consensus_panel(found, answers)},
+        {
+            "question": found,
+            "answers": ordered_answers(answers, order),
+            "order": order,
+            "panel": consensus_panel(found, answers),
+            "viewer": viewer_state(found, request.user),
+            "update_form": QuestionUpdateForm(),
+            "moderator": moderator,
+            "related_questions": related_questions(found, limit=5),
+        },
     )
 
 
+@require_GET
 def topic(request: HttpRequest, slug: str) -> HttpResponse:
     found = topic_for_page(slug)
     if found is None:
@@ -45,6 +68,7 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@require_GET
 def doctor(request: HttpRequest, slug: str) -> HttpResponse:
     found = doctor_with_answers(slug)
     if found is None:

@@ -1,0 +1,82 @@
+"""The answer form: only verified doctors answer; everyone else is told why."""
+
+import pytest
+from django.urls import reverse
+
+from consilium.accounts.tests.factories import UserFactory
+from consilium.doctors.models import VerificationStatus
+from consilium.doctors.tests.factories import DoctorFactory
+from consilium.qa.models import Answer
+from consilium.qa.tests.factories import AnswerFactory, QuestionFactory
+
+pytestmark = pytest.mark.django_db
+
+ANSWER = {"title": "Try a retinoid first", "body": "Nightly tretinoin helps.", "verdict": "depends"}
+
+
+@pytest.mark.parametrize(
+    ("who", "explanation"),
+    [
+        ("anonymous", "If you are a doctor, sign in and apply"),
+        ("patient", "apply with your credentials"),
+        ("pending", "Your application is being reviewed"),
+        ("rejected", "Your application was not approved"),
+        ("revoked", "Your verification was revoked"),
+    ],
+)
+def test_who_may_not_answer_gets_a_page_saying_why(client, who, explanation):
+    question = QuestionFactory()
+    if who == "patient":
+        client.force_login(UserFactory())
+    elif who != "anonymous":
+        client.force_login(DoctorFactory(verification_status=who).user)
+    for response in (
+        client.get(reverse("web:answer", args=[question.pk])),
+        client.post(reverse("web:answer", args=[question.pk]), ANSWER),
+    ):
+        assert response.status_code == 403
+        assert explanation in response.content.decode()
+    assert not Answer.objects.exists()
+
+
+def test_a_verified_doctor_answers_with_title_body_and_verdict(client):
+    doctor = DoctorFactory(verification_status=VerificationStatus.VERIFIED)
+    question = QuestionFactory()
+    client.force_login(doctor.user)
+    response = client.post(reverse("web:answer", args=[question.pk]), ANSWER)
+    answer = Answer.objects.get()
+    assert response["Location"].endswith(f"#answer-{answer.pk}")
+    assert (answer.title, answer.verdict, answer.doctor) == (
+        "Try a retinoid first", "depends", doctor,
+    )  # fmt: skip
+
+
+def test_a_missing_verdict_is_reported_and_the_text_kept(client):
+    doctor = DoctorFactory()
+    client.force_login(doctor.user)
+    question = QuestionFactory()
+    response = client.post(reverse("web:answer", args=[question.pk]), {**ANSWER, "verdict": ""})
+    page = response.content.decode()
+    assert "This field is required." in page
+    assert "Nightly tretinoin helps." in page
+    assert not Answer.objects.exists()
+
+
+def test_a_doctor_answers_a_question_once(client):
+    existing = AnswerFactory()
+    client.force_login(existing.doctor.user)
+    response = client.post(reverse("web:answer", args=[existing.question.pk]), ANSWER)
+    assert "You have already answered this question" in response.content.decode()
+    assert Answer.objects.count() == 1
+
+
+def test_new_accounts_are_limited_in_how_fast_they_post(client, settings):
+    settings.NEW_ACCOUNT_POSTS_PER_HOUR = 1
+    doctor = DoctorFactory()
+    client.force_login(doctor.user)
+    client.post(reverse("web:answer", args=[QuestionFactory().pk]), ANSWER)
+    response = client.post(reverse("web:answer", args=[QuestionFactory().pk]), ANSWER)
+    page = response.content.decode()
+    assert "New accounts can post up to 1 questions and answers an hour" in page
+    assert "Nightly tretinoin helps." in page
+    assert Answer.objects.count() == 1

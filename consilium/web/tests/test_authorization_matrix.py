@@ -1,0 +1,298 @@
+"""Who may use each page and endpoint: every URL, method and role has a cell here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from consilium.accounts.models import Role
+from consilium.accounts.tests.factories import UserFactory
+from consilium.consensus.services import refresh_consensus
+from consilium.doctors.models import VerificationStatus
+from consilium.doctors.tests.factories import DoctorFactory
+from consilium.moderation.models import Flag
+from consilium.qa.tests.factories import AnswerFactory, QuestionFactory
+from consilium.topics.models import Topic
+
+ANONYMOUS, PATIENT, OWNER = "anonymous", "patient", "owning patient"
+PENDING, VERIFIED, REVOKED, MODERATOR = (
+    "pending doctor", "verified doctor", "revoked doctor", "moderator",
+)  # fmt: skip
+ROLES = (ANONYMOUS, PATIENT, OWNER, PENDING, VERIFIED, REVOKED, MODERATOR)
+EVERYONE = frozenset(ROLES)
+SIGNED_IN = EVERYONE - {ANONYMOUS}
+ONLY_VERIFIED = frozenset({VERIFIED})
+ONLY_MODERATOR = frozenset({MODERATOR})
+NOBODY = frozenset()
+
+
+@dataclass
+class World:
+    users: dict[str, Any]
+    question: Any
+    answer: Any  # by the verified doctor of the matrix
+    other_answer: Any  # by a doctor outside the matrix
+    flag: Any
+    application: Any
+    topic: Any
+
+
+def build_world() -> World:
+    users: dict[str, Any] = {ANONYMOUS: None}
+    users[PATIENT] = UserFactory()
+    users[OWNER] = UserFactory()
+    for role, status in (
+        (PENDING, VerificationStatus.PENDING),
+        (VERIFIED, VerificationStatus.VERIFIED),
+        (REVOKED, VerificationStatus.REVOKED),
+    ):
+        users[role] = DoctorFactory(verification_status=status).user
+    users[MODERATOR] = UserFactory(role=Role.MODERATOR)
+    question = QuestionFactory(asker=users[OWNER])
+    topic = Topic.objects.create(slug="matrix-topic", name="Matrix topic", kind="treatment")
+    question.topics.add(topic)
+    answer = AnswerFactory(question=question, doctor=users[VERIFIED].doctor_profile)
+    other_answer = AnswerFactory(question=question)
+    refresh_consensus(question.pk)
+    flag = Flag.objects.create(reporter=users[PATIENT], answer=other_answer, reason="spam")
+    application = DoctorFactory(verification_status=VerificationStatus.PENDING)
+    return World(users, question, answer, other_answer, flag, application, topic)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Who may use a URL with a method, how to build the URL, and what to post."""
+
+    allowed: frozenset[str]
+    url: Callable[[World], str]
+    data: Callable[[World], dict[str, Any]] = lambda world: {}
+
+
+def page(name: str, **kwargs: Callable[[World], Any]) -> Callable[[World], str]:
+    return lambda world: reverse(name, kwargs={k: get(world) for k, get in kwargs.items()})
+
+
+QUESTION = {"pk": lambda w: w.question.pk}
+OWN_ANSWER = {"pk": lambda w: w.answer.pk}
+OTHER_ANSWER = {"pk": lambda w: w.other_answer.pk}
+ONLY_OWNER = frozenset({OWNER})
+QUESTION_TEXT = lambda world: {  # noqa: E731
+    "title": "Is a second opinion worth it here?",
+    "body": "A body long enough to be accepted by the form.",
+}
+REASON = lambda world: {"reason": "checked in the matrix test"}  # noqa: E731
+
+# url name -> method -> cell. GET and POST are checked for every URL; a method without a
+# cell must be refused with 405 for everyone.
+MATRIX: dict[str, dict[str, Cell]] = {
+    "web:home": {"GET": Cell(EVERYONE, page("web:home"))},
+    "web:question-short": {"GET": Cell(EVERYONE, page("web:question-short", **QUESTION))},
+    "web:question": {
+        "GET": Cell(EVERYONE, page("web:question", **QUESTION, slug=lambda w: w.question.slug))
+    },
+    "web:answer": {
+        "GET": Cell(ONLY_VERIFIED, page("web:answer", **QUESTION)),
+        "POST": Cell(
+            ONLY_VERIFIED,
+            page("web:answer", **QUESTION),
+            lambda w: {"title": "A title", "body": "A body.", "verdict": "depends"},
+        ),
+    },
+    "web:ask": {
+        "GET": Cell(SIGNED_IN, page("web:ask")),
+        "POST": Cell(SIGNED_IN, page("web:ask"), QUESTION_TEXT),
+    },
+    "web:markdown-preview": {
+        "POST": Cell(EVERYONE, page("web:markdown-preview"), lambda w: {"body": "*hi*"})
+    },
+    "web:topic-suggestions": {"GET": Cell(EVERYONE, page("web:topic-suggestions"))},
+    "web:edit-question": {
+        "GET": Cell(ONLY_OWNER, page("web:edit-question", **QUESTION)),
+        "POST": Cell(ONLY_OWNER, page("web:edit-question", **QUESTION), QUESTION_TEXT),
+    },
+    "web:question-update": {
+        "POST": Cell(
+            ONLY_OWNER,
+            page("web:question-update", **QUESTION),
+            lambda w: {"body": "Update after two weeks: no change yet."},
+        )
+    },
+    "web:follow": {"POST": Cell(SIGNED_IN, page("web:follow", **QUESTION))},
+    "web:edit-answer": {
+        "GET": Cell(ONLY_VERIFIED, page("web:edit-answer", **OWN_ANSWER)),
+        "POST": Cell(ONLY_VERIFIED, page("web:edit-answer", **OWN_ANSWER)),
+    },
+    "web:agree": {"POST": Cell(ONLY_VERIFIED, page("web:agree", **OTHER_ANSWER))},
+    "web:helpful": {"POST": Cell(SIGNED_IN, page("web:helpful", **OTHER_ANSWER))},
+    "web:history": {
+        "GET": Cell(
+            EVERYONE, page("web:history", kind=lambda w: "answer", pk=lambda w: w.answer.pk)
+        )
+    },
+    "web:notifications": {
+        "GET": Cell(SIGNED_IN, page("web:notifications")),
+        "POST": Cell(SIGNED_IN, page("web:notifications")),
+    },
+    "web:topic": {"GET": Cell(EVERYONE, page("web:topic", slug=lambda w: w.topic.slug))},
+    "web:doctor": {"GET": Cell(EVERYONE, page("web:doctor", slug=lambda w: w.answer.doctor.slug))},
+    "web:signup": {
+        "GET": Cell(EVERYONE, page("web:signup")),
+        "POST": Cell(EVERYONE, page("web:signup"), lambda w: {"email": "x@example.com"}),
+    },
+    "web:login": {
+        "GET": Cell(EVERYONE, page("web:login")),
+        "POST": Cell(EVERYONE, page("web:login"), lambda w: {"username": "x@example.com"}),
+    },
+    "web:logout": {"POST": Cell(EVERYONE, page("web:logout"))},
+    "web:account": {"GET": Cell(SIGNED_IN, page("web:account"))},
+    "web:export-data": {"GET": Cell(SIGNED_IN, page("web:export-data"))},
+    "web:delete-account": {
+        "GET": Cell(SIGNED_IN, page("web:delete-account")),
+        "POST": Cell(SIGNED_IN, page("web:delete-account"), lambda w: {"password": "wrong"}),
+    },
+    "web:password-change": {
+        "GET": Cell(SIGNED_IN, page("web:password-change")),
+        "POST": Cell(SIGNED_IN, page("web:password-change")),
+    },
+    "web:password-change-done": {"GET": Cell(SIGNED_IN, page("web:password-change-done"))},
+    "web:password-reset": {
+        "GET": Cell(EVERYONE, page("web:password-reset")),
+        "POST": Cell(EVERYONE, page("web:password-reset"), lambda w: {"email": "x@x.test"}),
+    },
+    "web:password-reset-done": {"GET": Cell(EVERYONE, page("web:password-reset-done"))},
+    "web:password-reset-confirm": {
+        "GET": Cell(
+            EVERYONE,
+            page("web:password-reset-confirm", uidb64=lambda w: "MQ", token=lambda w: "x-y"),
+        ),
+        "POST": Cell(
+            EVERYONE,
+            page("web:password-reset-confirm", uidb64=lambda w: "MQ", token=lambda w: "x-y"),
+        ),
+    },
+    "web:password-reset-complete": {"GET": Cell(EVERYONE, page("web:password-reset-complete"))},
+    "web:doctor-apply": {
+        "GET": Cell(SIGNED_IN, page("web:doctor-apply")),
+        "POST": Cell(SIGNED_IN, page("web:doctor-apply")),
+    },
+    "web:flag": {
+        "GET": Cell(SIGNED_IN, page("web:flag", kind=lambda w: "answer", pk=lambda w: w.answer.pk)),
+        "POST": Cell(
+            SIGNED_IN,
+            page("web:flag", kind=lambda w: "question", pk=lambda w: w.question.pk),
+            lambda w: {"reason": "spam"},
+        ),
+    },
+    "web:moderation": {"GET": Cell(ONLY_MODERATOR, page("web:moderation"))},
+    "web:moderation-log": {"GET": Cell(ONLY_MODERATOR, page("web:moderation-log"))},
+    "web:moderation-doctor": {
+        "POST": Cell(
+            ONLY_MODERATOR,
+            page(
+                "web:moderation-doctor", pk=lambda w: w.application.pk, decision=lambda w: "reject"
+            ),
+            REASON,
+        )
+    },
+    "web:moderation-post": {
+        "POST": Cell(
+            ONLY_MODERATOR,
+            page(
+                "web:moderation-post",
+                kind=lambda w: "answer",
+                pk=lambda w: w.answer.pk,
+                action=lambda w: "hide",
+            ),
+            REASON,
+        )
+    },
+    "web:moderation-dismiss": {
+        "POST": Cell(ONLY_MODERATOR, page("web:moderation-dismiss", pk=lambda w: w.flag.pk), REASON)
+    },
+    "api:question_consensus": {
+        "GET": Cell(EVERYONE, lambda w: f"/api/v1/questions/{w.question.pk}/consensus")
+    },
+    # django-ninja serves its schema and docs to any method; both are public and read-only.
+    "api:openapi-json": {
+        "GET": Cell(EVERYONE, lambda w: "/api/v1/openapi.json"),
+        "POST": Cell(EVERYONE, lambda w: "/api/v1/openapi.json"),
+    },
+    "api:api-root": {
+        "GET": Cell(NOBODY, lambda w: "/api/v1/"),
+        "POST": Cell(NOBODY, lambda w: "/api/v1/"),
+    },
+    "api:openapi-view": {
+        "GET": Cell(EVERYONE, lambda w: "/api/v1/docs"),
+        "POST": Cell(EVERYONE, lambda w: "/api/v1/docs"),
+    },
+}
+
+# Django's admin guards itself (staff only) and is not part of the product's pages.
+NOT_IN_MATRIX = ("admin:",)
+
+
+def url_names(resolver: URLResolver | None = None, prefix: str = "") -> set[str]:
+    names = set()
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            names |= url_names(entry, namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.add(prefix + entry.name)
+    return names
+
+
+def test_every_url_has_a_row_in_the_matrix():
+    missing = {
+        name for name in url_names() if name not in MATRIX and not name.startswith(NOT_IN_MATRIX)
+    }
+    assert not missing, f"add these URLs to the authorization matrix: {sorted(missing)}"
+
+
+def client_for(world: World, role: str) -> Client:
+    client = Client()
+    if world.users[role] is not None:
+        client.force_login(world.users[role])
+    return client
+
+
+def was_allowed(response: Any) -> bool:
+    if response.status_code in (401, 403, 404):
+        return False
+    if response.status_code in (301, 302):
+        return not response["Location"].startswith(reverse("web:login"))
+    assert response.status_code < 400, f"unexpected status {response.status_code}"
+    return True
+
+
+CASES = [
+    (name, method, role)
+    for name in sorted(MATRIX)
+    for method in ("GET", "POST")
+    for role in ROLES
+]  # fmt: skip
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "method", "role"), CASES)
+def test_access(name: str, method: str, role: str):
+    world = build_world()
+    client = client_for(world, role)
+    cell = MATRIX[name].get(method)
+    if cell is None:
+        any_cell = next(iter(MATRIX[name].values()))
+        response = client.generic(method, any_cell.url(world))
+        assert response.status_code == 405, f"{method} {name} should be refused with 405"
+        return
+    url = cell.url(world)
+    response = client.get(url) if method == "GET" else client.post(url, cell.data(world))
+    expected = role in cell.allowed
+    assert was_allowed(response) == expected, (
+        f"{role} {'should' if expected else 'should not'} be able to {method} {url} "
+        f"(got {response.status_code})"
+    )

@@ -1,0 +1,54 @@
+"""Turning the permission rules into responses: sign-in redirects and friendly refusals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from consilium.accounts.permissions import is_moderator
+
+View = Callable[..., HttpResponse]
+
+
+def refuse(
+    request: HttpRequest,
+    heading: str,
+    explanation: str,
+    *,
+    status: int = 403,
+    next_step: tuple[str, str] | None = None,
+) -> HttpResponse:
+    """A page saying why the visitor cannot do this and what they can do instead."""
+    return render(
+        request,
+        "web/refused.html",
+        {"heading": heading, "explanation": explanation, "next_step": next_step},
+        status=status,
+    )
+
+
+def sign_in_required(view: View) -> View:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def moderator_required(view: View) -> View:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_moderator(request.user):
+            return refuse(request, "Moderators only", "This page is for the site's moderators.")
+        return view(request, *args, **kwargs)
+
+    return wrapper

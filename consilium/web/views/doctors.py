@@ -1,0 +1,96 @@
+"""Pages for doctors: applying to be verified, and answering questions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from consilium.accounts.limits import PostingTooFast
+from consilium.accounts.permissions import doctor_profile, why_cannot_answer
+from consilium.doctors.services import ApplicationError, apply_as_doctor
+from consilium.qa.models import Question
+from consilium.qa.services import AnswerNotAllowed, post_answer
+from consilium.web.forms import AnswerForm, DoctorApplicationForm
+from consilium.web.views.access import refuse, sign_in_required
+
+_CANNOT_ANSWER = {
+    "anonymous": (
+        "Only verified doctors can answer",
+        "Answers on Consilium come only from doctors whose licence we have checked. "
+        "If you are a doctor, sign in and apply to be verified.",
+        ("Sign in", "web:login"),
+    ),
+    "not_doctor": (
+        "Only verified doctors can answer",
+        "Answers on Consilium come only from doctors whose licence we have checked. If you "
+        "are a doctor, apply with your credentials; a moderator reviews every application.",
+        ("Apply as a doctor", "web:doctor-apply"),
+    ),
+    "pending": (
+        "Your application is being reviewed",
+        "You can answer as soon as a moderator has verified your credentials. "
+        "We email you when they decide.",
+        ("See your application", "web:account"),
+    ),
+    "rejected": (
+        "Your application was not approved",
+        "A moderator could not verify your credentials. Your account page says why; you "
+        "can correct your application and send it again.",
+        ("See your application", "web:account"),
+    ),
+    "revoked": (
+        "Your verification was revoked",
+        "Doctors whose verification was withdrawn cannot post answers. Your account page says why.",
+        ("See your account", "web:account"),
+    ),
+}
+
+
+@require_http_methods(["GET", "POST"])
+@sign_in_required
+def apply(request: HttpRequest) -> HttpResponse:
+    profile = doctor_profile(request.user)
+    if profile is not None and profile.verification_status != "rejected":
+        messages.info(request, "You have applied already; your application is below.")
+        return redirect("web:account")
+    initial = {}
+    if profile is not None:
+        initial = {name: getattr(profile, name) for name in DoctorApplicationForm.base_fields}
+    form = DoctorApplicationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            apply_as_doctor(user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ApplicationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Thank you. A moderator will review your credentials.")
+            return redirect("web:account")
+    return render(request, "web/doctors/apply.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    question = Question.objects.filter(pk=pk, is_hidden=False).first()
+    if question is None:
+        raise Http404("No such question.")
+    reason = why_cannot_answer(request.user)
+    if reason is not None:
+        heading, explanation, (label, url_name) = _CANNOT_ANSWER[reason]
+        return refuse(request, heading, explanation, next_step=(label, reverse(url_name)))
+    form = AnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            posted = post_answer(
+                doctor=request.user.doctor_profile,  # type: ignore[union-attr]
+                question=question,
+                **form.cleaned_data,
+            )
+        except (AnswerNotAllowed, PostingTooFast) as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Your answer is published.")
+            return redirect(f"{question.get_absolute_url()}#answer-{posted.pk}")
+    return render(request, "web/doctors/answer.html", {"form": form, "question": question})
