@@ -6,6 +6,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export CONSILIUM_DATA_DIR ?= $(CURDIR)/var
 
+VENDOR := consilium/web/static/consilium/vendor
+
 .PHONY: run test lint typecheck pytest bench clean
 
 $(BIN)/python:
@@ -20,7 +22,13 @@ $(VENV)/.dev-deps: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.run-deps
 
-run: $(VENV)/.run-deps
+# Browser files come from the npm registry at setup, pinned by package-lock.json.
+$(VENDOR)/htmx.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx.min.js
+
+run: $(VENV)/.run-deps $(VENDOR)/htmx.min.js
 	$(BIN)/consilium migrate --noinput
 	$(BIN)/consilium demo --if-empty
 	$(BIN)/consilium serve --host $(HOST) --port $(PORT)
@@ -34,7 +42,7 @@ typecheck: $(VENV)/.dev-deps
 
 # Every suite runs on SQLite; on PostgreSQL too when TEST_DATABASE_URL names a server
 # (for example postgres://postgres@127.0.0.1:5432/consilium, as .ci/run sets it).
-pytest: $(VENV)/.dev-deps
+pytest: $(VENV)/.dev-deps $(VENDOR)/htmx.min.js
 	scripts/ensure-chromium
 	@echo "== tests on SQLite =="
 	env -u DATABASE_URL $(BIN)/pytest
@@ -52,4 +60,4 @@ bench: $(VENV)/.dev-deps
 	$(BIN)/python bench/consensus_bench.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts node_modules $(VENDOR)

@@ -1,0 +1,117 @@
+"""The ask form: a question with topics, a preview, and optionally a trial."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from consilium.accounts.tests.factories import UserFactory
+from consilium.outcomes.models import Trial
+from consilium.qa.models import Follow, Question, Revision
+from consilium.qa.tests.factories import QuestionFactory
+from consilium.topics.models import Topic
+
+pytestmark = pytest.mark.django_db
+
+QUESTION = {
+    "title": "Will microneedling fade my rolling acne scars?",
+    "body": "I am 31 with rolling scars on both cheeks. Is microneedling worth trying?",
+}
+
+
+@pytest.fixture
+def topics():
+    return [
+        Topic.objects.create(slug="t-needling", name="Needling test", kind="treatment",
+                             synonyms=["collagen induction"]),
+        Topic.objects.create(slug="t-scars", name="Scars test", kind="condition"),
+    ]  # fmt: skip
+
+
+@pytest.fixture
+def asker(client):
+    user = UserFactory()
+    client.force_login(user)
+    return user
+
+
+def test_it_posts_a_question_with_topics_by_name_or_synonym(client, asker, topics):
+    response = client.post(
+        reverse("web:ask"), {**QUESTION, "topics": "collagen induction, Scars test"}
+    )
+    question = Question.objects.get()
+    assert response["Location"] == question.get_absolute_url()
+    assert set(question.topics.all()) == set(topics)
+    assert question.asker == asker
+    assert Follow.objects.filter(question=question, user=asker).exists()
+    assert Revision.objects.filter(question=question).count() == 1
+
+
+def test_errors_are_next_to_their_field_and_nothing_typed_is_lost(client, asker, topics):
+    response = client.post(
+        reverse("web:ask"),
+        {"title": "Short?", "body": QUESTION["body"], "topics": "Needling test, moonbeams"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Ensure this value has at least 10 characters" in page
+    assert "We have no topic called &#x27;moonbeams&#x27;" in page
+    assert QUESTION["body"] in page
+    assert 'value="Needling test, moonbeams"' in page
+    assert not Question.objects.exists()
+
+
+def test_preview_renders_the_markdown_without_posting(client, asker):
+    response = client.post(
+        reverse("web:ask"), {**QUESTION, "body": "**Bold** claim, long enough.", "preview": "1"}
+    )
+    assert "<strong>Bold</strong>" in response.content.decode()
+    assert not Question.objects.exists()
+
+
+def test_the_htmx_preview_returns_only_the_rendered_fragment(client):
+    response = client.post(reverse("web:markdown-preview"), {"body": "*soft* <script>x</script>"})
+    page = response.content.decode()
+    assert "<em>soft</em>" in page
+    assert "<script>" not in page
+    assert "<html" not in page
+
+
+def test_the_same_question_twice_in_a_day_is_refused(client, asker):
+    QuestionFactory(asker=asker, title=QUESTION["title"])
+    response = client.post(reverse("web:ask"), QUESTION)
+    assert "You asked this same question in the last day" in response.content.decode()
+    assert Question.objects.count() == 1
+
+
+def test_the_asker_can_say_what_they_are_trying(client, asker, topics):
+    client.post(
+        reverse("web:ask"),
+        {**QUESTION, "trying": "Needling test", "planned_weeks": "16", "started_on": "2026-01-05"},
+    )
+    trial = Trial.objects.get()
+    assert trial.topic == topics[0]
+    assert trial.planned_weeks == 16
+    assert trial.started_on == date(2026, 1, 5)
+    assert trial.ends_on == date(2026, 4, 27)
+    page = client.get(trial.question.get_absolute_url()).content.decode()
+    assert "The asker is trying" in page
+
+
+def test_a_trial_needs_its_duration(client, asker):
+    response = client.post(reverse("web:ask"), {**QUESTION, "trying": "facial EMS"})
+    assert "Say for how many weeks you plan to try it." in response.content.decode()
+    assert not Question.objects.exists()
+
+
+def test_topic_suggestions_match_names_and_synonyms(client, topics):
+    response = client.get(reverse("web:topic-suggestions"), {"topics": "Scars test, collagen"})
+    page = response.content.decode()
+    assert 'data-topic="Needling test"' in page
+    assert "Scars test" not in page
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client):
+    response = client.get(reverse("web:ask"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("web:login"))
