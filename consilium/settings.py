@@ -23,6 +23,7 @@ def env_list(name: str, default: str) -> list[str]:
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("CONSILIUM_DATA_DIR", "var")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
+(DATA_DIR / "static").mkdir(exist_ok=True)
 
 
 def _secret_key() -> str:
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "consilium.moderation",
     "consilium.outcomes",
     "consilium.search",
+    "consilium.api",
     "consilium.web",
 ]
 
@@ -185,10 +187,25 @@ AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
 NEW_ACCOUNT_DAYS = int(os.environ.get("NEW_ACCOUNT_DAYS", "3"))
 NEW_ACCOUNT_POSTS_PER_HOUR = int(os.environ.get("NEW_ACCOUNT_POSTS_PER_HOUR", "5"))
 
+# The JSON API (/api/v1). Requests are counted per token, else per signed-in user, else per
+# client address, in the default cache (Redis when REDIS_URL is set, so every app process
+# shares the counts); over the limit a request gets 429 with Retry-After. "N/s|m|h|d".
+API_RATE_LIMIT_ANONYMOUS = os.environ.get("API_RATE_LIMIT_ANONYMOUS", "120/m")
+API_RATE_LIMIT_AUTHENTICATED = os.environ.get("API_RATE_LIMIT_AUTHENTICATED", "600/m")
+API_TOKENS_PER_USER = int(os.environ.get("API_TOKENS_PER_USER", "20"))
+# django-ratelimit finds the client's address the way django-axes does (honouring PROXY_COUNT).
+RATELIMIT_IP_META_KEY = "consilium.api.ratelimit.client_ip"
+
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+
+# Patients' photos live in the data dir, served by a view that names their type; never
+# under a path a web server would execute or list.
+PHOTO_ROOT = Path(os.environ.get("CONSILIUM_PHOTO_DIR", DATA_DIR / "photos")).resolve()
+DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"

@@ -12,8 +12,14 @@ from consilium.topics.models import Topic
 
 def taxonomy_from_topics() -> list[TaxonomyEntry]:
     return [
-        TaxonomyEntry(slug=t.slug, name=t.name, kind=t.kind, synonyms=tuple(t.synonyms))
-        for t in Topic.objects.order_by("slug")
+        TaxonomyEntry(
+            slug=t.slug,
+            name=t.name,
+            kind=t.kind,
+            synonyms=tuple(t.synonyms),
+            related=tuple(sorted(r.slug for r in t.related.all())),
+        )
+        for t in Topic.objects.order_by("slug").prefetch_related("related")
     ]
 
 

@@ -31,3 +31,59 @@ class Trial(models.Model):
     @property
     def ends_on(self) -> date:
         return self.started_on + timedelta(weeks=self.planned_weeks)
+
+
+class WorthIt(models.TextChoices):
+    YES = "yes", "Yes"
+    NOT_SURE = "not_sure", "Not sure"
+    NO = "no", "No"
+
+
+class OutcomeReport(models.Model):
+    """A patient's account of how a treatment went for them."""
+
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="outcomes"
+    )
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="outcomes")
+    trial = models.OneToOneField(
+        Trial, null=True, blank=True, on_delete=models.SET_NULL, related_name="report"
+    )
+    weeks = models.PositiveSmallIntegerField()
+    cost = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
+    worth_it = models.CharField(max_length=10, choices=WorthIt.choices)
+    rating = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(rating__gte=1, rating__lte=5), name="rating_1_to_5"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.topic} after {self.weeks} weeks"
+
+
+class PhotoKind(models.TextChoices):
+    BEFORE = "before", "Before"
+    AFTER = "after", "After"
+
+
+class OutcomePhoto(models.Model):
+    report = models.ForeignKey(OutcomeReport, on_delete=models.CASCADE, related_name="photos")
+    kind = models.CharField(max_length=8, choices=PhotoKind.choices)
+    # A random file name under the photo store; never a name the uploader chose.
+    name = models.CharField(max_length=64, unique=True)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["kind", "id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -16,6 +16,8 @@ from consilium.accounts.models import NotificationKind, User
 from consilium.accounts.notifications import notify
 from consilium.consensus.services import schedule_consensus_refresh
 from consilium.doctors.models import DoctorProfile, VerificationStatus
+from consilium.outcomes.models import Trial
+from consilium.outcomes.services import schedule_trial_reminder
 from consilium.qa.models import (
     Agreement,
     Answer,
@@ -67,8 +69,6 @@ def ask_question(
     created_at: datetime | None = None,
 ) -> Question:
     """Post a question; the asker follows it, and a trial they name gets a reminder later."""
-    from consilium.outcomes.models import Trial
-
     if asker is not None:
         check_posting_allowed(asker)
         day_ago = timezone.now() - timedelta(days=1)
@@ -87,7 +87,7 @@ def ask_question(
         if asker is not None:
             Follow.objects.create(question=question, user=asker)
             if trial is not None:
-                Trial.objects.create(
+                planned = Trial.objects.create(
                     question=question,
                     patient=asker,
                     topic=trial.topic,
@@ -95,6 +95,7 @@ def ask_question(
                     planned_weeks=trial.planned_weeks,
                     started_on=trial.started_on,
                 )
+                schedule_trial_reminder(planned)
     return question
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from consilium.accounts.models import User
 from consilium.moderation.models import FlagReason
+from consilium.outcomes.models import WorthIt
 from consilium.qa.models import Verdict
 from consilium.qa.references import BadReference, parse_references
 from consilium.qa.services import TrialPlan
@@ -230,3 +231,63 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That is not your password.")
         return password
+
+
+CURRENCIES = [("", "—"), ("USD", "US dollar"), ("EUR", "Euro"), ("GBP", "Pound sterling"),
+              ("CAD", "Canadian dollar"), ("AUD", "Australian dollar")]  # fmt: skip
+
+
+class OutcomeForm(forms.Form):
+    topic = forms.CharField(
+        label="Treatment",
+        max_length=120,
+        widget=forms.TextInput(attrs={"list": "topic-names", "autocomplete": "off"}),
+    )
+    weeks = forms.IntegerField(label="For how many weeks?", min_value=1, max_value=520)
+    worth_it = forms.ChoiceField(
+        label="Was it worth it?", choices=WorthIt.choices, widget=forms.RadioSelect
+    )
+    rating = forms.TypedChoiceField(
+        label="Your rating",
+        choices=[(n, f"{n} of 5") for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    cost = forms.DecimalField(
+        label="What did it cost in all? (optional)",
+        required=False,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+    )
+    currency = forms.ChoiceField(choices=CURRENCIES, required=False)
+    text = forms.CharField(
+        label="What happened?",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        min_length=20,
+        max_length=5000,
+        help_text="What changed, what did not, side effects, what you would tell a friend.",
+    )
+    before_photo = forms.FileField(
+        required=False,
+        help_text="Optional. JPEG, PNG or WebP, up to 10 MB. We remove location and camera "
+        "data before storing it.",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    after_photo = forms.FileField(
+        required=False,
+        help_text="Optional, same rules as the before photo.",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+    def clean_topic(self) -> Topic:
+        topics, unknown = resolve_topics(self.cleaned_data["topic"])
+        if unknown or len(topics) != 1:
+            raise forms.ValidationError("Name one treatment from the suggestions.")
+        return topics[0]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("cost") is not None and not cleaned.get("currency"):
+            self.add_error("currency", "Say which currency the cost is in.")
+        return cleaned

@@ -5,7 +5,7 @@ from django.urls import path, reverse_lazy
 from django.views.decorators.http import require_GET
 
 from consilium.web.forms import SignInForm
-from consilium.web.views import accounts, doctors, moderation, pages, questions
+from consilium.web.views import accounts, doctors, moderation, outcomes, pages, questions
 
 app_name = "web"
 urlpatterns = [
@@ -25,6 +25,8 @@ urlpatterns = [
     # After every questions/<pk>/<word>/ page, so those words are never taken for a slug.
     path("questions/<int:pk>/<slug:slug>/", pages.question, name="question"),
     path("notifications/", questions.notifications, name="notifications"),
+    path("outcomes/report/", outcomes.report, name="report-outcome"),
+    path("outcomes/photos/<str:name>", outcomes.photo, name="outcome-photo"),
     path("topics/<slug:slug>/", pages.topic, name="topic"),
     path("doctors/<slug:slug>/", pages.doctor, name="doctor"),
     # One's own account

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,8 @@ from consilium.accounts.models import Role, User
 from consilium.consensus.services import refresh_consensus
 from consilium.doctors.models import DoctorProfile
 from consilium.doctors.services import apply_as_doctor, verify_doctor
-from consilium.qa.services import ask_question, post_answer
+from consilium.outcomes.services import report_outcome
+from consilium.qa.services import ask_question, post_answer, set_agreement
 from consilium.topics.models import Topic
 
 DEMO_CONTENT = Path(__file__).resolve().parent / "content.json"
@@ -58,14 +60,39 @@ def load_demo_content(path: Path = DEMO_CONTENT) -> int:
             topics=[topics[slug] for slug in thread["topics"]],
             created_at=asked_at,
         )
+        posted = []
         for answer in thread["answers"]:
-            post_answer(
-                doctor=doctors[answer["doctor"]],
-                question=question,
-                title=answer["title"],
-                body=answer["body"],
-                verdict=answer["verdict"],
-                created_at=asked_at + timedelta(days=answer.get("days_after_question", 1)),
+            posted.append(
+                (
+                    answer,
+                    post_answer(
+                        doctor=doctors[answer["doctor"]],
+                        question=question,
+                        title=answer["title"],
+                        body=answer["body"],
+                        verdict=answer["verdict"],
+                        created_at=asked_at + timedelta(days=answer.get("days_after_question", 1)),
+                    ),
+                )
             )
+        for answer, saved in posted:
+            for key in answer.get("agreed_by", []):
+                if key != answer["doctor"]:
+                    set_agreement(answer=saved, doctor=doctors[key], agree=True)
         refresh_consensus(question.pk)
+    for outcome in content.get("outcomes", []):
+        patient, _ = User.objects.get_or_create(
+            username=f"demo-{outcome['patient']}",
+            defaults={"handle": outcome["patient"], "role": Role.PATIENT},
+        )
+        report_outcome(
+            patient=patient,
+            topic=topics[outcome["topic"]],
+            weeks=outcome["weeks"],
+            worth_it=outcome["worth_it"],
+            rating=outcome["rating"],
+            text=outcome["text"],
+            cost=Decimal(str(outcome["cost"])) if outcome.get("cost") is not None else None,
+            currency=outcome.get("currency", ""),
+        )
     return len(content["threads"])

@@ -73,8 +73,8 @@ class Cell:
     data: Callable[[World], dict[str, Any]] = lambda world: {}
 
 
-def page(name: str, **kwargs: Callable[[World], Any]) -> Callable[[World], str]:
-    return lambda world: reverse(name, kwargs={k: get(world) for k, get in kwargs.items()})
+def page(url_name: str, **kwargs: Callable[[World], Any]) -> Callable[[World], str]:
+    return lambda world: reverse(url_name, kwargs={k: get(world) for k, get in kwargs.items()})
 
 
 QUESTION = {"pk": lambda w: w.question.pk}
@@ -138,6 +138,20 @@ MATRIX: dict[str, dict[str, Cell]] = {
         "GET": Cell(SIGNED_IN, page("web:notifications")),
         "POST": Cell(SIGNED_IN, page("web:notifications")),
     },
+    "web:report-outcome": {
+        "GET": Cell(SIGNED_IN, page("web:report-outcome")),
+        "POST": Cell(SIGNED_IN, page("web:report-outcome")),
+    },
+    # Photos of public reports are public; the world has none, so everyone gets 404.
+    "web:outcome-photo": {
+        "GET": Cell(NOBODY, page("web:outcome-photo", name=lambda w: "0" * 32 + ".jpg"))
+    },
+    "search:search": {"GET": Cell(EVERYONE, lambda w: reverse("search:search") + "?q=peel")},
+    "search:similar": {
+        "GET": Cell(EVERYONE, lambda w: reverse("search:similar") + "?title=peel+for+melasma")
+    },
+    "api:search_questions": {"GET": Cell(EVERYONE, lambda w: "/api/v1/search?q=peel")},
+    "api:similar": {"GET": Cell(EVERYONE, lambda w: "/api/v1/questions/similar?q=peel")},
     "web:topic": {"GET": Cell(EVERYONE, page("web:topic", slug=lambda w: w.topic.slug))},
     "web:doctor": {"GET": Cell(EVERYONE, page("web:doctor", slug=lambda w: w.answer.doctor.slug))},
     "web:signup": {

@@ -9,6 +9,8 @@ from django.views.decorators.http import require_GET
 from consilium.accounts.permissions import is_moderator
 from consilium.consensus.selectors import consensus_panel, topic_consensus
 from consilium.doctors.selectors import doctor_with_answers
+from consilium.outcomes.headline import topic_headline
+from consilium.outcomes.selectors import question_outcome, topic_outcomes
 from consilium.qa.selectors import (
     ordered_answers,
     question_with_answers,
@@ -49,6 +51,8 @@ def question(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
             "panel": consensus_panel(found, answers),
             "viewer": viewer_state(found, request.user),
             "update_form": QuestionUpdateForm(),
+            # Only a question whose asker named a trial can have a report to show.
+            "outcome": question_outcome(found) if hasattr(found, "trial") else None,
             "moderator": moderator,
             "related_questions": related_questions(found, limit=5),
         },
@@ -61,10 +65,27 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
     if found is None:
         raise Http404("No such topic.")
     questions = list(found.questions.all())
+    consensus = topic_consensus(questions)
+    outcomes = topic_outcomes(found)
     return render(
         request,
         "web/topic.html",
-        {"topic": found, "questions": questions, "consensus": topic_consensus(questions)},
+        {
+            "topic": found,
+            "questions": questions,
+            "consensus": consensus,
+            "outcomes": outcomes,
+            "headline": topic_headline(
+                consensus.verdicts,
+                consensus.questions,
+                outcomes.count,
+                outcomes.worth_it_percent,
+                outcomes.worth_it.get("yes", 0),
+                outcomes.median_months,
+                outcomes.median_cost,
+                outcomes.cost_currency,
+            ),
+        },
     )
 
 

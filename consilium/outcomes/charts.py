@@ -1,0 +1,70 @@
+"""Small server-rendered SVG charts: no charting library, readable without colour alone."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+_COLOURS = {"yes": "#1e6b3a", "not_sure": "#8a5a00", "no": "#a1262b"}
+_LABELS = {"yes": "Worth it", "not_sure": "Not sure", "no": "Not worth it"}
+
+
+def worth_it_bar(counts: dict[str, int], width: int = 320) -> str:
+    """One stacked bar of yes / not sure / no, each part labelled with its count."""
+    total = sum(counts.get(key, 0) for key in _COLOURS)
+    if total == 0:
+        return ""
+    parts, legend, x = [], [], 0.0
+    for index, key in enumerate(_COLOURS):
+        n = counts.get(key, 0)
+        share = width * n / total
+        if n:
+            parts.append(
+                f'<rect x="{x:.1f}" y="0" width="{share:.1f}" height="22" '
+                f'fill="{_COLOURS[key]}"><title>{_LABELS[key]}: {n}</title></rect>'
+            )
+        legend.append(
+            f'<rect x="{index * 110}" y="32" width="12" height="12" fill="{_COLOURS[key]}"/>'
+            f'<text x="{index * 110 + 17}" y="43" font-size="12" fill="#1d2430">'
+            f"{_LABELS[key]} {n}</text>"
+        )
+        x += share
+    summary = ", ".join(f"{_LABELS[k]}: {counts.get(k, 0)}" for k in _COLOURS)
+    return (
+        f'<svg class="chart" role="img" viewBox="0 0 {max(width, 330)} 50" '
+        f'aria-label="{escape(summary)}" xmlns="http://www.w3.org/2000/svg">'
+        + "".join(parts + legend)
+        + "</svg>"
+    )
+
+
+def duration_histogram(weeks: Sequence[int], width: int = 320, height: int = 120) -> str:
+    """How long people tried the treatment, in month-wide buckets up to a year and more."""
+    if not weeks:
+        return ""
+    edges = [(0, 4, "<1 mo"), (4, 9, "1–2"), (9, 13, "2–3"), (13, 26, "3–6"),
+             (26, 52, "6–12"), (52, 10_000, "12+")]  # fmt: skip
+    counts = [sum(lo <= w < hi for w in weeks) for lo, hi, _ in edges]
+    top = max(counts)
+    bar_width = width / len(edges)
+    bars = []
+    for index, ((_, _, label), n) in enumerate(zip(edges, counts, strict=True)):
+        bar_height = 0 if top == 0 else (height - 40) * n / top
+        x = index * bar_width
+        y = height - 24 - bar_height
+        bars.append(
+            f'<rect x="{x + 6:.1f}" y="{y:.1f}" width="{bar_width - 12:.1f}" '
+            f'height="{bar_height:.1f}" fill="#1f5f8b"><title>{label} months: {n}</title></rect>'
+            f'<text x="{x + bar_width / 2:.1f}" y="{height - 8}" font-size="11" '
+            f'text-anchor="middle" fill="#1d2430">{label}</text>'
+            f'<text x="{x + bar_width / 2:.1f}" y="{max(y - 4, 10):.1f}" font-size="11" '
+            f'text-anchor="middle" fill="#1d2430">{n}</text>'
+        )
+    summary = "; ".join(
+        f"{label} months: {n}" for (_, _, label), n in zip(edges, counts, strict=True)
+    )
+    return (
+        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" '
+        f'aria-label="How long people tried it. {escape(summary)}" '
+        f'xmlns="http://www.w3.org/2000/svg">' + "".join(bars) + "</svg>"
+    )

@@ -1,0 +1,68 @@
+"""Photos are checked by decoding, stripped of metadata and stored under random names."""
+
+import io
+
+import pytest
+from PIL import Image
+
+from consilium.outcomes.photos import MAX_UPLOAD_BYTES, PhotoRejected, store_photo
+
+
+def gps_tagged_jpeg() -> bytes:
+    image = Image.new("RGB", (2400, 1200), (200, 120, 90))
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x0132] = "2026:01:02 10:00:00"  # DateTime
+    gps = {1: "N", 2: (48.0, 51.0, 29.0), 3: "E", 4: (2.0, 17.0, 40.0)}
+    exif[0x8825] = gps  # GPSInfo
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", exif=exif.tobytes())
+    return buffer.getvalue()
+
+
+def test_a_gps_tagged_photo_is_stored_without_gps_or_exif(tmp_path):
+    data = gps_tagged_jpeg()
+    with Image.open(io.BytesIO(data)) as original:
+        assert original.getexif().get_ifd(0x8825)  # the upload really carries GPS
+    stored = store_photo(io.BytesIO(data), len(data), tmp_path)
+    saved = tmp_path / stored.name
+    with Image.open(saved) as image:
+        assert not image.getexif()
+        assert "exif" not in image.info
+        assert max(image.size) <= 1600
+    assert b"PhoneMaker" not in saved.read_bytes()
+    assert stored.name.endswith(".jpg") and len(stored.name) == 36
+
+
+def test_png_and_webp_are_accepted(tmp_path):
+    for fmt in ("PNG", "WEBP"):
+        buffer = io.BytesIO()
+        Image.new("RGB", (40, 30), "white").save(buffer, format=fmt)
+        stored = store_photo(io.BytesIO(buffer.getvalue()), buffer.tell(), tmp_path)
+        assert (tmp_path / stored.name).exists()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+        b"#!/bin/sh\nrm -rf /\n",
+        b"\xff\xd8\xff\xe0 truncated jpeg",
+    ],
+)
+def test_anything_that_is_not_a_readable_photo_is_refused(tmp_path, content):
+    with pytest.raises(PhotoRejected, match="not a JPEG, PNG or WebP"):
+        store_photo(io.BytesIO(content), len(content), tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_gif_is_refused_by_format(tmp_path):
+    buffer = io.BytesIO()
+    Image.new("RGB", (10, 10)).save(buffer, format="GIF")
+    with pytest.raises(PhotoRejected, match="must be JPEG, PNG or WebP"):
+        store_photo(io.BytesIO(buffer.getvalue()), buffer.tell(), tmp_path)
+
+
+def test_a_photo_over_10_mb_is_refused(tmp_path):
+    with pytest.raises(PhotoRejected, match="at most 10 MB"):
+        store_photo(io.BytesIO(b"x"), MAX_UPLOAD_BYTES + 1, tmp_path)

@@ -1,0 +1,39 @@
+"""The demo content: enough real-looking material for every page to show something."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+
+from consilium.consensus.models import QuestionConsensus
+from consilium.doctors.models import DoctorProfile
+from consilium.outcomes.models import OutcomeReport
+from consilium.qa.models import Agreement, Question
+from consilium.topics.models import Topic
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_loads_threads_doctors_answers_outcomes_and_consensus(client):
+    call_command("demo", stdout=StringIO())
+    questions = Question.objects.annotate(n=Count("answers"))
+    assert questions.count() >= 6
+    assert all(5 <= q.n <= 10 for q in questions)
+    assert Topic.objects.filter(questions__isnull=False).distinct().count() >= 4
+    assert DoctorProfile.objects.filter(verification_status="verified").count() >= 8
+    assert any("microcurrent" in q.title.lower() or "ems" in q.title.lower() for q in questions)
+    assert QuestionConsensus.objects.count() == questions.count()
+    assert Agreement.objects.exists()
+    assert OutcomeReport.objects.values("topic").distinct().count() >= 3
+    for question in questions:
+        assert client.get(question.get_absolute_url()).status_code == 200
+
+
+def test_it_does_nothing_when_the_site_has_questions(capsys):
+    call_command("demo", stdout=StringIO())
+    count = Question.objects.count()
+    err = StringIO()
+    call_command("demo", stdout=StringIO(), stderr=err)
+    assert Question.objects.count() == count
+    assert "already has questions" in err.getvalue()

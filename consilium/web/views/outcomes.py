@@ -1,0 +1,86 @@
+"""Pages for patients' outcome reports and their photos."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from consilium.accounts.limits import PostingTooFast
+from consilium.outcomes.models import OutcomePhoto, Trial
+from consilium.outcomes.photos import PhotoRejected
+from consilium.outcomes.services import OutcomeNotAllowed, PhotoUpload, report_outcome
+from consilium.topics.models import Topic
+from consilium.topics.selectors import topic_names
+from consilium.web.forms import OutcomeForm
+from consilium.web.views.access import sign_in_required
+
+
+@require_http_methods(["GET", "POST"])
+@sign_in_required
+def report(request: HttpRequest) -> HttpResponse:
+    trial = None
+    if request.GET.get("trial", "").isdigit():
+        trial = (
+            Trial.objects.select_related("topic", "question")
+            .filter(pk=int(request.GET["trial"]), patient=request.user)
+            .first()
+        )
+    initial: dict[str, object] = {}
+    if trial is not None:
+        initial = {"topic": trial.topic.name if trial.topic else "", "weeks": trial.planned_weeks}
+    elif request.GET.get("topic"):
+        topic = Topic.objects.filter(slug=request.GET["topic"]).first()
+        initial = {"topic": topic.name if topic else ""}
+    form = OutcomeForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        photos = [
+            PhotoUpload(kind=kind, file=data[f"{kind}_photo"], size=data[f"{kind}_photo"].size)
+            for kind in ("before", "after")
+            if data.get(f"{kind}_photo")
+        ]
+        try:
+            saved = report_outcome(
+                patient=request.user,  # type: ignore[arg-type]
+                topic=data["topic"],
+                weeks=data["weeks"],
+                worth_it=data["worth_it"],
+                rating=data["rating"],
+                text=data["text"],
+                cost=data["cost"],
+                currency=data["currency"],
+                trial=trial,
+                photos=photos,
+            )
+        except PhotoRejected as error:
+            form.add_error(f"{error.kind or 'before'}_photo", str(error))
+        except (OutcomeNotAllowed, PostingTooFast) as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Thank you: your report now counts on the treatment page.")
+            if trial is not None:
+                return redirect(trial.question)
+            return redirect(saved.topic)
+    return render(
+        request,
+        "web/outcomes/report.html",
+        {"form": form, "trial": trial, "topic_names": topic_names()},
+    )
+
+
+@require_GET
+def photo(request: HttpRequest, name: str) -> HttpResponse:
+    stored = OutcomePhoto.objects.filter(name=name).first()
+    if stored is None:
+        raise Http404("No such photo.")
+    path = settings.PHOTO_ROOT / stored.name
+    if not path.is_file():
+        raise Http404("No such photo.")
+    content_type = "image/png" if stored.name.endswith(".png") else "image/jpeg"
+    response = FileResponse(path.open("rb"), content_type=content_type)
+    response["Cache-Control"] = "public, max-age=86400"
+    response["Content-Security-Policy"] = "default-src 'none'"
+    return response
