@@ -1,0 +1,492 @@
+"""Consensus of a question thread: verdict tally, shared key points, exceptions, alternatives."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .analysis import SUBJECT, SentenceInfo, analyse_sentence, make_context
+from .cluster import Cluster, Unit, idf_table, star_clusters
+from .taxonomy import TaxonomyEntry, TopicMatcher, load_taxonomy, matcher_for
+from .text import (
+    STOPWORDS,
+    canonical,
+    clean_point_text,
+    cue_text,
+    norm_word,
+    split_sentences,
+    stem,
+    word_spans,
+)
+
+__all__ = [
+    "METHOD_VERSION",
+    "TITLE_SENTENCE",
+    "VERDICTS",
+    "AnswerInput",
+    "TaxonomyEntry",
+    "compute_consensus",
+    "load_taxonomy",
+    "split_sentences",
+]
+
+METHOD_VERSION = 1
+VERDICTS = ("recommend", "depends", "not_recommended", "not_stated")
+TITLE_SENTENCE = -1  # "sentence" index used when an answer's title decided its verdict
+
+# Similarity a sentence pair needs to count as the same claim; exceptions are shorter clauses
+# that also share a named condition, hence a lower bar plus a bonus for that.
+KEY_POINT_THRESHOLD = 0.24
+EXCEPTION_THRESHOLD = 0.25
+EXCEPTION_TAG_BONUS = 0.35
+MAX_KEY_POINTS = 6
+MAX_EXCEPTIONS = 6
+MAX_ALTERNATIVES = 8
+MAX_DECIDING = 3
+
+
+@dataclass(frozen=True)
+class AnswerInput:
+    ref: str
+    title: str
+    body: str
+    verdict: str
+    doctor: str
+    specialty: str = ""
+    verified: bool = True
+    agree_count: int = 0
+
+
+@dataclass
+class _Answer:
+    pos: int
+    source: AnswerInput
+    sentences: list[SentenceInfo]
+    title: SentenceInfo | None
+    verdict: str = "not_stated"
+    inferred: bool = False
+    deciding: tuple[SentenceInfo, ...] = ()
+
+
+_INTERROGATIVE_RE = re.compile(
+    r"^(?:will|can|could|does|do|did|is|are|should|would|how|what|why|when|which|who|where"
+    r"|any|has|have)\b",
+    re.IGNORECASE,
+)
+
+
+def _content(text: str) -> frozenset[str]:
+    cue = cue_text(text)
+    return frozenset(
+        canonical(stem(w)) for w, _, _ in word_spans(cue) if w not in STOPWORDS and len(w) > 1
+    )
+
+
+def _usable_title(title: str, theirs: frozenset[str]) -> bool:
+    """Titles that restate the question ("Will e-stim help?") carry no opinion of their own.
+
+    `theirs` is _content() of the question title.
+    """
+    title = title.strip()
+    if not title or title.endswith("?") or _INTERROGATIVE_RE.match(title):
+        return False
+    mine = _content(title)
+    return not (mine and theirs and len(mine & theirs) / len(mine | theirs) >= 0.6)
+
+
+def _decide(pos: float, neg: float, dep: float) -> str:
+    top = max(pos, neg, dep)
+    if top < 0.5:
+        return "not_stated"
+    if dep >= top:
+        return "depends"
+    if pos >= top:
+        return "recommend" if pos >= 1.5 * neg else "depends"
+    return "not_recommended" if neg >= 1.5 * pos else "depends"
+
+
+def _infer(answer: _Answer) -> None:
+    infos = ([answer.title] if answer.title else []) + answer.sentences
+    pos = sum(i.pos for i in infos)
+    neg = sum(i.neg for i in infos)
+    dep = sum(i.dep for i in infos)
+    verdict = _decide(pos, neg, dep)
+    answer.verdict = verdict
+    answer.inferred = True
+    if verdict == "not_stated":
+        return
+
+    def strength(i: SentenceInfo) -> float:
+        if verdict == "recommend":
+            return i.pos - i.neg
+        if verdict == "not_recommended":
+            return i.neg - i.pos
+        return i.dep if dep > 0 else i.pos + i.neg
+
+    chosen = sorted((i for i in infos if strength(i) > 0), key=lambda i: (-strength(i), i.index))
+    answer.deciding = tuple(sorted(chosen[:MAX_DECIDING], key=lambda i: i.index))
+
+
+def _source(answer: _Answer, info: SentenceInfo) -> dict[str, Any]:
+    return {"answer": answer.source.ref, "sentence": info.index, "text": info.text}
+
+
+def _unit_source(unit: Unit) -> dict[str, Any]:
+    return {"answer": unit.answer, "sentence": unit.sentence, "text": unit.sentence_text}
+
+
+def _sources(units: Sequence[Unit]) -> list[dict[str, Any]]:
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for u in sorted(units, key=lambda u: u.order):
+        if (u.answer_pos, u.sentence) not in seen:
+            seen.add((u.answer_pos, u.sentence))
+            out.append(_unit_source(u))
+    return out
+
+
+# A treatment the asker offers as the other choice ("... or should I get lipo?") is a candidate
+# alternative, not the subject - unless the title names it too.
+_OTHER_CHOICE_RE = re.compile(
+    r"\b(?:or|vs|versus|compared (?:to|with)|instead of|rather than"
+    r"|other options?(?: like| such as)?)\b"
+)
+
+
+def _question_topics(matcher: TopicMatcher, title: str, body: str) -> list[str]:
+    slugs: list[str] = []
+    in_title: set[str] = set()
+    offered: set[str] = set()
+    for n, sentence in enumerate([title, *split_sentences(body)]):
+        cue = cue_text(sentence)
+        words = [(norm_word(w), s, e) for w, s, e in word_spans(cue)]
+        choice = _OTHER_CHOICE_RE.search(cue)
+        for m in matcher.find(words):
+            if n == 0:
+                in_title.add(m.slug)
+            elif (
+                choice is not None
+                and m.start > choice.start()
+                and matcher.kind(m.slug) == "treatment"
+            ):
+                offered.add(m.slug)
+                continue
+            if m.slug not in slugs:
+                slugs.append(m.slug)
+    return [s for s in slugs if s in in_title or s not in offered]
+
+
+def _claim_size(tokens: tuple[str, ...]) -> int:
+    """Distinct content words, not counting topic tags (which duplicate their phrase's words)."""
+    return len({t for t in tokens if not t.startswith("@")})
+
+
+def _key_points(
+    answers: list[_Answer],
+    idf: dict[str, float],
+    qtokens: frozenset[str],
+    exception_sentences: set[tuple[int, int]],
+) -> list[dict[str, Any]]:
+    units = [
+        Unit(a.source.doctor, a.pos, a.source.ref, s.index, s.text, s.text, frozenset(s.tokens))
+        for a in answers
+        for s in a.sentences
+        if not s.boilerplate and not s.question and _claim_size(s.tokens) >= 2
+    ]
+    clusters = star_clusters(units, idf, qtokens, KEY_POINT_THRESHOLD, min_doctors=2)
+    kept = []
+    for c in clusters:
+        cited = {(u.answer_pos, u.sentence) for u in c.members}
+        # A claim already shown as an exception should not be repeated as a key point.
+        if len(cited & exception_sentences) * 2 >= len(cited):
+            continue
+        kept.append(c)
+    kept.sort(key=_cluster_rank)
+    return [_point(c) for c in kept[:MAX_KEY_POINTS]]
+
+
+def _cluster_rank(c: Cluster) -> tuple[int, float, tuple[int, int, str]]:
+    return (-len(c.doctors), -c.cohesion, c.center.order)
+
+
+def _point(c: Cluster) -> dict[str, Any]:
+    return {
+        "text": clean_point_text(c.center.text),
+        "doctors": len(c.doctors),
+        "sources": _sources(c.members),
+    }
+
+
+def _exceptions(
+    answers: list[_Answer], idf: dict[str, float], qtokens: frozenset[str], matcher: TopicMatcher
+) -> list[Cluster]:
+    units = []
+    for a in answers:
+        for s in a.sentences:
+            if s.boilerplate or s.question:
+                continue
+            for clause in s.clauses:
+                if not clause.exception:
+                    continue
+                near = set(clause.exception_conditions)
+                for slug in clause.exception_conditions:
+                    near.update(
+                        r
+                        for r in matcher.related(slug)
+                        if r in matcher.entries and matcher.kind(r) == "condition"
+                    )
+                units.append(
+                    Unit(
+                        a.source.doctor,
+                        a.pos,
+                        a.source.ref,
+                        s.index,
+                        clause.text,
+                        s.text,
+                        frozenset(clause.tokens),
+                        frozenset(clause.exception_conditions),
+                        frozenset(near),
+                        kind=clause.exception,
+                    )
+                )
+    clusters = star_clusters(
+        units, idf, qtokens, EXCEPTION_THRESHOLD, min_doctors=1, tag_bonus=EXCEPTION_TAG_BONUS
+    )
+    # Caveats shared by several doctors first; single-doctor ones fill the remaining places.
+    clusters.sort(key=_cluster_rank)
+    return clusters[:MAX_EXCEPTIONS]
+
+
+def _alternatives(answers: list[_Answer], matcher: TopicMatcher) -> list[dict[str, Any]]:
+    doctors: dict[str, set[str]] = {}
+    sources: dict[str, list[dict[str, Any]]] = {}
+    for a in answers:
+        for s in a.sentences:
+            if s.boilerplate or s.question:
+                continue
+            for slug, negative in sorted(s.treatment_mentions.items()):
+                if negative:
+                    continue
+                doctors.setdefault(slug, set()).add(a.source.doctor)
+                sources.setdefault(slug, []).append(_source(a, s))
+    ranked = sorted(doctors, key=lambda slug: (-len(doctors[slug]), -len(sources[slug]), slug))
+    return [
+        {
+            "topic": slug,
+            "name": matcher.name(slug),
+            "doctors": len(doctors[slug]),
+            "sources": sources[slug],
+        }
+        for slug in ranked[:MAX_ALTERNATIVES]
+    ]
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _lower_name(name: str) -> str:
+    """A topic name as it reads mid-sentence: "Dermal fillers" -> "dermal fillers", but "IPL",
+    "Bell's palsy" and "CoolSculpting" keep their capitals; parenthesised asides are dropped."""
+    name = re.sub(r"\s*\([^)]*\)", "", name).strip() or name
+    first = name.split(" ", 1)[0]
+    # Acronyms, brand names with inner capitals and eponyms ("Bell's palsy") keep their case.
+    if first[1:].islower() and not first.endswith("'s"):
+        return name[0].lower() + name[1:]
+    return name
+
+
+_VERDICT_PHRASES = {
+    "recommend": ("recommends it", "recommend it"),
+    "depends": ("says it depends", "say it depends"),
+    "not_recommended": ("advises against", "advise against"),
+}
+
+
+def _summary(
+    answers: list[_Answer],
+    exceptions: list[Cluster],
+    alternatives: list[dict[str, Any]],
+    matcher: TopicMatcher,
+) -> str:
+    if not answers:
+        return "No verified doctor has answered yet."
+    # One voice per doctor: their latest answer with a verdict.
+    per_doctor: dict[str, tuple[str, bool]] = {}
+    for a in answers:
+        if a.verdict != "not_stated" or a.source.doctor not in per_doctor:
+            per_doctor[a.source.doctor] = (a.verdict, a.inferred)
+    n = len(per_doctor)
+    counts = {v: sum(1 for verdict, _ in per_doctor.values() if verdict == v) for v in VERDICTS}
+    inferred = {
+        v: sum(1 for verdict, inf in per_doctor.values() if verdict == v and inf) for v in VERDICTS
+    }
+    decided = n - counts["not_stated"]
+    ranked = sorted(
+        ("recommend", "depends", "not_recommended"), key=lambda v: (-counts[v], VERDICTS.index(v))
+    )
+    top, second = ranked[0], ranked[1]
+    parts: list[str] = []
+    doctors_word = "doctor" if n == 1 else "doctors"
+    majority = decided > 0 and counts[top] >= 0.6 * decided and counts[top] >= 2 * counts[second]
+    if decided == 0:
+        parts.append(
+            f"None of the {n} {doctors_word} gives a clear verdict"
+            if n > 1
+            else "The doctor gives no clear verdict"
+        )
+    elif majority:
+        k = counts[top]
+        note = ""
+        if inferred[top] == k:
+            note = (
+                " (verdicts inferred from their answers)"
+                if k > 1
+                else " (verdict inferred from the answer)"
+            )
+        elif inferred[top]:
+            note = f" ({inferred[top]} inferred from their answers)"
+        lead = {
+            "recommend": "recommend it",
+            "depends": "say it depends on the case",
+            "not_recommended": "are sceptical",
+        }[top]
+        if k == 1:
+            lead = {
+                "recommend": "recommends it",
+                "depends": "says it depends on the case",
+                "not_recommended": "is sceptical",
+            }[top]
+        text = f"{k} of {n} {doctors_word}{note} {lead}"
+        minority = [
+            f"{counts[v]} {_VERDICT_PHRASES[v][counts[v] != 1]}" for v in ranked[1:] if counts[v]
+        ]
+        if minority:
+            text += " (" + ", ".join(minority) + ")"
+        parts.append(text)
+    else:
+        listed = [
+            f"{counts[v]} {_VERDICT_PHRASES[v][counts[v] != 1]}"
+            for v in ("recommend", "depends", "not_recommended")
+            if counts[v]
+        ]
+        text = "Doctors disagree: " + ", ".join(listed)
+        n_inferred = sum(inferred[v] for v in ("recommend", "depends", "not_recommended"))
+        if n_inferred:
+            text += f" ({_plural(n_inferred, 'verdict', 'verdicts')} inferred from the answers)"
+        parts.append(text)
+    if decided and counts["not_stated"]:
+        parts.append(
+            f"{counts['not_stated']} {'gives' if counts['not_stated'] == 1 else 'give'}"
+            " no clear verdict"
+        )
+
+    top_exception = next((c for c in exceptions if len(c.doctors) >= 2), None)
+    if top_exception is not None:
+        cluster = top_exception
+        k = len(cluster.doctors)
+        conditions: dict[str, int] = {}
+        for u in cluster.members:
+            for slug in sorted(u.tags):
+                conditions[slug] = conditions.get(slug, 0) + 1
+        named = sorted(conditions, key=lambda s: (-conditions[s], s))[:2]
+        where = " or ".join(_lower_name(matcher.name(s)) for s in named)
+        harm = sum(1 for u in cluster.members if u.kind == "harm") * 2 > len(cluster.members)
+        say = "says" if k == 1 else "say"
+        if harm and where:
+            parts.append(f"{k} {'advises' if k == 1 else 'advise'} caution with {where}")
+        elif harm:
+            parts.append(f"{k} {'warns' if k == 1 else 'warn'} of possible harm")
+        else:
+            parts.append(
+                f"{k} {say} it may help" + (f" with {where}" if where else " in some cases")
+            )
+    if alternatives:
+        alt = alternatives[0]
+        k = alt["doctors"]
+        name = _lower_name(alt["name"])
+        against = not majority or top == "not_recommended"
+        if against and decided:
+            parts.append(f"{k} {'suggests' if k == 1 else 'suggest'} {name} instead")
+        else:
+            parts.append(f"{k} also {'mentions' if k == 1 else 'mention'} {name}")
+    return "; ".join(parts) + "."
+
+
+def compute_consensus(
+    question_title: str,
+    question_body: str,
+    answers: Sequence[AnswerInput],
+    taxonomy: Sequence[TaxonomyEntry],
+) -> dict[str, Any]:
+    """Summarise what the verified doctors' answers to one question agree on.
+
+    Deterministic: the same input gives the same dict (and the same json.dumps(sort_keys=True)).
+    Sentence indexes refer to split_sentences(answer.body); TITLE_SENTENCE (-1) marks a title
+    that helped decide an inferred verdict.
+    """
+    for a in answers:
+        if a.verdict not in VERDICTS:
+            raise ValueError(f"answer {a.ref!r}: unknown verdict {a.verdict!r}")
+    matcher = matcher_for(taxonomy)
+    subject = _question_topics(matcher, question_title, question_body)
+    ctx = make_context(matcher, subject)
+    question_words = _content(question_title)
+    qtokens = frozenset(question_words | _content(question_body) | {"@" + s for s in subject})
+
+    considered: list[_Answer] = []
+    for pos, a in enumerate(x for x in answers if x.verified):
+        infos: list[SentenceInfo] = []
+        carry = SUBJECT
+        for i, sentence in enumerate(split_sentences(a.body)):
+            info = analyse_sentence(sentence, i, ctx, carry)
+            carry = info.last_target
+            infos.append(info)
+        # Titles only ever help infer a verdict, so answers that state one skip them.
+        title = (
+            analyse_sentence(a.title.strip(), TITLE_SENTENCE, ctx, weight=0.75)
+            if a.verdict == "not_stated" and _usable_title(a.title, question_words)
+            else None
+        )
+        considered.append(_Answer(pos, a, infos, title))
+
+    tally: dict[str, Any] = {v: 0 for v in VERDICTS}
+    inferred_tally = {v: 0 for v in VERDICTS}
+    for ans in considered:
+        tally[ans.source.verdict] += 1
+        if ans.source.verdict == "not_stated":
+            _infer(ans)
+            inferred_tally[ans.verdict] += 1
+        else:
+            ans.verdict = ans.source.verdict
+    tally["inferred"] = inferred_tally
+
+    idf = idf_table(frozenset(s.tokens) for a in considered for s in a.sentences)
+    exceptions = _exceptions(considered, idf, qtokens, matcher)
+    exception_sentences = {
+        (u.answer_pos, u.sentence) for c in exceptions if len(c.doctors) >= 2 for u in c.members
+    }
+    key_points = _key_points(considered, idf, qtokens, exception_sentences)
+    alternatives = _alternatives(considered, matcher)
+
+    return {
+        "method_version": METHOD_VERSION,
+        "answers_considered": len(considered),
+        "tally": tally,
+        "answers": [
+            {
+                "answer": a.source.ref,
+                "doctor": a.source.doctor,
+                "verdict": a.verdict,
+                "source": "inferred" if a.inferred else "stated",
+                "deciding_sentences": [_source(a, s) for s in a.deciding],
+            }
+            for a in considered
+        ],
+        "key_points": key_points,
+        "exceptions": [_point(c) for c in exceptions],
+        "alternatives": alternatives,
+        "summary": _summary(considered, exceptions, alternatives, matcher),
+    }
