@@ -117,7 +117,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "consilium.sqlite3",
+            "NAME": str(DATA_DIR / "consilium.sqlite3"),
             "OPTIONS": {
                 # IMMEDIATE makes writers queue for the lock at BEGIN instead of failing
                 # mid-transaction when two gunicorn workers write at once.

@@ -45,13 +45,13 @@ def resolve_topics(text: str) -> tuple[list[Topic], list[str]]:
         for name in (topic.name, topic.slug, *topic.synonyms):
             by_name.setdefault(name.lower(), topic)
     found: dict[int, Topic] = {}
-    unknown = []
+    unknown: list[str] = []
     for name in wanted:
-        topic = by_name.get(name.lower())
-        if topic is None:
+        match = by_name.get(name.lower())
+        if match is None:
             unknown.append(name)
         else:
-            found.setdefault(topic.pk, topic)
+            found.setdefault(match.pk, match)
     return list(found.values()), unknown
 
 
@@ -70,3 +70,10 @@ def suggest_topics(prefix: str, limit: int = 8) -> list[Topic]:
 
 def topic_names() -> list[str]:
     return list(Topic.objects.order_by("name").values_list("name", flat=True))
+
+
+def topics_with_counts() -> QuerySet[Topic]:
+    """Every topic with its count of visible questions, for the API; unordered."""
+    return Topic.objects.annotate(
+        question_count=Count("questions", filter=Q(questions__is_hidden=False))
+    )

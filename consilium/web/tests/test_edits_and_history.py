@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from consilium.accounts.tests.factories import UserFactory
+from consilium.doctors.tests.factories import DoctorFactory
 from consilium.qa.models import Revision
 from consilium.qa.services import ask_question, post_answer
-from consilium.doctors.tests.factories import DoctorFactory
 
 pytestmark = pytest.mark.django_db
 

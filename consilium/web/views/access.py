@@ -10,9 +10,21 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from consilium.accounts.models import User
 from consilium.accounts.permissions import is_moderator
 
 View = Callable[..., HttpResponse]
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    """Whether htmx sent the request, so a fragment is wanted rather than a page."""
+    return bool(getattr(request, "htmx", False))
+
+
+def current_user(request: HttpRequest) -> User:
+    """The signed-in user, for views behind sign_in_required."""
+    assert isinstance(request.user, User)
+    return request.user
 
 
 def refuse(

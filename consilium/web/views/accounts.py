@@ -14,7 +14,7 @@ from consilium.accounts.permissions import doctor_profile
 from consilium.accounts.selectors import personal_data
 from consilium.accounts.services import delete_account, sign_up
 from consilium.web.forms import DeleteAccountForm, SignUpForm
-from consilium.web.views.access import sign_in_required
+from consilium.web.views.access import current_user, sign_in_required
 
 
 @require_http_methods(["GET", "POST"])
@@ -56,7 +56,7 @@ def export_data(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @sign_in_required
 def delete(request: HttpRequest) -> HttpResponse:
-    form = DeleteAccountForm(request.POST or None, user=request.user)
+    form = DeleteAccountForm(request.POST or None, user=current_user(request))
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)

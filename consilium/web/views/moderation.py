@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -41,7 +43,7 @@ def _post(kind: str, pk: int) -> Question | Answer:
     model = _POST_MODELS.get(kind)
     if model is None:
         raise Http404("No such kind of post.")
-    return get_object_or_404(model, pk=pk)
+    return cast("Question | Answer", get_object_or_404(model, pk=pk))
 
 
 def _reason(request: HttpRequest) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -25,7 +26,7 @@ def report(request: HttpRequest) -> HttpResponse:
     if request.GET.get("trial", "").isdigit():
         trial = (
             Trial.objects.select_related("topic", "question")
-            .filter(pk=int(request.GET["trial"]), patient=request.user)
+            .filter(pk=int(request.GET["trial"]), patient_id=request.user.pk)
             .first()
         )
     initial: dict[str, object] = {}
@@ -72,7 +73,7 @@ def report(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def photo(request: HttpRequest, name: str) -> HttpResponse:
+def photo(request: HttpRequest, name: str) -> HttpResponseBase:
     stored = OutcomePhoto.objects.filter(name=name).first()
     if stored is None:
         raise Http404("No such photo.")

@@ -27,7 +27,7 @@ from consilium.qa.services import (
 )
 from consilium.topics.selectors import suggest_topics, topic_names
 from consilium.web.forms import AnswerForm, AskForm, EditQuestionForm, QuestionUpdateForm
-from consilium.web.views.access import refuse, sign_in_required
+from consilium.web.views.access import is_htmx, refuse, sign_in_required
 
 
 def _back_to(request: HttpRequest, question: Question, anchor: str = "") -> HttpResponse:
@@ -168,7 +168,7 @@ def history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 
 def _vote_response(request: HttpRequest, answer: Answer, error: str = "") -> HttpResponse:
-    if request.htmx:
+    if is_htmx(request):
         return render(
             request,
             "web/questions/_answer_votes.html",
@@ -226,7 +226,7 @@ def follow(request: HttpRequest, pk: int) -> HttpResponse:
         user=request.user,  # type: ignore[arg-type]
         follow=request.POST.get("follow") != "0",
     )
-    if request.htmx:
+    if is_htmx(request):
         return render(
             request, "web/questions/_follow.html", {"question": question, "following": following}
         )

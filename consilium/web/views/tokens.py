@@ -1,0 +1,45 @@
+"""The API tokens page: signed-in people create personal tokens and revoke them."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from consilium.api.forms import ApiTokenForm
+from consilium.api.selectors import tokens_of
+from consilium.api.services import NewToken, TokenNotAllowed, create_token, revoke_token
+from consilium.web.views.access import sign_in_required
+
+
+@require_http_methods(["GET", "POST"])
+@sign_in_required
+def tokens(request: HttpRequest) -> HttpResponse:
+    form = ApiTokenForm(request.POST or None)
+    created: NewToken | None = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = create_token(user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except TokenNotAllowed as error:
+            form.add_error(None, str(error))
+        else:
+            form = ApiTokenForm()
+    # The secret is shown in this response only, never stored, so it is not redirected to
+    # (and kept in the session) but rendered here, and kept out of every cache.
+    response = render(
+        request,
+        "web/accounts/tokens.html",
+        {"form": form, "tokens": tokens_of(request.user), "created": created},  # type: ignore[arg-type]
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@sign_in_required
+def revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    if not revoke_token(user=request.user, token_id=pk):  # type: ignore[arg-type]
+        raise Http404("No such token.")
+    messages.success(request, "The token is revoked: requests that use it are refused from now on.")
+    return redirect("web:api-tokens")
