@@ -27,3 +27,17 @@ class Topic(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("web:topic", kwargs={"slug": self.slug})
+
+    def other_names(self, limit: int = 6) -> list[str]:
+        """A few synonyms worth showing: not the name itself, nor a plural of one shown."""
+        shown: list[str] = []
+        seen = {self.name.lower(), self.name.lower() + "s"}
+        for synonym in self.synonyms:
+            key = synonym.lower()
+            if key in seen or key.rstrip("s") in seen:
+                continue
+            seen.update({key, key + "s"})
+            shown.append(synonym)
+            if len(shown) == limit:
+                break
+        return shown
