@@ -19,3 +19,11 @@ def seed_thread_path() -> Path:
 def fast_password_hashing(settings):
     """Argon2 is slow on purpose; tests that are not about hashing use a fast hasher."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, so no API rate-limit count carries over."""
+    from django.core.cache import cache
+
+    cache.clear()

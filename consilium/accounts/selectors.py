@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
+
 from consilium.accounts.models import Notification, User
 from consilium.accounts.permissions import doctor_profile
 
@@ -66,3 +68,8 @@ def recent_notifications(user: User, limit: int = 50) -> list[Notification]:
 
 def unread_notification_count(user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def notifications_of(user: User) -> QuerySet[Notification]:
+    """All of the user's notifications, for the API to page through; unordered."""
+    return Notification.objects.filter(recipient=user)

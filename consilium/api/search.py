@@ -6,10 +6,10 @@ from typing import Any, Literal
 
 from django.conf import settings
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
-from ninja.errors import HttpError
+from ninja import Field, Query, Router, Schema
 
-from consilium.search.selectors import MAX_SIMILAR, search, similar_questions
+from consilium.api.problems import documented
+from consilium.search.selectors import MAX_RESULTS, MAX_SIMILAR, search, similar_questions
 
 router = Router(tags=["search"])
 
@@ -46,25 +46,28 @@ class SearchOut(Schema):
 
 
 class SearchParams(Schema):
-    q: str = ""
-    page: int = 1
-    per_page: int = 10
-    topic: str | None = None
-    specialty: str | None = None
+    q: str = Field("", max_length=2000, description='Words; "a phrase", -exclude, a OR b')
+    page: int = Field(1, ge=1, le=MAX_RESULTS)
+    per_page: int = Field(10, ge=1, le=50)
+    topic: str | None = Field(None, max_length=80, description="A topic's slug")
+    specialty: str | None = Field(None, max_length=120, description="Of a doctor who answered")
     answered: bool | None = None
     leaning: Literal["recommend", "depends", "not_recommended"] | None = None
+
+
+class SimilarParams(Schema):
+    q: str = Field("", max_length=2000, description="A question, or the title being typed")
+    limit: int = Field(5, ge=1, le=MAX_SIMILAR)
+    include_unanswered: bool = False
 
 
 @router.get(
     "/questions/similar",
     response=list[SimilarOut],
     summary="Questions like a text, most similar first",
+    openapi_extra=documented(422),
 )
-def similar(
-    request: HttpRequest, q: str = "", limit: int = 5, include_unanswered: bool = False
-) -> list[dict[str, Any]]:
-    if not 1 <= limit <= MAX_SIMILAR:
-        raise HttpError(422, f"limit must be between 1 and {MAX_SIMILAR}")
+def similar(request: HttpRequest, params: Query[SimilarParams]) -> list[dict[str, Any]]:
     return [
         {
             "id": question.pk,
@@ -74,22 +77,25 @@ def similar(
             "score": score,
         }
         for question, score in similar_questions(
-            q, limit=limit, include_unanswered=include_unanswered
+            params.q, limit=params.limit, include_unanswered=params.include_unanswered
         )
     ]
 
 
-@router.get("/search", response=SearchOut, summary="Full-text search of questions and answers")
+@router.get(
+    "/search",
+    response=SearchOut,
+    summary="Full-text search of questions and answers",
+    openapi_extra=documented(422),
+)
 def search_questions(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
-    if not 1 <= params.per_page <= 50:
-        raise HttpError(422, "per_page must be between 1 and 50")
     results = search(
         params.q,
         topic=params.topic,
         specialty=params.specialty,
         answered=params.answered,
         leaning=params.leaning,
-        page=max(1, params.page),
+        page=params.page,
         per_page=params.per_page,
     )
     return {

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from statistics import median
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from consilium.outcomes.charts import duration_histogram, worth_it_bar
 from consilium.outcomes.models import OutcomePhoto, OutcomeReport
@@ -67,3 +67,12 @@ def topic_outcomes(topic: Topic, *, recent: int = 10) -> TopicOutcomes:
 def question_outcome(question: Question) -> OutcomeReport | None:
     """The asker's report on the trial they named when asking, if they sent one."""
     return OutcomeReport.objects.filter(trial__question=question).prefetch_related("photos").first()
+
+
+def outcome_reports(topic: Topic) -> QuerySet[OutcomeReport]:
+    """A topic's reports with their patient and photos, for the API to page through; unordered."""
+    return (
+        OutcomeReport.objects.filter(topic=topic)
+        .select_related("patient")
+        .prefetch_related(Prefetch("photos", queryset=OutcomePhoto.objects.order_by("kind", "id")))
+    )

@@ -134,3 +134,23 @@ def answer_history(pk: int) -> History | None:
     revisions = list(answer.revisions.select_related("editor"))
     url = f"{answer.question.get_absolute_url()}#answer-{answer.pk}"
     return History(answer.title, url, _versions(revisions))
+
+
+def question_list(*, topic: str | None = None, answered: bool | None = None) -> QuerySet[Question]:
+    """Visible questions with their asker, topics and answer count, for the API's list.
+
+    Unordered: the caller orders it (the API pages by newest first, then id).
+    """
+    questions = (
+        Question.objects.filter(is_hidden=False)
+        .annotate(answer_count=Count("answers", filter=Q(answers__is_hidden=False), distinct=True))
+        .select_related("asker")
+        .prefetch_related("topics")
+    )
+    if topic:
+        questions = questions.filter(topics__slug=topic)
+    if answered is not None:
+        questions = (
+            questions.filter(answer_count__gt=0) if answered else questions.filter(answer_count=0)
+        )
+    return questions

@@ -5,7 +5,7 @@ from django.urls import path, reverse_lazy
 from django.views.decorators.http import require_GET
 
 from consilium.web.forms import SignInForm
-from consilium.web.views import accounts, doctors, moderation, outcomes, pages, questions
+from consilium.web.views import accounts, doctors, moderation, outcomes, pages, questions, tokens
 
 app_name = "web"
 urlpatterns = [
@@ -44,6 +44,8 @@ urlpatterns = [
     path("accounts/", accounts.account, name="account"),
     path("accounts/my-data.json", accounts.export_data, name="export-data"),
     path("accounts/delete/", accounts.delete, name="delete-account"),
+    path("accounts/tokens/", tokens.tokens, name="api-tokens"),
+    path("accounts/tokens/<int:pk>/revoke/", tokens.revoke, name="revoke-api-token"),
     path(
         "accounts/password/",
         auth_views.PasswordChangeView.as_view(

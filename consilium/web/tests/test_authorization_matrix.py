@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -12,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from consilium.accounts.models import Role
 from consilium.accounts.tests.factories import UserFactory
+from consilium.api.services import create_token
 from consilium.consensus.services import refresh_consensus
 from consilium.doctors.models import VerificationStatus
 from consilium.doctors.tests.factories import DoctorFactory
@@ -40,6 +42,8 @@ class World:
     flag: Any
     application: Any
     topic: Any
+    open_question: Any = None  # unanswered, asked by someone outside the matrix
+    api_token: Any = None  # the owning patient's, for the API tokens page
 
 
 def build_world() -> World:
@@ -61,7 +65,10 @@ def build_world() -> World:
     refresh_consensus(question.pk)
     flag = Flag.objects.create(reporter=users[PATIENT], answer=other_answer, reason="spam")
     application = DoctorFactory(verification_status=VerificationStatus.PENDING)
-    return World(users, question, answer, other_answer, flag, application, topic)
+    world = World(users, question, answer, other_answer, flag, application, topic)
+    world.open_question = QuestionFactory()
+    world.api_token = create_token(user=users[OWNER], name="matrix", scope="read").token
+    return world
 
 
 @dataclass(frozen=True)
@@ -87,8 +94,22 @@ QUESTION_TEXT = lambda world: {  # noqa: E731
 }
 REASON = lambda world: {"reason": "checked in the matrix test"}  # noqa: E731
 
-# url name -> method -> cell. GET and POST are checked for every URL; a method without a
-# cell must be refused with 405 for everyone.
+
+def api(path: Callable[[World], str]) -> Callable[[World], str]:
+    return lambda world: "/api/v1" + path(world)
+
+
+API_QUESTION = api(lambda w: f"/questions/{w.question.pk}")
+API_OWN_ANSWER = api(lambda w: f"/answers/{w.answer.pk}")
+API_ANSWER_TEXT = lambda world: {  # noqa: E731
+    "title": "It depends on the scars",
+    "body": "A body long enough to be accepted by the answer form.",
+    "verdict": "depends",
+}
+
+# url name -> method -> cell. GET and POST are checked for every URL, and any other method a
+# row names; a method without a cell must be refused with 405 for everyone. API operations
+# not open to everyone are checked twice: with the session, and with a read-write token.
 MATRIX: dict[str, dict[str, Cell]] = {
     "web:home": {"GET": Cell(EVERYONE, page("web:home"))},
     "web:question-short": {"GET": Cell(EVERYONE, page("web:question-short", **QUESTION))},
@@ -231,6 +252,65 @@ MATRIX: dict[str, dict[str, Cell]] = {
     "api:question_consensus": {
         "GET": Cell(EVERYONE, lambda w: f"/api/v1/questions/{w.question.pk}/consensus")
     },
+    # The JSON API: the same rules as the pages, from the same services and permissions.
+    "api:questions": {
+        "GET": Cell(EVERYONE, api(lambda w: "/questions")),
+        "POST": Cell(SIGNED_IN, api(lambda w: "/questions"), QUESTION_TEXT),
+    },
+    "api:question": {
+        "GET": Cell(EVERYONE, API_QUESTION),
+        "PATCH": Cell(
+            ONLY_OWNER, API_QUESTION, lambda w: {"title": "Is a second opinion still worth it?"}
+        ),
+    },
+    "api:question_updates": {
+        "POST": Cell(
+            ONLY_OWNER,
+            api(lambda w: f"/questions/{w.question.pk}/updates"),
+            lambda w: {"body": "Update after two weeks: no change yet."},
+        )
+    },
+    "api:question_answers": {
+        "POST": Cell(
+            ONLY_VERIFIED,
+            api(lambda w: f"/questions/{w.open_question.pk}/answers"),
+            API_ANSWER_TEXT,
+        )
+    },
+    "api:question_follow": {
+        "PUT": Cell(SIGNED_IN, api(lambda w: f"/questions/{w.question.pk}/follow")),
+        "DELETE": Cell(SIGNED_IN, api(lambda w: f"/questions/{w.question.pk}/follow")),
+    },
+    "api:answer": {
+        "GET": Cell(EVERYONE, API_OWN_ANSWER),
+        "PATCH": Cell(ONLY_VERIFIED, API_OWN_ANSWER, lambda w: {"verdict": "recommend"}),
+    },
+    "api:answer_agreement": {
+        "PUT": Cell(ONLY_VERIFIED, api(lambda w: f"/answers/{w.other_answer.pk}/agreement")),
+        "DELETE": Cell(ONLY_VERIFIED, api(lambda w: f"/answers/{w.other_answer.pk}/agreement")),
+    },
+    "api:answer_helpful": {
+        "PUT": Cell(SIGNED_IN, api(lambda w: f"/answers/{w.other_answer.pk}/helpful")),
+        "DELETE": Cell(SIGNED_IN, api(lambda w: f"/answers/{w.other_answer.pk}/helpful")),
+    },
+    "api:topics": {"GET": Cell(EVERYONE, api(lambda w: "/topics"))},
+    "api:topic": {"GET": Cell(EVERYONE, api(lambda w: f"/topics/{w.topic.slug}"))},
+    "api:topic_outcomes": {
+        "GET": Cell(EVERYONE, api(lambda w: f"/topics/{w.topic.slug}/outcomes"))
+    },
+    "api:doctors": {"GET": Cell(EVERYONE, api(lambda w: "/doctors"))},
+    "api:doctor": {"GET": Cell(EVERYONE, api(lambda w: f"/doctors/{w.answer.doctor.slug}"))},
+    "api:notifications": {"GET": Cell(SIGNED_IN, api(lambda w: "/notifications"))},
+    "api:notifications_read": {"POST": Cell(SIGNED_IN, api(lambda w: "/notifications/read"))},
+    "web:api-tokens": {
+        "GET": Cell(SIGNED_IN, page("web:api-tokens")),
+        "POST": Cell(
+            SIGNED_IN, page("web:api-tokens"), lambda w: {"name": "My script", "scope": "read"}
+        ),
+    },
+    "web:revoke-api-token": {
+        "POST": Cell(ONLY_OWNER, page("web:revoke-api-token", pk=lambda w: w.api_token.pk))
+    },
     # django-ninja serves its schema and docs to any method; both are public and read-only.
     "api:openapi-json": {
         "GET": Cell(EVERYONE, lambda w: "/api/v1/openapi.json"),
@@ -268,10 +348,15 @@ def test_every_url_has_a_row_in_the_matrix():
     assert not missing, f"add these URLs to the authorization matrix: {sorted(missing)}"
 
 
-def client_for(world: World, role: str) -> Client:
+def client_for(world: World, role: str, via: str = "session") -> Client:
+    user = world.users[role]
+    if user is None:
+        return Client()
+    if via == "token":
+        secret = create_token(user=user, name="matrix", scope="read-write").secret
+        return Client(headers={"Authorization": f"Bearer {secret}"})
     client = Client()
-    if world.users[role] is not None:
-        client.force_login(world.users[role])
+    client.force_login(user)
     return client
 
 
@@ -284,19 +369,27 @@ def was_allowed(response: Any) -> bool:
     return True
 
 
+def needs_sign_in(name: str, method: str) -> bool:
+    """An API operation that not everyone may use: there a token must act as its owner."""
+    cell = MATRIX[name].get(method)
+    return name.startswith("api:") and cell is not None and cell.allowed != EVERYONE
+
+
 CASES = [
-    (name, method, role)
+    (name, method, role, via)
     for name in sorted(MATRIX)
-    for method in ("GET", "POST")
+    for method in sorted({"GET", "POST", *MATRIX[name]})
     for role in ROLES
+    for via in ("session", "token")
+    if via == "session" or (needs_sign_in(name, method) and role != ANONYMOUS)
 ]  # fmt: skip
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("name", "method", "role"), CASES)
-def test_access(name: str, method: str, role: str):
+@pytest.mark.parametrize(("name", "method", "role", "via"), CASES)
+def test_access(name: str, method: str, role: str, via: str):
     world = build_world()
-    client = client_for(world, role)
+    client = client_for(world, role, via)
     cell = MATRIX[name].get(method)
     if cell is None:
         any_cell = next(iter(MATRIX[name].values()))
@@ -304,7 +397,13 @@ def test_access(name: str, method: str, role: str):
         assert response.status_code == 405, f"{method} {name} should be refused with 405"
         return
     url = cell.url(world)
-    response = client.get(url) if method == "GET" else client.post(url, cell.data(world))
+    if method == "GET":
+        response = client.get(url)
+    elif url.startswith("/api/"):
+        body = json.dumps(cell.data(world))
+        response = client.generic(method, url, body, content_type="application/json")
+    else:
+        response = client.post(url, cell.data(world))
     expected = role in cell.allowed
     assert was_allowed(response) == expected, (
         f"{role} {'should' if expected else 'should not'} be able to {method} {url} "

@@ -1,0 +1,147 @@
+"""Search and similar-questions latency on a loaded corpus (see bench/search_corpus.py).
+
+    .venv/bin/python bench/search_corpus.py generate --questions 100000 --out var/bench/c.jsonl
+    DATABASE_URL=... .venv/bin/python bench/search_corpus.py load var/bench/c.jsonl
+    DATABASE_URL=... .venv/bin/python bench/search_bench.py [--queries 300]
+
+Times the selectors the pages and the API call (search(): count, page, excerpts, questions;
+similar_questions(): embed the text, rank the in-memory vectors, fetch and re-score the
+candidates), one after another in one process, after a warm-up that also loads the vectors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def timed(calls: list[Callable[[], object]]) -> list[float]:
+    durations = []
+    for call in calls:
+        started = time.perf_counter()
+        call()
+        durations.append((time.perf_counter() - started) * 1000)
+    return durations
+
+
+def report(name: str, durations: list[float]) -> str:
+    return (
+        f"| {name} | {len(durations)} | {statistics.median(durations):.1f} | "
+        f"{percentile(durations, 0.95):.1f} | {percentile(durations, 0.99):.1f} | "
+        f"{max(durations):.1f} |"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--only", choices=["search", "similar"], help="run one half")
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "consilium.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from search_corpus import GENERAL, Vocabulary, threads
+
+    from consilium.qa.models import Question
+    from consilium.search.embedding import get_embedder
+    from consilium.search.models import Leaning
+    from consilium.search.selectors import search, similar_questions, vector_index
+
+    rng = random.Random(args.seed)
+    vocab = Vocabulary(random.Random(args.seed))
+    specialties = ["Dermatology", "Plastic Surgery", "Family Medicine"]
+    searches: list[Callable[[], object]] = []
+    kinds = []
+    for _ in range(args.queries):
+        treatment = rng.choice(vocab.treatments)
+        condition = rng.choice(vocab.conditions)
+        roll = rng.random()
+        filters: dict[str, Any] = {}
+        if roll < 0.35:
+            text, kind = vocab.name(treatment), "topic name"
+        elif roll < 0.55:
+            text, kind = f"{vocab.name(treatment)} {rng.choice(GENERAL)}", "topic + word"
+        elif roll < 0.65:
+            text, kind = f"{vocab.name(treatment)} {vocab.name(condition)}", "two topics"
+        elif roll < 0.75:
+            text, kind = " ".join(rng.sample(GENERAL, 2)), "two words"
+        elif roll < 0.80:
+            text, kind = f'"{rng.choice(GENERAL)} {rng.choice(GENERAL)}"', "phrase"
+        elif roll < 0.95:
+            text, kind = vocab.name(treatment), "filtered"
+            filters = rng.choice(
+                [
+                    {"topic": condition["slug"]},
+                    {"answered": True},
+                    {"leaning": rng.choice(Leaning.values)},
+                    {"specialty": rng.choice(specialties)},
+                ]
+            )
+        else:
+            text, kind = vocab.name(treatment), "page 2-5"
+            filters = {"page": rng.randint(2, 5)}
+        kinds.append(kind)
+        searches.append(partial(search, text, **filters))
+    # Titles of questions the corpus does not hold: another seed of the same generator.
+    titles = [t["question"]["title"] for t in threads(args.queries, seed=args.seed + 1000)]
+    similar: list[Callable[[], object]] = [
+        partial(similar_questions, title, limit=5) for title in titles
+    ]
+
+    total = Question.objects.count()
+    if args.only == "search":
+        similar = []
+    elif args.only == "similar":
+        searches, kinds = [], []
+    started = time.perf_counter()
+    embedder = get_embedder()
+    loaded = 0
+    if embedder is not None and similar:
+        index = vector_index("default", embedder.model_id, embedder.dimensions)
+        index.refresh("default")
+        loaded = index.size
+    load_seconds = time.perf_counter() - started
+    timed(searches[:30] + similar[:10])  # warm caches and the model
+
+    search_ms = timed(searches)
+    similar_ms = timed(similar)
+    hits = [search("botox").total]
+    print(
+        f"database: {connection.vendor}; questions: {total}; vectors loaded: {loaded} "
+        f"in {load_seconds:.1f} s (first request of a process); 'botox' matches {hits[0]}"
+    )
+    print("| operation | runs | p50 ms | p95 ms | p99 ms | max ms |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    if search_ms:
+        print(report("search (page of 10, with count and excerpts)", search_ms))
+        by_kind: dict[str, list[float]] = {}
+        for kind, duration in zip(kinds, search_ms, strict=True):
+            by_kind.setdefault(kind, []).append(duration)
+        for kind, durations in sorted(by_kind.items()):
+            print(report(f"  search: {kind}", durations))
+    if similar_ms:
+        print(report("similar questions (5, answered)", similar_ms))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,203 @@
+"""What both search backends share: the live schema they adapt to, filters, and the interface."""
+
+from __future__ import annotations
+
+# SQL here is built from table names and fixed fragments (hence the S608 markers); every
+# value a person supplies travels as a bound parameter.
+import hashlib
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.utils import CursorWrapper
+
+from consilium.consensus.models import QuestionConsensus
+from consilium.doctors.models import DoctorProfile
+from consilium.qa.models import Answer, Question
+from consilium.search.models import PendingEmbedding, QuestionEmbedding, SearchDocument
+from consilium.search.query import ParsedQuery
+from consilium.topics.models import Topic
+
+# Marks that delimit matched words in highlights; private-use characters no text contains
+# on purpose, turned into <mark> after the surrounding text is escaped.
+MARK_START = "\ue000"
+MARK_END = "\ue001"
+# A query matching more questions than this ranks only the newest this many. Scoring every
+# match of a word found in most questions costs seconds; nobody pages past 100 pages of ten.
+RANKED = 1000
+
+
+@dataclass(frozen=True)
+class Tables:
+    question: str = Question._meta.db_table
+    answer: str = Answer._meta.db_table
+    question_topics: str = Question.topics.through._meta.db_table
+    topic: str = Topic._meta.db_table
+    doctor: str = DoctorProfile._meta.db_table
+    consensus: str = QuestionConsensus._meta.db_table
+    document: str = SearchDocument._meta.db_table
+    embedding: str = QuestionEmbedding._meta.db_table
+    pending: str = PendingEmbedding._meta.db_table
+
+
+T = Tables()
+
+
+@dataclass(frozen=True)
+class Schema:
+    """Which optional columns the live database has, so that the triggers fit it.
+
+    Moderation's is_hidden columns and the stored consensus may arrive after the index is
+    installed; the post-migrate check compares signatures and reinstalls when they do.
+    """
+
+    question_hidden: bool
+    answer_hidden: bool
+    consensus: bool
+
+    @classmethod
+    def inspect(cls, connection: BaseDatabaseWrapper) -> Schema:
+        with connection.cursor() as cursor:
+            tables = set(connection.introspection.table_names(cursor))
+
+            def columns(table: str) -> set[str]:
+                if table not in tables:
+                    return set()
+                description = connection.introspection.get_table_description(cursor, table)
+                return {column.name for column in description}
+
+            return cls(
+                question_hidden="is_hidden" in columns(T.question),
+                answer_hidden="is_hidden" in columns(T.answer),
+                consensus={"question_id", "result"} <= columns(T.consensus),
+            )
+
+    def visible_question(self, alias: str = "q") -> str:
+        return f"NOT {alias}.is_hidden" if self.question_hidden else "1 = 1"
+
+    def visible_answer(self, alias: str = "a") -> str:
+        return f" AND NOT {alias}.is_hidden" if self.answer_hidden else ""
+
+
+@dataclass(frozen=True)
+class Filters:
+    topic: str | None = None
+    specialty: str | None = None
+    answered: bool | None = None
+    leaning: str | None = None
+
+
+@dataclass(frozen=True)
+class RawHit:
+    question_id: int
+    score: float
+
+
+@dataclass(frozen=True)
+class RawSnippet:
+    title: str
+    body: str
+    answers: str
+
+
+def leaning_sql(recommend: str, depends: str, not_recommended: str) -> str:
+    """The verdict most answers lean to; ties and "it depends" majorities read as depends."""
+    r, d, n = recommend, depends, not_recommended
+    return (
+        f"CASE WHEN {r} + {d} + {n} = 0 THEN '' "
+        f"WHEN {r} > {d} AND {r} > {n} THEN 'recommend' "
+        f"WHEN {n} > {r} AND {n} > {d} THEN 'not_recommended' "
+        f"ELSE 'depends' END"
+    )
+
+
+def verdict_count_sql(schema: Schema, verdict: str | None) -> str:
+    condition = f" AND a.verdict = '{verdict}'" if verdict else ""
+    return (
+        f"(SELECT count(*) FROM {T.answer} a WHERE a.question_id = q.id"  # noqa: S608
+        f"{schema.visible_answer()}{condition})"
+    )
+
+
+def filter_sql(filters: Filters, schema: Schema, alias: str = "d") -> tuple[str, list[Any]]:
+    """Extra WHERE conditions on the document table for the chosen filters."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if filters.answered is True:
+        clauses.append(f"{alias}.answer_count > 0")
+    elif filters.answered is False:
+        clauses.append(f"{alias}.answer_count = 0")
+    if filters.leaning:
+        clauses.append(f"{alias}.leaning = %s")
+        params.append(filters.leaning)
+    if filters.topic:
+        clauses.append(
+            f"EXISTS (SELECT 1 FROM {T.question_topics} qt JOIN {T.topic} t ON t.id = qt.topic_id"  # noqa: S608
+            f" WHERE qt.question_id = {alias}.question_id AND t.slug = %s)"
+        )
+        params.append(filters.topic)
+    if filters.specialty:
+        clauses.append(
+            f"EXISTS (SELECT 1 FROM {T.answer} a JOIN {T.doctor} dp ON dp.id = a.doctor_id"  # noqa: S608
+            f" WHERE a.question_id = {alias}.question_id{schema.visible_answer()}"
+            " AND lower(dp.specialty) = lower(%s))"
+        )
+        params.append(filters.specialty)
+    return "".join(f" AND {clause}" for clause in clauses), params
+
+
+class SearchBackend(ABC):
+    """One database's way of keeping and querying the full-text index."""
+
+    vendor: str
+
+    def __init__(self, connection: BaseDatabaseWrapper) -> None:
+        self.connection = connection
+
+    def schema(self) -> Schema:
+        return Schema.inspect(self.connection)
+
+    def signature(self, schema: Schema) -> str:
+        text = "\n".join(self.install_statements(schema) + self.rebuild_statements(schema))
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    @abstractmethod
+    def install_statements(self, schema: Schema) -> list[str]:
+        """Create the index's own tables, columns and triggers; safe to run again."""
+
+    @abstractmethod
+    def uninstall_statements(self) -> list[str]:
+        """Drop the triggers (and vendor tables) so the qa tables stand alone."""
+
+    @abstractmethod
+    def rebuild_statements(self, schema: Schema) -> list[str]:
+        """Empty the index and fill it again from the questions and answers."""
+
+    @abstractmethod
+    def refresh(self, cursor: CursorWrapper, schema: Schema, question_id: int) -> None:
+        """Rewrite one question's document from its current rows."""
+
+    @abstractmethod
+    def search(
+        self,
+        cursor: CursorWrapper,
+        query: ParsedQuery,
+        filters: Filters,
+        schema: Schema,
+        limit: int,
+        offset: int,
+    ) -> list[RawHit]:
+        """Matching visible questions, best first."""
+
+    @abstractmethod
+    def count(
+        self, cursor: CursorWrapper, query: ParsedQuery, filters: Filters, schema: Schema, cap: int
+    ) -> int:
+        """How many questions match, counting no further than cap."""
+
+    @abstractmethod
+    def snippets(
+        self, cursor: CursorWrapper, query: ParsedQuery, question_ids: list[int], schema: Schema
+    ) -> dict[int, RawSnippet]:
+        """Marked title, body and answer excerpts for the questions on one page."""

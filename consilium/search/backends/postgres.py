@@ -1,0 +1,249 @@
+"""The PostgreSQL index: a weighted tsvector per question with a GIN index, kept by triggers."""
+
+from __future__ import annotations
+
+# SQL here is built from table names and fixed fragments (hence the S608 markers); every
+# value a person supplies travels as a bound parameter.
+from typing import Any
+
+from django.db.backends.utils import CursorWrapper
+
+from consilium.search.backends.base import (
+    MARK_END,
+    MARK_START,
+    RANKED,
+    Filters,
+    RawHit,
+    RawSnippet,
+    Schema,
+    SearchBackend,
+    T,
+    filter_sql,
+    leaning_sql,
+)
+from consilium.search.query import ParsedQuery, Phrase
+
+CONFIG = "english"
+FUNCTIONS = (
+    "search_refresh_question(bigint)",
+    "search_on_question()",
+    "search_on_answer()",
+    "search_on_consensus()",
+)
+TRIGGERS = (
+    ("search_question", T.question),
+    ("search_answer", T.answer),
+    ("search_consensus", T.consensus),
+)
+HEADLINE = (
+    f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=32, MinWords=12, ShortWord=2, "
+    'MaxFragments=1, FragmentDelimiter=" … "'
+)
+TITLE_HEADLINE = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
+
+
+def tsquery_expression(query: ParsedQuery) -> tuple[str, list[Any]]:
+    """SQL for the query's tsquery: websearch_to_tsquery per quoted phrase, joined by operators.
+
+    Each phrase reaches PostgreSQL as a bound parameter inside double quotes, and holds only
+    letters and digits, so no operator a person typed survives to mean anything.
+    """
+    params: list[Any] = []
+
+    def phrase(p: Phrase) -> str:
+        # Only a phrase a person quoted needs word positions: anything else is all of its
+        # words, which the GIN index answers exactly, without reading a single document.
+        if p.exact:
+            params.append('"' + " ".join(p.words) + '"')
+        else:
+            params.append(" ".join(f'"{word}"' for word in p.words))
+        return f"websearch_to_tsquery('{CONFIG}', %s)"
+
+    terms = []
+    for alternatives in query.terms:
+        terms.append("(" + " || ".join(phrase(p) for p in alternatives) + ")")
+    expression = (" || " if query.any_term else " && ").join(terms)
+    if query.excluded:
+        excluded = " || ".join(phrase(p) for p in query.excluded)
+        expression = f"{expression} && !!({excluded})"
+    return expression, params
+
+
+class PostgresBackend(SearchBackend):
+    vendor = "postgresql"
+
+    def _document_select(self, schema: Schema, where: str) -> str:
+        hidden = schema.visible_answer()
+        counts = {
+            "r": "s.r",
+            "d": "s.d",
+            "n": "s.n",
+        }
+        consensus_join = ""
+        if schema.consensus:
+            consensus_join = f" LEFT JOIN {T.consensus} c ON c.question_id = q.id"
+            for key, verdict in (("r", "recommend"), ("d", "depends"), ("n", "not_recommended")):
+                stated = f"c.result -> 'tally' -> '{verdict}'"
+                inferred = f"c.result -> 'tally' -> 'inferred' -> '{verdict}'"
+                # Read only numbers, so another shape of the stored consensus cannot break writes.
+                counts[key] = (
+                    f"coalesce(CASE WHEN jsonb_typeof({stated}) = 'number' THEN ({stated})::numeric"
+                    f" + CASE WHEN jsonb_typeof({inferred}) = 'number' THEN ({inferred})::numeric"
+                    f" ELSE 0 END END, {counts[key]})"
+                )
+        document = (
+            f"setweight(to_tsvector('{CONFIG}', q.title), 'A') || "
+            f"setweight(to_tsvector('{CONFIG}', q.body), 'B') || "
+            f"setweight(to_tsvector('{CONFIG}', coalesce(s.text, '')), 'C')"
+        )
+        return (
+            f"SELECT q.id, s.answers, {leaning_sql(counts['r'], counts['d'], counts['n'])}, "  # noqa: S608
+            f"{document} FROM {T.question} q CROSS JOIN LATERAL ("
+            "SELECT count(*) AS answers, "
+            "count(*) FILTER (WHERE a.verdict = 'recommend') AS r, "
+            "count(*) FILTER (WHERE a.verdict = 'depends') AS d, "
+            "count(*) FILTER (WHERE a.verdict = 'not_recommended') AS n, "
+            "string_agg(a.title || E'\\n' || a.body, E'\\n\\n' ORDER BY a.position, a.id) AS text "
+            f"FROM {T.answer} a WHERE a.question_id = q.id{hidden}) s{consensus_join} "
+            f"WHERE {where} AND {schema.visible_question()}"
+        )
+
+    def install_statements(self, schema: Schema) -> list[str]:
+        document = T.document
+        hidden = ", is_hidden" if schema.question_hidden else ""
+        answer_hidden = ", is_hidden" if schema.answer_hidden else ""
+        statements = [
+            f"ALTER TABLE {document} ADD COLUMN IF NOT EXISTS document tsvector "
+            "NOT NULL DEFAULT ''::tsvector",
+            f"CREATE INDEX IF NOT EXISTS search_document_gin ON {document} USING gin (document)",
+            # Documents live out of line, so scanning matches reads narrow rows.
+            f"ALTER TABLE {document} SET (toast_tuple_target = 128)",
+            f"CREATE INDEX IF NOT EXISTS search_document_leaning ON {document} (leaning)",
+        ]
+        statements += [f"DROP TRIGGER IF EXISTS {name} ON {table}" for name, table in TRIGGERS]
+        statements += [
+            "CREATE OR REPLACE FUNCTION search_refresh_question(qid bigint) RETURNS void "  # noqa: S608
+            "LANGUAGE plpgsql AS $$ BEGIN "
+            f"DELETE FROM {document} WHERE question_id = qid; "
+            f"INSERT INTO {document} (question_id, answer_count, leaning, document) "
+            f"{self._document_select(schema, 'q.id = qid')}; "
+            "END $$",
+            "CREATE OR REPLACE FUNCTION search_on_question() RETURNS trigger "  # noqa: S608
+            "LANGUAGE plpgsql AS $$ BEGIN "
+            "IF TG_OP = 'DELETE' THEN "
+            f"DELETE FROM {document} WHERE question_id = OLD.id; "
+            f"DELETE FROM {T.embedding} WHERE question_id = OLD.id; "
+            f"DELETE FROM {T.pending} WHERE question_id = OLD.id; "
+            "RETURN NULL; END IF; "
+            "PERFORM search_refresh_question(NEW.id); "
+            "IF TG_OP = 'INSERT' OR OLD.title IS DISTINCT FROM NEW.title "
+            "OR OLD.body IS DISTINCT FROM NEW.body THEN "
+            f"INSERT INTO {T.pending} (question_id) VALUES (NEW.id) ON CONFLICT DO NOTHING; "
+            "END IF; RETURN NULL; END $$",
+            "CREATE OR REPLACE FUNCTION search_on_answer() RETURNS trigger "
+            "LANGUAGE plpgsql AS $$ BEGIN "
+            "IF TG_OP <> 'INSERT' THEN PERFORM search_refresh_question(OLD.question_id); END IF; "
+            "IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' "
+            "AND NEW.question_id IS DISTINCT FROM OLD.question_id) THEN "
+            "PERFORM search_refresh_question(NEW.question_id); END IF; "
+            "RETURN NULL; END $$",
+            "CREATE TRIGGER search_question AFTER INSERT OR DELETE "
+            f"OR UPDATE OF title, body{hidden} ON {T.question} "
+            "FOR EACH ROW EXECUTE FUNCTION search_on_question()",
+            "CREATE TRIGGER search_answer AFTER INSERT OR DELETE OR UPDATE OF title, body, "
+            f"verdict, question_id{answer_hidden} ON {T.answer} "
+            "FOR EACH ROW EXECUTE FUNCTION search_on_answer()",
+        ]
+        if schema.consensus:
+            statements += [
+                "CREATE OR REPLACE FUNCTION search_on_consensus() RETURNS trigger "
+                "LANGUAGE plpgsql AS $$ BEGIN "
+                "IF TG_OP = 'DELETE' THEN PERFORM search_refresh_question(OLD.question_id); "
+                "ELSE PERFORM search_refresh_question(NEW.question_id); END IF; "
+                "RETURN NULL; END $$",
+                f"CREATE TRIGGER search_consensus AFTER INSERT OR DELETE OR UPDATE OF result "
+                f"ON {T.consensus} FOR EACH ROW EXECUTE FUNCTION search_on_consensus()",
+            ]
+        return statements
+
+    def uninstall_statements(self) -> list[str]:
+        return [f"DROP TRIGGER IF EXISTS {name} ON {table}" for name, table in TRIGGERS] + [
+            f"DROP FUNCTION IF EXISTS {function}" for function in FUNCTIONS
+        ]
+
+    def rebuild_statements(self, schema: Schema) -> list[str]:
+        return [
+            f"TRUNCATE {T.document}",
+            f"INSERT INTO {T.document} (question_id, answer_count, leaning, document) "
+            f"{self._document_select(schema, '1 = 1')}",
+            f"INSERT INTO {T.pending} (question_id) SELECT q.id FROM {T.question} q "  # noqa: S608
+            f"WHERE NOT EXISTS (SELECT 1 FROM {T.embedding} e WHERE e.question_id = q.id) "
+            "ON CONFLICT DO NOTHING",
+            f"ANALYZE {T.document}",
+        ]
+
+    def refresh(self, cursor: CursorWrapper, schema: Schema, question_id: int) -> None:
+        cursor.execute("SELECT search_refresh_question(%s)", [question_id])
+
+    def search(
+        self,
+        cursor: CursorWrapper,
+        query: ParsedQuery,
+        filters: Filters,
+        schema: Schema,
+        limit: int,
+        offset: int,
+    ) -> list[RawHit]:
+        tsquery, params = tsquery_expression(query)
+        where, filter_params = filter_sql(filters, schema)
+        # Only the newest RANKED matches are ranked (as on SQLite). Normalisation 1 divides by
+        # the log of a document's length, so long threads do not win by size alone.
+        cursor.execute(
+            f"WITH query AS (SELECT {tsquery} AS q), candidates AS ("  # noqa: S608
+            f"SELECT d.question_id FROM {T.document} d, query "
+            f"WHERE d.document @@ query.q{where} ORDER BY d.question_id DESC LIMIT %s) "
+            "SELECT d.question_id, ts_rank_cd(d.document, query.q, 1) AS score "
+            f"FROM candidates c JOIN {T.document} d ON d.question_id = c.question_id, query "
+            "ORDER BY score DESC, d.question_id DESC LIMIT %s OFFSET %s",
+            [*params, *filter_params, RANKED, limit, offset],
+        )
+        return [RawHit(question_id=row[0], score=float(row[1])) for row in cursor.fetchall()]
+
+    def count(
+        self, cursor: CursorWrapper, query: ParsedQuery, filters: Filters, schema: Schema, cap: int
+    ) -> int:
+        tsquery, params = tsquery_expression(query)
+        where, filter_params = filter_sql(filters, schema)
+        cursor.execute(
+            f"WITH query AS (SELECT {tsquery} AS q) SELECT count(*) FROM ("  # noqa: S608
+            f"SELECT 1 FROM {T.document} d, query WHERE d.document @@ query.q{where} LIMIT %s) m",
+            [*params, *filter_params, cap],
+        )
+        return int(cursor.fetchone()[0])
+
+    def snippets(
+        self, cursor: CursorWrapper, query: ParsedQuery, question_ids: list[int], schema: Schema
+    ) -> dict[int, RawSnippet]:
+        if not question_ids:
+            return {}
+        tsquery, params = tsquery_expression(query)
+        answers = (
+            f"(SELECT ts_headline('{CONFIG}', left(string_agg(a.title || E'\\n' || a.body, "  # noqa: S608
+            f"E'\\n\\n' ORDER BY a.position, a.id), 20000), query.q, %s) FROM {T.answer} a "
+            f"WHERE a.question_id = q.id{schema.visible_answer()})"
+        )
+        # Answers are excerpted only when the question's own text does not match: the page
+        # shows one excerpt, and headlines over whole threads are the slow part.
+        cursor.execute(
+            f"WITH query AS (SELECT {tsquery} AS q) SELECT q.id, "  # noqa: S608
+            f"ts_headline('{CONFIG}', q.title, query.q, %s), "
+            f"ts_headline('{CONFIG}', left(q.body, 20000), query.q, %s), "
+            f"CASE WHEN to_tsvector('{CONFIG}', q.body) @@ query.q THEN '' "
+            f"ELSE coalesce({answers}, '') END "
+            f"FROM {T.question} q, query WHERE q.id = ANY(%s)",
+            [*params, TITLE_HEADLINE, HEADLINE, HEADLINE, list(question_ids)],
+        )
+        return {
+            row[0]: RawSnippet(title=row[1] or "", body=row[2] or "", answers=row[3] or "")
+            for row in cursor.fetchall()
+        }

@@ -1,0 +1,247 @@
+"""The SQLite index: an FTS5 table ranked by bm25, kept by triggers on the qa tables."""
+
+from __future__ import annotations
+
+# SQL here is built from table names and fixed fragments (hence the S608 markers); every
+# value a person supplies travels as a bound parameter.
+from typing import Any
+
+from django.db.backends.utils import CursorWrapper
+
+from consilium.search.backends.base import (
+    MARK_END,
+    MARK_START,
+    RANKED,
+    Filters,
+    RawHit,
+    RawSnippet,
+    Schema,
+    SearchBackend,
+    T,
+    filter_sql,
+    leaning_sql,
+    verdict_count_sql,
+)
+from consilium.search.query import ParsedQuery, Phrase
+
+FTS = "search_fts"
+# Porter stemming matches "injections" to "injection"; remove_diacritics lets "cafe" find "café".
+FTS_CREATE = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5("
+    "title, body, answers, tokenize = 'porter unicode61 remove_diacritics 2')"
+)
+# A title match counts for most, then the question's body, then the doctors' answers.
+BM25 = f"bm25({FTS}, 10.0, 4.0, 1.0)"
+TRIGGERS = (
+    "search_question_insert",
+    "search_question_update",
+    "search_question_retext",
+    "search_question_delete",
+    "search_answer_insert",
+    "search_answer_update",
+    "search_answer_move",
+    "search_answer_delete",
+    "search_consensus_insert",
+    "search_consensus_update",
+    "search_consensus_delete",
+)
+
+
+def _phrase(phrase: Phrase) -> str:
+    # Words hold only letters and digits, so double quotes make each an inert FTS5 string.
+    if phrase.exact or len(phrase.words) == 1:
+        return '"' + " ".join(phrase.words) + '"'
+    return "(" + " AND ".join(f'"{word}"' for word in phrase.words) + ")"
+
+
+def fts5_expression(query: ParsedQuery) -> str:
+    terms = []
+    for alternatives in query.terms:
+        if len(alternatives) == 1:
+            terms.append(_phrase(alternatives[0]))
+        else:
+            terms.append("(" + " OR ".join(_phrase(p) for p in alternatives) + ")")
+    expression = (" OR " if query.any_term else " AND ").join(terms)
+    if query.excluded:
+        excluded = " OR ".join(_phrase(p) for p in query.excluded)
+        expression = f"({expression}) NOT ({excluded})"
+    return expression
+
+
+class SQLiteBackend(SearchBackend):
+    vendor = "sqlite"
+
+    def _counts(self, schema: Schema) -> dict[str, str]:
+        counts = {
+            "answers": verdict_count_sql(schema, None),
+            "r": verdict_count_sql(schema, "recommend"),
+            "d": verdict_count_sql(schema, "depends"),
+            "n": verdict_count_sql(schema, "not_recommended"),
+        }
+        if schema.consensus:
+            # The stored consensus also counts verdicts it read from answers that stated none.
+            for key, verdict in (("r", "recommend"), ("d", "depends"), ("n", "not_recommended")):
+                stored = (
+                    f"(SELECT CAST(json_extract(c.result, '$.tally.{verdict}') AS INTEGER)"  # noqa: S608
+                    f" + coalesce(CAST(json_extract(c.result, '$.tally.inferred.{verdict}')"
+                    f" AS INTEGER), 0) FROM {T.consensus} c"
+                    " WHERE c.question_id = q.id AND json_valid(c.result))"
+                )
+                counts[key] = f"coalesce({stored}, {counts[key]})"
+        return counts
+
+    def _insert_documents(self, schema: Schema, where: str) -> str:
+        counts = self._counts(schema)
+        return (
+            f"INSERT INTO {T.document} (question_id, answer_count, leaning) "  # noqa: S608
+            f"SELECT s.id, s.answers, {leaning_sql('s.r', 's.d', 's.n')} FROM ("
+            f"SELECT q.id AS id, {counts['answers']} AS answers, {counts['r']} AS r, "
+            f"{counts['d']} AS d, {counts['n']} AS n FROM {T.question} q "
+            f"WHERE {where} AND {schema.visible_question()}) s"
+        )
+
+    def _insert_fts(self, schema: Schema, where: str) -> str:
+        answers = (
+            "coalesce((SELECT group_concat(x.text, char(10) || char(10)) FROM ("  # noqa: S608
+            f"SELECT a.title || char(10) || a.body AS text FROM {T.answer} a "
+            f"WHERE a.question_id = q.id{schema.visible_answer()} "
+            "ORDER BY a.position, a.id) x), '')"
+        )
+        return (
+            f"INSERT INTO {FTS} (rowid, title, body, answers) "  # noqa: S608
+            f"SELECT q.id, q.title, q.body, {answers} FROM {T.question} q "
+            f"WHERE {where} AND {schema.visible_question()}"
+        )
+
+    def _refresh(self, schema: Schema, question_id: str) -> str:
+        return "; ".join(
+            [
+                f"DELETE FROM {FTS} WHERE rowid = {question_id}",  # noqa: S608
+                f"DELETE FROM {T.document} WHERE question_id = {question_id}",  # noqa: S608
+                self._insert_documents(schema, f"q.id = {question_id}"),
+                self._insert_fts(schema, f"q.id = {question_id}"),
+            ]
+        )
+
+    def install_statements(self, schema: Schema) -> list[str]:
+        hidden = ", is_hidden" if schema.question_hidden else ""
+        answer_hidden = ", is_hidden" if schema.answer_hidden else ""
+        pending = f"INSERT OR IGNORE INTO {T.pending} (question_id) VALUES (NEW.id)"  # noqa: S608
+        statements = [FTS_CREATE]
+        statements += [f"DROP TRIGGER IF EXISTS {name}" for name in TRIGGERS]
+        statements += [
+            f"CREATE TRIGGER search_question_insert AFTER INSERT ON {T.question} BEGIN "
+            f"{self._refresh(schema, 'NEW.id')}; {pending}; END",
+            f"CREATE TRIGGER search_question_update AFTER UPDATE OF title, body{hidden} "
+            f"ON {T.question} BEGIN {self._refresh(schema, 'NEW.id')}; END",
+            f"CREATE TRIGGER search_question_retext AFTER UPDATE OF title, body ON {T.question} "
+            "WHEN OLD.title IS NOT NEW.title OR OLD.body IS NOT NEW.body "
+            f"BEGIN {pending}; END",
+            f"CREATE TRIGGER search_question_delete AFTER DELETE ON {T.question} BEGIN "  # noqa: S608
+            f"DELETE FROM {FTS} WHERE rowid = OLD.id; "
+            f"DELETE FROM {T.document} WHERE question_id = OLD.id; "
+            f"DELETE FROM {T.embedding} WHERE question_id = OLD.id; "
+            f"DELETE FROM {T.pending} WHERE question_id = OLD.id; END",
+            f"CREATE TRIGGER search_answer_insert AFTER INSERT ON {T.answer} BEGIN "
+            f"{self._refresh(schema, 'NEW.question_id')}; END",
+            "CREATE TRIGGER search_answer_update AFTER UPDATE OF title, body, verdict, "
+            f"question_id{answer_hidden} ON {T.answer} BEGIN "
+            f"{self._refresh(schema, 'NEW.question_id')}; END",
+            f"CREATE TRIGGER search_answer_move AFTER UPDATE OF question_id ON {T.answer} "
+            "WHEN OLD.question_id IS NOT NEW.question_id BEGIN "
+            f"{self._refresh(schema, 'OLD.question_id')}; END",
+            f"CREATE TRIGGER search_answer_delete AFTER DELETE ON {T.answer} BEGIN "
+            f"{self._refresh(schema, 'OLD.question_id')}; END",
+        ]
+        if schema.consensus:
+            statements += [
+                f"CREATE TRIGGER search_consensus_insert AFTER INSERT ON {T.consensus} BEGIN "
+                f"{self._refresh(schema, 'NEW.question_id')}; END",
+                f"CREATE TRIGGER search_consensus_update AFTER UPDATE ON {T.consensus} BEGIN "
+                f"{self._refresh(schema, 'NEW.question_id')}; END",
+                f"CREATE TRIGGER search_consensus_delete AFTER DELETE ON {T.consensus} BEGIN "
+                f"{self._refresh(schema, 'OLD.question_id')}; END",
+            ]
+        return statements
+
+    def uninstall_statements(self) -> list[str]:
+        return [f"DROP TRIGGER IF EXISTS {name}" for name in TRIGGERS] + [
+            f"DROP TABLE IF EXISTS {FTS}"
+        ]
+
+    def rebuild_statements(self, schema: Schema) -> list[str]:
+        return [
+            f"DROP TABLE IF EXISTS {FTS}",
+            FTS_CREATE,
+            f"DELETE FROM {T.document}",  # noqa: S608
+            self._insert_documents(schema, "1 = 1"),
+            self._insert_fts(schema, "1 = 1"),
+            f"INSERT INTO {FTS} ({FTS}) VALUES ('optimize')",  # noqa: S608
+            f"INSERT OR IGNORE INTO {T.pending} (question_id) SELECT q.id FROM {T.question} q "  # noqa: S608
+            f"WHERE NOT EXISTS (SELECT 1 FROM {T.embedding} e WHERE e.question_id = q.id)",
+        ]
+
+    def refresh(self, cursor: CursorWrapper, schema: Schema, question_id: int) -> None:
+        for statement in self._refresh(schema, "%s").split("; "):
+            cursor.execute(statement, [question_id] * statement.count("%s"))
+
+    def _from(self, filters: Filters, schema: Schema) -> tuple[str, str, list[Any]]:
+        """FROM and extra WHERE for the matches; the document table only when filtering."""
+        where, params = filter_sql(filters, schema)
+        join = f" JOIN {T.document} d ON d.question_id = {FTS}.rowid" if where else ""
+        return f"FROM {FTS}{join}", where, params
+
+    def search(
+        self,
+        cursor: CursorWrapper,
+        query: ParsedQuery,
+        filters: Filters,
+        schema: Schema,
+        limit: int,
+        offset: int,
+    ) -> list[RawHit]:
+        source, where, params = self._from(filters, schema)
+        expression = fts5_expression(query)
+        # Only the newest RANKED matches are ranked: the floor is the rowid of the last of
+        # them, found from the index's rowid order without scoring anything.
+        floor = (
+            f"coalesce((SELECT {FTS}.rowid {source} WHERE {FTS} MATCH %s{where} "
+            f"ORDER BY {FTS}.rowid DESC LIMIT 1 OFFSET %s), 0)"
+        )
+        cursor.execute(
+            f"SELECT {FTS}.rowid, {BM25} AS score {source} "
+            f"WHERE {FTS} MATCH %s AND {FTS}.rowid >= {floor}{where} "
+            f"ORDER BY score, {FTS}.rowid DESC LIMIT %s OFFSET %s",
+            [expression, expression, *params, RANKED - 1, *params, limit, offset],
+        )
+        # bm25() is negative, lower being better; the page shows higher as better.
+        return [RawHit(question_id=row[0], score=-row[1]) for row in cursor.fetchall()]
+
+    def count(
+        self, cursor: CursorWrapper, query: ParsedQuery, filters: Filters, schema: Schema, cap: int
+    ) -> int:
+        source, where, params = self._from(filters, schema)
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 {source} "  # noqa: S608
+            f"WHERE {FTS} MATCH %s{where} LIMIT %s)",
+            [fts5_expression(query), *params, cap],
+        )
+        return int(cursor.fetchone()[0])
+
+    def snippets(
+        self, cursor: CursorWrapper, query: ParsedQuery, question_ids: list[int], schema: Schema
+    ) -> dict[int, RawSnippet]:
+        if not question_ids:
+            return {}
+        marks = f"char({ord(MARK_START)}), char({ord(MARK_END)})"
+        placeholders = ", ".join(["%s"] * len(question_ids))
+        cursor.execute(
+            f"SELECT rowid, highlight({FTS}, 0, {marks}), "  # noqa: S608
+            f"snippet({FTS}, 1, {marks}, '…', 32), snippet({FTS}, 2, {marks}, '…', 32) "
+            f"FROM {FTS} WHERE {FTS} MATCH %s AND rowid IN ({placeholders})",
+            [fts5_expression(query), *question_ids],
+        )
+        return {
+            row[0]: RawSnippet(title=row[1] or "", body=row[2] or "", answers=row[3] or "")
+            for row in cursor.fetchall()
+        }

@@ -1,0 +1,187 @@
+"""Writes to the search index: installing and rebuilding it, and embedding questions.
+
+Day to day the index needs no calls from here: database triggers rewrite a question's
+document on every create, edit, hide and delete of the question or its answers, whatever
+wrote them (forms, the admin, bulk imports, raw SQL). What Python must do is embedding, which
+the triggers only queue (PendingEmbedding) for embed_pending_questions() to work through.
+"""
+
+from __future__ import annotations
+
+# SQL here is built from table names and fixed fragments (hence the S608 markers); every
+# value a person supplies travels as a bound parameter.
+import logging
+import time
+from collections.abc import Iterable, Sequence
+
+from django.db import connections, transaction
+
+from consilium.qa.models import Question
+from consilium.search.backends import cached_schema, forget_schema, get_backend
+from consilium.search.backends.base import T
+from consilium.search.embedding import get_embedder, to_bytes
+from consilium.search.models import IndexState, PendingEmbedding, QuestionEmbedding
+from consilium.search.query import SynonymIndex
+from consilium.search.similarity import embedding_text
+from consilium.topics.models import Topic
+
+logger = logging.getLogger(__name__)
+
+SIGNATURE_KEY = "index-signature"
+
+
+def _execute(using: str, statements: Iterable[str]) -> None:
+    with connections[using].cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+def _index_tables_exist(using: str) -> bool:
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        tables = set(connection.introspection.table_names(cursor))
+    return {T.document, T.pending, IndexState._meta.db_table} <= tables
+
+
+def ensure_index(using: str = "default") -> bool:
+    """Install the index, or reinstall it when the live schema needs other triggers.
+
+    Runs after every migrate. The signature of the trigger SQL is kept in IndexState, so
+    this costs one query when nothing changed; when something did (first install, moderation
+    adding is_hidden, a flush emptying the tables) it installs and rebuilds everything.
+    Returns whether it rebuilt.
+    """
+    if not _index_tables_exist(using):
+        return False
+    forget_schema()
+    backend = get_backend(using)
+    schema = cached_schema(using)
+    signature = backend.signature(schema)
+    current = IndexState.objects.using(using).filter(key=SIGNATURE_KEY).first()
+    if current is not None and current.value == signature:
+        return False
+    rebuild_index(using)
+    return True
+
+
+def rebuild_index(using: str = "default") -> None:
+    """(Re)install the triggers and fill the index from the questions and answers."""
+    forget_schema()
+    backend = get_backend(using)
+    schema = backend.schema()
+    with transaction.atomic(using=using):
+        _execute(using, backend.install_statements(schema))
+        _execute(using, backend.rebuild_statements(schema))
+        IndexState.objects.using(using).update_or_create(
+            key=SIGNATURE_KEY, defaults={"value": backend.signature(schema)}
+        )
+
+
+def uninstall_index(using: str = "default") -> None:
+    """Drop the triggers and vendor tables, leaving the qa tables as if search never was."""
+    _execute(using, get_backend(using).uninstall_statements())
+    IndexState.objects.using(using).filter(key=SIGNATURE_KEY).delete()
+
+
+def reindex_question(question_id: int, using: str = "default") -> None:
+    """Rewrite one question's search document now; the triggers already do this on writes."""
+    backend = get_backend(using)
+    schema = cached_schema(using)
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        backend.refresh(cursor, schema, question_id)
+        cursor.execute(f"SELECT 1 FROM {T.embedding} WHERE question_id = %s", [question_id])  # noqa: S608
+        if cursor.fetchone() is None:
+            PendingEmbedding.objects.using(using).get_or_create(question_id=question_id)
+
+
+# The taxonomy changes a few times a year; reading it for every search cost a query each.
+SYNONYMS_TTL_SECONDS = 300
+_synonyms: dict[str, tuple[float, SynonymIndex]] = {}
+
+
+def synonym_index(using: str = "default") -> SynonymIndex:
+    """Topic names and synonyms, read at most every few minutes (and after topic writes)."""
+    key = f"{using}:{connections[using].settings_dict['NAME']}"
+    cached = _synonyms.get(key)
+    if cached is not None and time.monotonic() - cached[0] < SYNONYMS_TTL_SECONDS:
+        return cached[1]
+    rows = Topic.objects.using(using).order_by("name").values_list("slug", "name", "synonyms")
+    index = SynonymIndex.from_names(
+        (slug, name, synonyms if isinstance(synonyms, list) else [])
+        for slug, name, synonyms in rows
+    )
+    _synonyms[key] = (time.monotonic(), index)
+    return index
+
+
+def forget_synonyms() -> None:
+    _synonyms.clear()
+
+
+def embed_questions(
+    question_ids: Sequence[int], using: str = "default", synonyms: SynonymIndex | None = None
+) -> int:
+    """Compute and store the vectors of these questions; returns how many were stored."""
+    embedder = get_embedder()
+    if embedder is None or not question_ids:
+        return 0
+    synonyms = synonyms if synonyms is not None else synonym_index(using)
+    rows = list(
+        Question.objects.using(using)
+        .filter(pk__in=list(question_ids))
+        .values_list("pk", "title", "body")
+    )
+    if not rows:
+        return 0
+    vectors = embedder.embed([embedding_text(title, body, synonyms) for _, title, body in rows])
+    QuestionEmbedding.objects.using(using).bulk_create(
+        [
+            QuestionEmbedding(question_id=pk, model=embedder.model_id, vector=to_bytes(vector))
+            for (pk, _, _), vector in zip(rows, vectors, strict=True)
+        ],
+        update_conflicts=True,
+        unique_fields=["question"],
+        update_fields=["model", "vector", "updated_at"],
+    )
+    return len(rows)
+
+
+def embed_pending_questions(
+    using: str = "default", batch_size: int = 256, limit: int | None = None
+) -> int:
+    """Embed the questions the triggers queued; returns how many. Safe to run concurrently."""
+    if get_embedder() is None:
+        return 0
+    synonyms = synonym_index(using)
+    done = 0
+    while limit is None or done < limit:
+        size = batch_size if limit is None else min(batch_size, limit - done)
+        with transaction.atomic(using=using):
+            ids = list(
+                PendingEmbedding.objects.using(using)
+                .order_by("question_id")
+                .values_list("question_id", flat=True)[:size]
+            )
+            if not ids:
+                break
+            # Claimed before the text is read: an edit after this point queues the question
+            # again instead of being lost.
+            PendingEmbedding.objects.using(using).filter(question_id__in=ids).delete()
+        embed_questions(ids, using=using, synonyms=synonyms)
+        done += len(ids)
+    return done
+
+
+def embed_all_questions(using: str = "default", batch_size: int = 256) -> int:
+    """Queue every question for embedding and work through the queue (model changes)."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"DELETE FROM {T.pending}")  # noqa: S608
+        cursor.execute(f"INSERT INTO {T.pending} (question_id) SELECT id FROM {T.question}")  # noqa: S608
+    return embed_pending_questions(using=using, batch_size=batch_size)
+
+
+def schedule_embedding(using: str = "default") -> None:
+    """Embed queued questions in the background once the current transaction commits."""
+    from consilium.search.tasks import embed_pending
+
+    transaction.on_commit(embed_pending.enqueue, using=using)

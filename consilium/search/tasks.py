@@ -1,0 +1,12 @@
+"""Background tasks of the search app."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from consilium.search.services import embed_pending_questions
+
+
+@task()
+def embed_pending() -> None:
+    embed_pending_questions()

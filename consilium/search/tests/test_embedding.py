@@ -1,0 +1,69 @@
+"""The embedding model: BERT's tokenizer, unit vectors, and quality on our question pairs."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from consilium.search.embedding import WordPieceTokenizer, get_embedder
+from consilium.search.query import SynonymIndex
+from consilium.search.similarity import embedding_text
+
+PAIRS = Path(__file__).parent / "data" / "question_pairs.jsonl"
+TAXONOMY = Path(__file__).resolve().parents[2] / "topics" / "taxonomy.json"
+
+
+def test_the_tokenizer_gives_bert_uncased_ids():
+    tokenizer = WordPieceTokenizer()
+    # [CLS] hello , world ! [SEP] in bert-base-uncased
+    assert tokenizer.encode("Hello, World!") == [101, 7592, 1010, 2088, 999, 102]
+    assert tokenizer.encode("microneedling")[1:-1] == [
+        tokenizer.vocab[p] for p in ("micro", "##nee", "##dling")
+    ]
+
+
+def test_the_tokenizer_survives_any_text_and_cuts_long_text():
+    tokenizer = WordPieceTokenizer()
+    for text in ["", "\x00\x01", "😀" * 10, "x" * 500, "日本語 ботокс e\u0301"]:
+        ids = tokenizer.encode(text)
+        assert ids[0] == 101 and ids[-1] == 102
+    assert len(tokenizer.encode("word " * 1000)) == 128
+
+
+def test_vectors_are_unit_length_and_order_independent():
+    embedder = get_embedder()
+    assert embedder is not None
+    texts = ["Can I fly after liposuction?", "Short", "A much longer question " * 20]
+    together = embedder.embed(texts)
+    alone = np.vstack([embedder.embed([t]) for t in texts])
+    assert np.allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-5)
+    assert np.allclose(together, alone, atol=1e-4)
+
+
+def test_embedding_text_names_the_topics_it_mentions():
+    synonyms = SynonymIndex.from_names([("botox", "Botox", ["wrinkle relaxer"])])
+    assert embedding_text("Wrinkle relaxer every month?", "", synonyms) == (
+        "Wrinkle relaxer every month? (Botox)"
+    )
+
+
+@pytest.mark.parametrize("half", ["dev", "test"])
+def test_paraphrases_outrank_keyword_sharing_questions_often_enough(half):
+    """A floor under the figures in docs/search.md, so a change that loses quality fails."""
+    triples = [json.loads(line) for line in PAIRS.read_text().splitlines() if line.strip()]
+    triples = triples[0::2] if half == "dev" else triples[1::2]
+    taxonomy = json.loads(TAXONOMY.read_text())
+    synonyms = SynonymIndex.from_names((t["slug"], t["name"], t["synonyms"]) for t in taxonomy)
+    embedder = get_embedder()
+    assert embedder is not None
+
+    def vectors(texts):
+        return embedder.embed([embedding_text(text, "", synonyms) for text in texts])
+
+    queries = vectors([t["query"] for t in triples])
+    pool = vectors([t["match"] for t in triples] + [t["distractor"] for t in triples])
+    scores = queries @ pool.T
+    n = len(triples)
+    reciprocal = [1 / (1 + int((scores[i] > scores[i, i]).sum())) for i in range(n)]
+    assert sum(reciprocal) / n >= 0.62

@@ -1,0 +1,198 @@
+"""The index follows every write to questions and answers, whatever makes it."""
+
+import random
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
+
+from consilium.doctors.tests.factories import DoctorFactory
+from consilium.qa.models import Answer, Question, Verdict
+from consilium.qa.tests.factories import AnswerFactory, QuestionFactory
+from consilium.search.models import PendingEmbedding, SearchDocument
+from consilium.search.selectors import search
+from consilium.search.services import ensure_index, rebuild_index, reindex_question
+
+pytestmark = pytest.mark.django_db
+
+
+def lose_the_index():
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM search_searchdocument")
+        if connection.vendor == "sqlite":
+            cursor.execute("DELETE FROM search_fts")
+
+
+def ids(text):
+    return {hit.question.pk for hit in search(text, per_page=50).hits}
+
+
+def expected_documents():
+    """What the index should hold, worked out from the tables in Python."""
+    expected = {}
+    for question in Question.objects.filter(is_hidden=False).prefetch_related("answers"):
+        answers = [a for a in question.answers.all() if not a.is_hidden]
+        counts = {v: sum(a.verdict == v for a in answers) for v in Verdict.values}
+        r, d, n = counts["recommend"], counts["depends"], counts["not_recommended"]
+        if r + d + n == 0:
+            leaning = ""
+        elif r > d and r > n:
+            leaning = "recommend"
+        elif n > r and n > d:
+            leaning = "not_recommended"
+        else:
+            leaning = "depends"
+        text = " ".join([question.title, question.body, *(f"{a.title} {a.body}" for a in answers)])
+        expected[question.pk] = (len(answers), leaning, text)
+    return expected
+
+
+def test_it_indexes_a_new_question_and_its_answers():
+    question = QuestionFactory(title="Cryolipolysis under the chin", body="")
+    assert ids("cryolipolysis") == {question.pk}
+    AnswerFactory(question=question, body="Kybella is an alternative.")
+    assert ids("kybella") == {question.pk}
+    assert SearchDocument.objects.get(question=question).answer_count == 1
+
+
+def test_it_follows_edits_of_questions_and_answers():
+    question = QuestionFactory(title="Old wording", body="")
+    answer = AnswerFactory(question=question, body="Nothing special.")
+    question.title = "Sclerotherapy for spider veins"
+    question.save()
+    answer.body = "Compression stockings afterwards."
+    answer.save()
+    assert ids("sclerotherapy") == {question.pk}
+    assert ids("stockings") == {question.pk}
+    assert ids("wording") == set()
+    assert ids("special") == set()
+
+
+def test_it_follows_hiding_and_restoring():
+    question = QuestionFactory(title="Thread lift results")
+    answer = AnswerFactory(question=question, body="Barbed sutures dissolve.")
+    Answer.objects.filter(pk=answer.pk).update(is_hidden=True)
+    assert ids("sutures") == set()
+    assert SearchDocument.objects.get(question=question).answer_count == 0
+    Question.objects.filter(pk=question.pk).update(is_hidden=True)
+    assert ids("thread") == set()
+    Question.objects.filter(pk=question.pk).update(is_hidden=False)
+    Answer.objects.filter(pk=answer.pk).update(is_hidden=False)
+    assert ids("sutures") == {question.pk}
+
+
+def test_it_follows_deletes():
+    question = QuestionFactory(title="Earlobe repair")
+    answer = AnswerFactory(question=question, body="Stitches come out in a week.")
+    answer.delete()
+    assert ids("stitches") == set()
+    question.delete()
+    assert ids("earlobe") == set()
+    assert not SearchDocument.objects.filter(question_id=question.pk).exists()
+    assert not PendingEmbedding.objects.filter(question_id=question.pk).exists()
+
+
+def test_it_indexes_bulk_inserts_that_skip_the_orm_signals():
+    doctor = DoctorFactory()
+    [question] = Question.objects.bulk_create(
+        [Question(title="Bulk imported dermaplaning", body="", created_at=timezone.now())]
+    )
+    Answer.objects.bulk_create(
+        [
+            Answer(
+                question=question,
+                doctor=doctor,
+                title="Fine",
+                body="Vellus hair grows back the same.",
+                created_at=timezone.now(),
+            )
+        ]
+    )
+    assert ids("dermaplaning") == {question.pk}
+    assert ids("vellus") == {question.pk}
+    assert PendingEmbedding.objects.filter(question_id=question.pk).exists()
+
+
+def test_the_index_matches_the_tables_after_a_random_mix_of_writes():
+    rng = random.Random(20261126)
+    doctors = [DoctorFactory() for _ in range(6)]
+    words = [f"kw{n:03d}z" for n in range(40)]
+    used = set()
+
+    def text(count):
+        chosen = rng.sample(words, count)
+        used.update(chosen)
+        return " ".join(chosen)
+
+    questions = []
+    for _ in range(200):
+        action = rng.random()
+        live = list(Question.objects.values_list("pk", flat=True))
+        if action < 0.25 or not live:
+            questions.append(QuestionFactory(title=text(2), body=text(3)))
+        elif action < 0.50:
+            question_id = rng.choice(live)
+            taken = set(
+                Answer.objects.filter(question_id=question_id).values_list("doctor_id", flat=True)
+            )
+            free = [d for d in doctors if d.pk not in taken]
+            if free:
+                AnswerFactory(
+                    question_id=question_id,
+                    doctor=rng.choice(free),
+                    title=text(1),
+                    body=text(3),
+                    verdict=rng.choice(Verdict.values),
+                )
+        elif action < 0.62:
+            question = Question.objects.get(pk=rng.choice(live))
+            question.title, question.body = text(2), text(2)
+            question.save()
+        elif action < 0.72:
+            answer = Answer.objects.order_by("?").first()
+            if answer:
+                answer.body = text(2)
+                answer.verdict = rng.choice(Verdict.values)
+                answer.save()
+        elif action < 0.80:
+            Question.objects.filter(pk=rng.choice(live)).update(is_hidden=rng.random() < 0.7)
+        elif action < 0.88:
+            Answer.objects.filter(pk__in=Answer.objects.order_by("?").values("pk")[:1]).update(
+                is_hidden=rng.random() < 0.7
+            )
+        elif action < 0.94:
+            answer = Answer.objects.order_by("?").first()
+            if answer:
+                answer.delete()
+        else:
+            Question.objects.filter(pk=rng.choice(live)).delete()
+
+    expected = expected_documents()
+    stored = {d.question_id: (d.answer_count, d.leaning) for d in SearchDocument.objects.all()}
+    assert stored == {pk: (count, leaning) for pk, (count, leaning, _) in expected.items()}
+    for word in used:
+        assert ids(word) == {pk for pk, (*_, body) in expected.items() if word in body.split()}
+
+
+def test_reindex_rebuilds_what_was_lost():
+    question = QuestionFactory(title="Chemical peel downtime")
+    lose_the_index()
+    assert ids("peel") == set()
+    out = StringIO()
+    call_command("reindex", "--no-embeddings", stdout=out)
+    assert "rebuilt" in out.getvalue()
+    assert ids("peel") == {question.pk}
+
+
+def test_reindex_question_rewrites_one_document():
+    question = QuestionFactory(title="Hydrafacial")
+    lose_the_index()
+    reindex_question(question.pk)
+    assert ids("hydrafacial") == {question.pk}
+
+
+def test_ensure_index_does_nothing_when_the_triggers_are_current():
+    rebuild_index()
+    assert ensure_index() is False

@@ -1,0 +1,91 @@
+"""Reading search-box text: whatever is typed becomes a safe, bounded query."""
+
+import pytest
+
+from consilium.search.backends.postgres import tsquery_expression
+from consilium.search.backends.sqlite import fts5_expression
+from consilium.search.query import MAX_TERMS, Phrase, SynonymIndex, parse, parse_any
+
+HOSTILE = [
+    '"',
+    '""',
+    '"unterminated phrase',
+    "AND OR NOT",
+    "botox AND OR NOT filler",
+    "*",
+    "botox*",
+    "-",
+    "--",
+    "- -botox",
+    "NEAR(botox filler)",
+    "NEAR/2",
+    "((botox",
+    "botox))",
+    "title:botox",
+    "{botox}",
+    "^botox",
+    "'; DROP TABLE qa_question; --",
+    "\x00",
+    "bo\x00tox",
+    "\u202ebotox\u200b",
+    "😀 botox 👍",
+    "日本語 검색 ботокс",
+    "e\u0301",
+    "\ud800",
+    "x" * 10_000,
+    "botox " * 2_000,
+    "a:b:c | & ! <-> :*",
+    "%s %(name)s %%",
+    "\\",
+    "OR",
+    "OR botox OR",
+]
+
+
+def test_it_keeps_words_phrases_exclusions_and_alternatives():
+    query = parse('botox OR filler "lip lines" -pain')
+    assert query.terms == [[Phrase(("botox",)), Phrase(("filler",))], [Phrase(("lip", "lines"), exact=True)]]
+    assert query.excluded == [Phrase(("pain",))]
+
+
+def test_it_drops_bare_stop_words_but_keeps_them_inside_phrases():
+    assert parse("is it safe").terms == [[Phrase(("safe",))]]
+    assert parse('"is it safe"').terms == [[Phrase(("is", "it", "safe"), exact=True)]]
+
+
+def test_it_reads_a_hyphenated_word_as_a_phrase():
+    assert parse("e-stim").terms == [[Phrase(("e", "stim"))]]
+
+
+def test_it_treats_operators_as_plain_words_or_drops_them():
+    assert parse('AND OR NOT * " - NEAR ( )').terms == [[Phrase(("near",))]]
+
+
+def test_it_widens_a_topic_name_to_its_synonyms():
+    synonyms = SynonymIndex.from_names(
+        [("facial-ems", "Facial EMS", ["e-stim", "electrical muscle stimulation", "EMS"])]
+    )
+    query = parse("e-stim face", synonyms)
+    assert Phrase(("electrical", "muscle", "stimulation")) in query.terms[0]
+    assert Phrase(("ems",)) in query.terms[0]
+    assert query.terms[1] == [Phrase(("face",))]
+    assert [topic.slug for topic in query.expanded_topics] == ["facial-ems"]
+
+
+def test_it_bounds_the_number_of_terms():
+    query = parse(" ".join(f"word{n}" for n in range(100)))
+    assert len(query.terms) == MAX_TERMS
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_it_renders_hostile_text_as_quoted_words_only(text):
+    for query in (parse(text), parse_any(text)):
+        if query.is_empty:
+            continue
+        fts = fts5_expression(query)
+        inside_quotes = fts.split('"')[1::2]
+        assert all(part.replace(" ", "").isalnum() for part in inside_quotes)
+        sql, params = tsquery_expression(query)
+        assert "%s" in sql
+        assert all(param.startswith('"') and param.endswith('"') for param in params)
+        assert all("\x00" not in param for param in params)

@@ -1,0 +1,208 @@
+"""Full-text search: what it finds, how it ranks and marks, filters and pages, on any input."""
+
+import pytest
+from django.urls import reverse
+
+from consilium.doctors.tests.factories import DoctorFactory
+from consilium.qa.models import Verdict
+from consilium.qa.tests.factories import AnswerFactory, QuestionFactory
+from consilium.search.selectors import MAX_RESULTS, search
+from consilium.search.tests.factories import ConsensusFactory, TopicFactory
+from consilium.search.tests.test_query import HOSTILE
+
+pytestmark = pytest.mark.django_db
+
+
+def found_ids(text, **filters):
+    return [hit.question.pk for hit in search(text, **filters).hits]
+
+
+def test_it_finds_questions_by_title_body_and_answer_text():
+    by_title = QuestionFactory(title="Does microneedling help acne scars?", body="")
+    by_body = QuestionFactory(title="Pitted marks", body="Would microneedling smooth them?")
+    by_answer = QuestionFactory(title="What fixes old pimple marks?", body="")
+    AnswerFactory(question=by_answer, title="Try this", body="Microneedling works well.")
+    QuestionFactory(title="Unrelated", body="Nothing to see.")
+    assert set(found_ids("microneedling")) == {by_title.pk, by_body.pk, by_answer.pk}
+
+
+def test_it_ranks_a_title_match_above_an_answer_only_match():
+    by_answer = QuestionFactory(title="Old pimple marks", body="")
+    AnswerFactory(question=by_answer, body="Microneedling can help.")
+    by_title = QuestionFactory(title="Microneedling for acne scars", body="")
+    assert found_ids("microneedling") == [by_title.pk, by_answer.pk]
+
+
+def test_it_matches_other_forms_of_a_word():
+    question = QuestionFactory(title="Bruising after injections", body="")
+    assert found_ids("injection bruise") == [question.pk]
+
+
+def test_it_requires_every_word_and_honours_phrases_exclusions_and_or():
+    both = QuestionFactory(title="Botox and filler on the same day", body="")
+    botox = QuestionFactory(title="Botox for the forehead", body="")
+    filler = QuestionFactory(title="Filler in the lips", body="")
+    assert found_ids("botox filler") == [both.pk]
+    assert set(found_ids("botox OR filler")) == {both.pk, botox.pk, filler.pk}
+    assert found_ids('"same day"') == [both.pk]
+    assert found_ids("botox -filler") == [botox.pk]
+
+
+def test_it_finds_answers_by_synonym():
+    TopicFactory(
+        slug="test-facial-ems",
+        name="Facial EMS (test)",
+        synonyms=["e-stim", "EMS", "electrical muscle stimulation"],
+    )
+    long_form = QuestionFactory(title="Electrical muscle stimulation for my face?", body="")
+    short_form = QuestionFactory(title="Does EMS firm the jawline?", body="")
+    via_answer = QuestionFactory(title="Machines for facial toning", body="")
+    AnswerFactory(question=via_answer, body="Electrical muscle stimulation will not lift skin.")
+    QuestionFactory(title="Stimulation of collagen with lasers", body="")
+    results = search("e-stim")
+    assert {hit.question.pk for hit in results.hits} == {
+        long_form.pk,
+        short_form.pk,
+        via_answer.pk,
+    }
+    assert [topic.slug for topic in results.expanded_topics] == ["test-facial-ems"]
+
+
+def test_it_marks_matches_and_escapes_everything_else():
+    QuestionFactory(
+        title="Retinol <b>at night</b>?", body="Is <script>alert(1)</script> retinol safe?"
+    )
+    hit = search("retinol").hits[0]
+    assert "<mark>Retinol</mark>" in hit.title_html
+    assert "&lt;b&gt;" in hit.title_html
+    assert "<mark>retinol</mark>" in hit.snippet_html
+    assert "<script>" not in hit.snippet_html
+
+
+def test_it_shows_an_answer_excerpt_when_only_an_answer_matches():
+    question = QuestionFactory(title="Lumps after filler", body="They feel hard.")
+    AnswerFactory(question=question, body="Massage with hyaluronidase dissolves them.")
+    hit = search("hyaluronidase").hits[0]
+    assert hit.snippet_from_answer
+    assert "<mark>hyaluronidase</mark>" in hit.snippet_html
+
+
+def test_it_filters_by_topic_specialty_answered_and_leaning():
+    topic = TopicFactory(slug="test-lip-filler", name="Lip filler (test)")
+    derm = DoctorFactory(specialty="Dermatology")
+    surgeon = DoctorFactory(specialty="Plastic Surgery")
+    on_topic = QuestionFactory(title="Lip swelling question")
+    on_topic.topics.add(topic)
+    yes = QuestionFactory(title="Lip swelling again")
+    AnswerFactory(question=yes, doctor=derm, verdict=Verdict.RECOMMEND)
+    AnswerFactory(question=yes, doctor=surgeon, verdict=Verdict.RECOMMEND)
+    no = QuestionFactory(title="Lip swelling once more")
+    AnswerFactory(question=no, doctor=surgeon, verdict=Verdict.NOT_RECOMMENDED)
+    assert found_ids("swelling", topic="test-lip-filler") == [on_topic.pk]
+    assert found_ids("swelling", specialty="dermatology") == [yes.pk]
+    assert set(found_ids("swelling", answered=True)) == {yes.pk, no.pk}
+    assert found_ids("swelling", answered=False) == [on_topic.pk]
+    assert found_ids("swelling", leaning="recommend") == [yes.pk]
+    assert found_ids("swelling", leaning="not_recommended") == [no.pk]
+    assert len(found_ids("swelling", leaning="nonsense")) == 3
+
+
+def test_it_takes_the_leaning_from_the_stored_consensus_when_verdicts_are_unstated():
+    question = QuestionFactory(title="Jade rollers for puffiness")
+    AnswerFactory(question=question, verdict=Verdict.NOT_STATED)
+    AnswerFactory(question=question, verdict=Verdict.NOT_STATED)
+    assert found_ids("jade", leaning="not_recommended") == []
+    ConsensusFactory(
+        question=question,
+        result={
+            "tally": {
+                "recommend": 0,
+                "depends": 0,
+                "not_recommended": 0,
+                "not_stated": 2,
+                "inferred": {"recommend": 0, "depends": 0, "not_recommended": 2},
+            }
+        },
+    )
+    assert found_ids("jade", leaning="not_recommended") == [question.pk]
+
+
+def test_it_pages_through_results():
+    for n in range(23):
+        QuestionFactory(title=f"Sunscreen question {n}")
+    first, third = search("sunscreen", page=1), search("sunscreen", page=3)
+    assert (first.total, first.pages, len(first.hits), len(third.hits)) == (23, 3, 10, 3)
+    assert not {h.question.pk for h in first.hits} & {h.question.pk for h in third.hits}
+    assert search("sunscreen", page=99).page == 3
+
+
+def test_it_counts_no_further_than_the_cap(settings):
+    assert MAX_RESULTS == 1000
+    QuestionFactory(title="Sunscreen")
+    assert not search("sunscreen").total_is_capped
+
+
+def test_it_leaves_hidden_questions_and_answers_out():
+    hidden = QuestionFactory(title="Hidden tretinoin question", is_hidden=True)
+    visible = QuestionFactory(title="Visible question")
+    AnswerFactory(question=visible, body="Tretinoin helps.", is_hidden=True)
+    assert found_ids("tretinoin") == []
+    hidden.is_hidden = False
+    hidden.save()
+    assert found_ids("tretinoin") == [hidden.pk]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_no_query_string_makes_a_server_error(client, text):
+    QuestionFactory(title="Botox filler NEAR the lips", body='A "quoted" body - with AND OR NOT')
+    safe = text.replace("\x00", "").replace("\ud800", "")
+    response = client.get(reverse("search:search"), {"q": safe, "page": "x"})
+    assert response.status_code == 200
+    api = client.get("/api/v1/search", {"q": safe})
+    # The API refuses a q longer than 2,000 characters as a documented 422 problem.
+    assert api.status_code == (200 if len(safe) <= 2000 else 422)
+    similar = client.get(reverse("search:similar"), {"title": safe})
+    assert similar.status_code == 200
+    assert search(text).failed is False
+
+
+def test_nul_bytes_in_the_url_make_no_server_error(client):
+    QuestionFactory(title="Botox")
+    for path in ("/search/?q=bo%00tox", "/api/v1/search?q=%00", "/search/similar/?title=%00x"):
+        assert client.get(path).status_code in (200, 400, 422)
+
+
+def test_the_search_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
+    topic = TopicFactory(slug="test-peels", name="Peels (test)")
+    for n in range(12):
+        question = QuestionFactory(title=f"Peel downtime {n}")
+        question.topics.add(topic)
+        AnswerFactory(question=question)
+    # synonyms; in a savepoint (2): count, page, excerpts; questions and their topics;
+    # the filters' topics and specialties
+    with django_assert_num_queries(10):
+        response = client.get(reverse("search:search"), {"q": "peel", "topic": "test-peels"})
+    page = response.content.decode()
+    assert page.count('class="question-card search-hit"') == 10
+    assert 'rel="next"' in page
+
+
+def test_the_search_page_works_without_a_query(client):
+    response = client.get(reverse("search:search"))
+    assert response.status_code == 200
+    assert 'name="q"' in response.content.decode()
+
+
+def test_every_page_has_a_labelled_search_box(client):
+    page = client.get("/").content.decode()
+    assert f'action="{reverse("search:search")}"' in page
+    assert 'aria-label="Search questions"' in page
+
+
+def test_the_api_returns_paginated_hits(client):
+    for n in range(12):
+        QuestionFactory(title=f"Laser hair removal {n}")
+    body = client.get("/api/v1/search", {"q": "laser", "page": 2}).json()
+    assert (body["total"], body["page"], body["pages"], len(body["results"])) == (12, 2, 2, 2)
+    assert "<mark>" in body["results"][0]["title_html"]
+    assert client.get("/api/v1/search", {"q": "laser", "per_page": 500}).status_code == 422

@@ -1,0 +1,56 @@
+"""Search pages: the results page and the similar-questions fragment."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from consilium.search.selectors import search, search_filter_options, similar_questions
+
+ANSWERED = {"yes": True, "no": False}
+
+
+def _page_number(value: str | None) -> int:
+    try:
+        return max(1, int(value or "1"))
+    except (TypeError, ValueError):
+        return 1
+
+
+@require_GET
+def search_page(request: HttpRequest) -> HttpResponse:
+    params = request.GET
+    text = params.get("q", "")
+    answered = params.get("answered", "")
+    results = None
+    if text.strip():
+        results = search(
+            text,
+            topic=params.get("topic") or None,
+            specialty=params.get("specialty") or None,
+            answered=ANSWERED.get(answered),
+            leaning=params.get("leaning") or None,
+            page=_page_number(params.get("page")),
+        )
+    chosen = {key: params.get(key, "") for key in ("topic", "specialty", "answered", "leaning")}
+    query_string = params.copy()
+    query_string.pop("page", None)
+    return render(
+        request,
+        "search/search.html",
+        {
+            "text": text,
+            "results": results,
+            "options": search_filter_options(),
+            "chosen": chosen,
+            "page_query": query_string.urlencode(),
+        },
+    )
+
+
+@require_GET
+def similar(request: HttpRequest) -> HttpResponse:
+    """Answered questions like a title being typed: an HTML fragment for htmx (hx-get)."""
+    title = request.GET.get("title", "")
+    return render(request, "search/_similar.html", {"similar": similar_questions(title, limit=5)})
