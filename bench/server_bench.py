@@ -19,29 +19,51 @@ from pathlib import Path
 
 SERVERS = {
     "gunicorn (2 sync workers)": [
-        sys.executable, "-m", "gunicorn", "consilium.wsgi:application",
-        "--workers", "2", "--bind", "127.0.0.1:{port}", "--log-level", "warning",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "consilium.wsgi:application",
+        "--workers",
+        "2",
+        "--bind",
+        "127.0.0.1:{port}",
+        "--log-level",
+        "warning",
     ],
     "granian (2 WSGI workers)": [
-        sys.executable, "-m", "granian", "--interface", "wsgi", "--workers", "2",
-        "--host", "127.0.0.1", "--port", "{port}", "--log-level", "warning",
+        sys.executable,
+        "-m",
+        "granian",
+        "--interface",
+        "wsgi",
+        "--workers",
+        "2",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "{port}",
+        "--log-level",
+        "warning",
         "consilium.wsgi:application",
     ],
-}  # fmt: skip
+}
 
 
 def consilium(env: dict[str, str], *args: str) -> str:
     done = subprocess.run(
-        [sys.executable, "-m", "consilium", *args], env=env, capture_output=True, text=True,
+        [sys.executable, "-m", "consilium", *args],
+        env=env,
+        capture_output=True,
+        text=True,
         check=True,
-    )  # fmt: skip
+    )
     return done.stdout
 
 
 def wait_up(url: str) -> None:
     for _ in range(100):
         try:
-            urllib.request.urlopen(url, timeout=2).close()  # noqa: S310
+            urllib.request.urlopen(url, timeout=2).close()
             return
         except OSError:
             time.sleep(0.2)
@@ -51,8 +73,10 @@ def wait_up(url: str) -> None:
 def wrk(url: str, seconds: int, connections: int) -> dict[str, float]:
     out = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
 
     def millis(label: str) -> float:
         match = re.search(rf"{label}%\s+([\d.]+)(us|ms|s)", out)
@@ -76,24 +100,30 @@ def main() -> None:
         env.pop("DATABASE_URL", None)
         consilium(env, "migrate", "--noinput")
         consilium(env, "demo")
-        print(f"machine: {os.cpu_count()} cores; SQLite; demo content; "
-              f"{args.connections} connections for {args.seconds} s per page")  # fmt: skip
+        print(
+            f"machine: {os.cpu_count()} cores; SQLite; demo content; "
+            f"{args.connections} connections for {args.seconds} s per page"
+        )
         for name, command in SERVERS.items():
             port = "8765"
             server = subprocess.Popen(
-                [part.format(port=port) for part in command], env=env,
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            )  # fmt: skip
+                [part.format(port=port) for part in command],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             try:
                 wait_up(f"http://127.0.0.1:{port}/")
                 for page in ("/", "/questions/1/"):
                     url = f"http://127.0.0.1:{port}{page}"
                     if page != "/":
                         # Follow the slug redirect once, so wrk loads the page itself.
-                        url = urllib.request.urlopen(url, timeout=5).geturl()  # noqa: S310
+                        url = urllib.request.urlopen(url, timeout=5).geturl()
                     figures = wrk(url, args.seconds, args.connections)
-                    print(f"{name:28} {Path(page).as_posix():14} {figures['rps']:8.1f} req/s  "
-                          f"p50 {figures['p50']:6.1f} ms  p99 {figures['p99']:7.1f} ms")  # fmt: skip
+                    print(
+                        f"{name:28} {Path(page).as_posix():14} {figures['rps']:8.1f} req/s  "
+                        f"p50 {figures['p50']:6.1f} ms  p99 {figures['p99']:7.1f} ms"
+                    )
             finally:
                 server.terminate()
                 server.wait(timeout=30)

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    # Serves the API docs' Swagger UI from its own static files, not from a CDN.
+    "ninja",
     "consilium.accounts",
     "consilium.doctors",
     "consilium.topics",

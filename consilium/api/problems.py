@@ -160,12 +160,6 @@ def _on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         )
     if isinstance(exc, AuthenticationError):
         return _unauthenticated()
-    if exc.status_code == 403 and str(exc).startswith("CSRF"):
-        return problem_response(
-            "csrf-failed",
-            "Signed in with a session cookie, unsafe requests need the X-CSRFToken header; "
-            "or use a personal API token instead.",
-        )
     if exc.status_code == 400:
         return problem_response("bad-request", str(exc))
     kind = _KIND_BY_STATUS.get(exc.status_code)

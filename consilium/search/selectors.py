@@ -7,10 +7,12 @@ import math
 import re
 import threading
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import numpy as np
 from django.db import DatabaseError, connections, transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -219,13 +221,15 @@ def search(
 class VectorIndex:
     """Every stored question vector of one model, held in memory for brute-force ranking.
 
-    100,000 questions take 150 MB and one matrix-vector product of about 10 ms. Each use
-    first loads the rows written since the last one (the updated_at index makes that a
-    cheap query); scores of the final candidates come from their stored rows, so a vector
-    that changed or vanished since it was loaded never decides a result.
+    100,000 questions take 150 MB and one matrix-vector product of a few milliseconds. Each
+    use first loads the rows added since the last one: ids above the highest seen, and, for
+    rows committed out of id order, any written in the last few seconds (both indexed, and
+    empty most of the time). A changed vector is a new row (services.embed_questions), and
+    the final candidates are scored from their stored rows, so a stale or vanished vector
+    held here never decides a result.
     """
 
-    # Rows committed a little after later-stamped ones must not be missed.
+    # Longer than any transaction that writes embeddings takes to commit.
     OVERLAP = timedelta(seconds=10)
 
     def __init__(self, model_id: str, dimensions: int) -> None:
@@ -234,20 +238,20 @@ class VectorIndex:
         self.question_ids = np.zeros(0, dtype=np.int64)
         self.row_of: dict[int, int] = {}
         self.size = 0
-        self.seen_until: datetime | None = None
+        self.highest_id = 0
         self.lock = threading.Lock()
 
     def refresh(self, using: str) -> None:
         rows = QuestionEmbedding.objects.using(using).filter(model=self.model_id)
-        if self.seen_until is not None:
-            rows = rows.filter(updated_at__gte=self.seen_until - self.OVERLAP)
+        if self.highest_id:
+            recent = timezone.now() - self.OVERLAP
+            rows = rows.filter(Q(pk__gt=self.highest_id) | Q(updated_at__gte=recent))
         with self.lock:
-            for question_id, vector, updated_at in rows.values_list(
-                "question_id", "vector", "updated_at"
-            ).iterator(chunk_size=5000):
+            for pk, question_id, vector in rows.values_list("pk", "question_id", "vector").iterator(
+                chunk_size=5000
+            ):
                 self._put(question_id, from_bytes(bytes(vector)))
-                if self.seen_until is None or updated_at > self.seen_until:
-                    self.seen_until = updated_at
+                self.highest_id = max(self.highest_id, pk)
 
     def _put(self, question_id: int, vector: np.ndarray) -> None:
         row = self.row_of.get(question_id)
@@ -296,11 +300,12 @@ def _candidates(
         found = found.filter(search_document__answer_count__gt=0)
     if exclude is not None:
         found = found.exclude(pk=exclude)
-    return list(found.select_related("search_document", "search_embedding"))
+    return list(found.select_related("search_document", "search_embedding").defer("body"))
 
 
 def _lexical_scores(text: str, questions: list[Question]) -> list[float]:
-    documents = [f"{q.title}\n{q.body}" for q in questions]
+    # Titles, as for the vectors: the question itself, and cheap to compare.
+    documents = [q.title for q in questions]
     stats = lexical.statistics_of([text, *documents])
     wanted = stats.vector(text)
     return [lexical.cosine(wanted, stats.vector(document)) for document in documents]

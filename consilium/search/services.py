@@ -134,15 +134,20 @@ def embed_questions(
     if not rows:
         return 0
     vectors = embedder.embed([embedding_text(title, body, synonyms) for _, title, body in rows])
-    QuestionEmbedding.objects.using(using).bulk_create(
-        [
-            QuestionEmbedding(question_id=pk, model=embedder.model_id, vector=to_bytes(vector))
-            for (pk, _, _), vector in zip(rows, vectors, strict=True)
-        ],
-        update_conflicts=True,
-        unique_fields=["question"],
-        update_fields=["model", "vector", "updated_at"],
-    )
+    # Replaced, not updated: a new row has a new id, which is how processes holding vectors
+    # in memory notice it (selectors.VectorIndex).
+    with transaction.atomic(using=using):
+        QuestionEmbedding.objects.using(using).filter(
+            question_id__in=[pk for pk, _, _ in rows]
+        ).delete()
+        QuestionEmbedding.objects.using(using).bulk_create(
+            [
+                QuestionEmbedding(question_id=pk, model=embedder.model_id, vector=to_bytes(v))
+                for (pk, _, _), v in zip(rows, vectors, strict=True)
+            ],
+            # Two workers embedding the same question at once: either row will do.
+            ignore_conflicts=True,
+        )
     return len(rows)
 
 

@@ -112,10 +112,11 @@ def test_the_openapi_document_describes_problems_and_security(client):
     assert (title["minLength"], title["maxLength"]) == (10, 200)
 
 
-def test_the_interactive_docs_are_served(client):
+def test_the_interactive_docs_are_served_from_our_own_static_files(client):
     response = client.get("/api/v1/docs")
     assert response.status_code == 200
-    assert b"openapi.json" in response.content
+    assert b"/static/ninja/swagger-ui-bundle.js" in response.content
+    assert b"cdn." not in response.content
 
 
 def test_guesses_at_tokens_count_against_the_address(settings):

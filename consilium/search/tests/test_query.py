@@ -44,7 +44,10 @@ HOSTILE = [
 
 def test_it_keeps_words_phrases_exclusions_and_alternatives():
     query = parse('botox OR filler "lip lines" -pain')
-    assert query.terms == [[Phrase(("botox",)), Phrase(("filler",))], [Phrase(("lip", "lines"), exact=True)]]
+    assert query.terms == [
+        [Phrase(("botox",)), Phrase(("filler",))],
+        [Phrase(("lip", "lines"), exact=True)],
+    ]
     assert query.excluded == [Phrase(("pain",))]
 
 
