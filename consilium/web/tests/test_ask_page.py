@@ -115,3 +115,9 @@ def test_anonymous_visitors_are_sent_to_sign_in(client):
     response = client.get(reverse("web:ask"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("web:login"))
+
+
+def test_the_ask_form_asks_for_similar_questions_as_the_title_is_typed(client, asker):
+    page = client.get(reverse("web:ask")).content.decode()
+    assert f'hx-get="{reverse("search:similar")}"' in page
+    assert 'hx-include="#id_title"' in page

@@ -11,6 +11,7 @@ from consilium.consensus.services import refresh_consensus
 from consilium.consensus.tasks import recompute_consensus
 from consilium.qa.services import ThreadImportError, import_threads
 from consilium.qa.thread_format import ThreadFormatError, read_thread_file
+from consilium.search.services import schedule_embedding
 
 
 class Command(BaseCommand):
@@ -31,6 +32,8 @@ class Command(BaseCommand):
             questions = import_threads(threads)
         except (ThreadFormatError, ThreadImportError) as error:
             raise CommandError(f"Nothing was imported: {error}") from None
+        # The search index follows the rows by itself; their embeddings are queued work.
+        schedule_embedding()
         for question in questions:
             if options["defer_consensus"]:
                 recompute_consensus.enqueue(question.pk)
