@@ -7,6 +7,7 @@ from consilium.consensus.services import refresh_consensus
 from consilium.doctors.models import VerificationStatus
 from consilium.qa.models import Verdict
 from consilium.qa.tests.factories import AnswerFactory, QuestionFactory
+from consilium.search.services import embed_questions
 
 pytestmark = pytest.mark.django_db
 
@@ -84,9 +85,13 @@ def test_it_runs_the_same_number_of_queries_for_1_or_50_answers(
     for _ in range(answer_count):
         AnswerFactory(question=question)
     refresh_consensus(question.pk)
+    # Embedded, with another answered question beside it, so "Related questions" takes its
+    # full path whatever earlier tests left in the process's vector index.
+    other = QuestionFactory()
+    AnswerFactory(question=other)
+    embed_questions([question.pk, other.pk])
     # question with asker, consensus and trial; its topics, updates, answers with doctors;
-    # related questions: this question's stored vector (none here, as the embedding task runs
-    # after commit, so no candidate query follows)
-    with django_assert_num_queries(5):
+    # related questions: new vectors since the last request, then the candidates
+    with django_assert_num_queries(6):
         response = client.get(question.get_absolute_url())
     assert response.content.decode().count('class="answer"') == answer_count
