@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.db.models import F, QuerySet
@@ -203,6 +204,24 @@ def edit_answer(
     return answer
 
 
+def _set_mark(
+    model: type[Agreement] | type[HelpfulMark], counter: str, answer: Answer, on: bool, **by: Any
+) -> int:
+    """Add or remove one person's mark on an answer and keep its counter in step.
+
+    Runs inside the caller's transaction; returns how the counter moved (-1, 0 or 1).
+    """
+    if on:
+        _, created = model.objects.get_or_create(answer=answer, **by)
+        delta = 1 if created else 0
+    else:
+        delta = -model.objects.filter(answer=answer, **by).delete()[0]
+    if delta:
+        Answer.objects.filter(pk=answer.pk).update(**{counter: F(counter) + delta})
+    answer.refresh_from_db(fields=[counter])
+    return delta
+
+
 def set_agreement(*, answer: Answer, doctor: DoctorProfile, agree: bool) -> Answer:
     """A verified doctor agrees with (or withdraws from) another doctor's answer."""
     if not doctor.is_verified:
@@ -210,28 +229,14 @@ def set_agreement(*, answer: Answer, doctor: DoctorProfile, agree: bool) -> Answ
     if answer.doctor_id == doctor.pk:
         raise AnswerNotAllowed("You cannot agree with your own answer.")
     with transaction.atomic(durable=True):
-        if agree:
-            _, changed = Agreement.objects.get_or_create(answer=answer, doctor=doctor)
-            delta = 1 if changed else 0
-        else:
-            delta = -Agreement.objects.filter(answer=answer, doctor=doctor).delete()[0]
-        if delta:
-            Answer.objects.filter(pk=answer.pk).update(agree_count=F("agree_count") + delta)
+        if _set_mark(Agreement, "agree_count", answer, agree, doctor=doctor):
             schedule_consensus_refresh(answer.question_id)
-    answer.refresh_from_db(fields=["agree_count"])
     return answer
 
 
 def set_helpful(*, answer: Answer, user: User, helpful: bool) -> Answer:
     with transaction.atomic(durable=True):
-        if helpful:
-            _, changed = HelpfulMark.objects.get_or_create(answer=answer, user=user)
-            delta = 1 if changed else 0
-        else:
-            delta = -HelpfulMark.objects.filter(answer=answer, user=user).delete()[0]
-        if delta:
-            Answer.objects.filter(pk=answer.pk).update(helpful_count=F("helpful_count") + delta)
-    answer.refresh_from_db(fields=["helpful_count"])
+        _set_mark(HelpfulMark, "helpful_count", answer, helpful, user=user)
     return answer
 
 
