@@ -9,7 +9,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
-from .patterns import TriggeredPatterns, scan
+from .patterns import Present, TriggeredPatterns, scan
 from .taxonomy import Mention, TopicMatcher
 from .text import STOPWORDS, canonical, cue_text, is_boilerplate, norm_word, stem, word_spans
 
@@ -506,7 +506,7 @@ class ClauseInfo:
     exception_conditions: tuple[str, ...] = ()
     conditional: bool = False  # the exception names a condition, so it limits who it applies to
     tokens: tuple[str, ...] = ()  # clustering tokens (stems and "@slug")
-    present: dict[int, set[int]] = field(default_factory=dict)  # patterns.scan() of its words
+    present: Present = field(default_factory=dict)  # patterns.scan() of its words
 
 
 @dataclass
@@ -540,15 +540,11 @@ class _CueSet:
         ordered = sorted(cues, key=lambda c: -c.weight)
         self.patterns = TriggeredPatterns([(alt, cue) for cue in ordered for alt in cue.pattern])
 
-    def find(self, text: str, present: dict[int, set[int]]) -> list[_Hit]:
-        found = sorted(self.patterns.finditer(text, present), key=lambda h: (h.start, h.order))
-        hits: list[_Hit] = []
-        end = -1
-        for h in found:
-            if h.start >= end:
-                hits.append(_Hit(h.start, h.end, h.payload.weight, h.payload))
-                end = h.end
-        return hits
+    def find(self, text: str, present: Present) -> list[_Hit]:
+        return [
+            _Hit(h.start, h.end, h.payload.weight, h.payload)
+            for h in self.patterns.first_hits(text, present)
+        ]
 
 
 _NEGATIVE_SET = _CueSet(_NEGATIVE)
@@ -584,7 +580,7 @@ _ZONE_END_PRONOUNS = frozenset({"it", "they", "you", "we", "i", "he", "she"})
 _ZONE_TOKEN_RE = re.compile(r"[a-z0-9']+|,")
 
 
-def _zones(text: str, present: dict[int, set[int]]) -> list[tuple[int, int]]:
+def _zones(text: str, present: Present) -> list[tuple[int, int]]:
     """Spans of hypothetical wording ("if it will help ...") whose cues state no opinion.
 
     A span ends at a comma, at "then", or where a new subject pronoun starts the main clause
@@ -738,7 +734,7 @@ def analyse_sentence(
             words,
             mentions,
             clause_weight * weight,
-            present=scan([w for w, _, _ in spans]),
+            present=scan(spans),
         )
         _classify_exception(clause, ctx)
         clause.tokens = content_tokens(cue, words, mentions)

@@ -7,7 +7,8 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
+
+import numpy as np
 
 __all__ = ["Cluster", "Unit", "idf_table", "star_clusters"]
 
@@ -67,9 +68,9 @@ def star_clusters(
     """Greedy star clustering: the unit agreeing with the most other doctors becomes a centre and
     takes its neighbours; repeat on what is left.
 
-    Stars do not chain (A~B, B~C does not put A with C), so a cluster stays one claim. Candidate
-    pairs come from an inverted index over the rarer tokens, so only units sharing a distinctive
-    word are compared; common tokens still count in the similarity of those pairs.
+    Stars do not chain (A~B, B~C does not put A with C), so a cluster stays one claim. Only units
+    sharing a distinctive word can pair up; common tokens still count in the similarity of those
+    pairs. Similarities are computed for all pairs at once as one matrix product.
     """
     n = len(units)
     if n == 0:
@@ -86,37 +87,39 @@ def star_clusters(
         return w
 
     vocab = sorted({t for u in units for t in u.tokens})
-    w2 = {t: weight(t) ** 2 for t in vocab}
-    # fsum: the result must not depend on set iteration order (hash seed) in the last bits.
-    norms = [math.sqrt(math.fsum(w2[t] for t in u.tokens)) or 1.0 for u in units]
+    column = {t: k for k, t in enumerate(vocab)}
     doctor_ids = {d: k for k, d in enumerate(sorted({u.doctor for u in units}))}
     doc = [doctor_ids[u.doctor] for u in units]
-    postings: dict[str, list[int]] = {}
+    rows: list[int] = []
+    cols: list[int] = []
     for i, u in enumerate(units):
         for t in u.tokens:
-            postings.setdefault(t, []).append(i)
-    # Candidate pairs come from words that can tell claims apart: a qualifying pair shares a
-    # word that is neither the question's nor a topic tag, and words in a large share of the
-    # sentences would make the pair count quadratic. All shared tokens count in the similarity.
-    cap = max(30, n // 8)
-    candidates: set[tuple[int, int]] = set()
-    for t in vocab:
-        plist = postings[t]
-        if 2 <= len(plist) <= cap and t not in question_tokens and not t.startswith("@"):
-            candidates.update(combinations(plist, 2))
+            rows.append(i)
+            cols.append(column[t])
+    present = np.zeros((n, len(vocab)))
+    present[rows, cols] = 1.0
+    weighted = present * np.array([weight(t) for t in vocab])
+    norms = np.sqrt(np.einsum("ij,ij->i", weighted, weighted))
+    norms[norms == 0.0] = 1.0
 
-    topic_tokens = frozenset(t for t in vocab if t.startswith("@"))
-    sims: dict[tuple[int, int], float] = {}
-    for i, j in candidates:
-        if doc[i] == doc[j]:
-            continue
-        both = units[i].tokens & units[j].tokens
-        # Topic tokens come with the words of the phrase that named the topic, so they do not
-        # count towards the two shared words: one shared mention is not yet a shared claim.
-        words = both - topic_tokens
-        if len(words) < 2 or words <= question_tokens:
-            continue
-        sims[(i, j)] = math.fsum(w2[t] for t in both) / (norms[i] * norms[j])
+    # A qualifying pair shares a word that can tell claims apart - neither the question's nor a
+    # topic tag, and not in a large share of the sentences - plus at least one more word that is
+    # not a topic tag (topic tokens come with the words of the phrase that named the topic, so one
+    # shared mention is not yet a shared claim). All shared tokens count in the similarity.
+    # Tokens of a single unit are shared by no pair, so the products leave them out.
+    cap = max(30, n // 8)
+    postings = present.sum(axis=0)
+    shared = postings >= 2
+    is_word = shared & np.array([not t.startswith("@") for t in vocab])
+    telling = is_word & (postings <= cap) & np.array([t not in question_tokens for t in vocab])
+    shares_telling = (present[:, telling] @ present[:, telling].T) >= 1.0
+    shares_two_words = (present[:, is_word] @ present[:, is_word].T) >= 2.0
+    doctor_of = np.array(doc)
+    other_doctor = doctor_of[:, None] != doctor_of[None, :]
+    qualifying = np.triu(shares_telling & shares_two_words & other_doctor, k=1)
+    # Cosine: the squared weights of the tokens a pair shares over the product of their norms.
+    cosine = (weighted[:, shared] @ weighted[:, shared].T) / np.outer(norms, norms)
+    similarity = np.where(qualifying, cosine, 0.0)
     if tag_bonus:
         # Same claim if one names a topic the other names or is directly related to (one hop:
         # related-of-related would join unrelated caveats).
@@ -124,45 +127,42 @@ def star_clusters(
         for i, u in enumerate(units):
             for tag in sorted(u.tags):
                 by_tag.setdefault(tag, []).append(i)
-        tagged: set[tuple[int, int]] = set()
+        tagged = np.zeros((n, n), dtype=bool)
         for j, v in enumerate(units):
             for tag in sorted(v.near):
                 for i in by_tag.get(tag, ()):
                     if doc[i] != doc[j]:
-                        tagged.add((min(i, j), max(i, j)))
-        for key in tagged:
-            sims[key] = sims.get(key, 0.0) + tag_bonus
+                        tagged[min(i, j), max(i, j)] = True
+        similarity += np.where(tagged, tag_bonus, 0.0)
 
-    neighbours: list[list[tuple[int, float]]] = [[] for _ in range(n)]
-    for key in sorted(sims):
-        sim = sims[key]
-        if sim >= threshold:
-            i, j = key
-            neighbours[i].append((j, sim))
-            neighbours[j].append((i, sim))
-
-    assigned = [False] * n
+    # Pairs at or above the threshold, symmetric, zero elsewhere and on the diagonal.
+    linked = np.where(similarity >= threshold, similarity, 0.0)
+    linked += linked.T
+    # Columns grouped by doctor, so each doctor's best link to a unit is one reduceat.
+    by_doctor = np.argsort(doctor_of, kind="stable")
+    sorted_doctors = doctor_of[by_doctor]
+    firsts = np.flatnonzero(np.r_[True, sorted_doctors[1:] != sorted_doctors[:-1]])
+    free = np.ones(n, dtype=bool)
 
     def score(i: int) -> tuple[int, float]:
-        per_doctor: dict[int, float] = {}
-        for j, s in neighbours[i]:
-            if not assigned[j]:
-                d = doc[j]
-                if s > per_doctor.get(d, 0.0):
-                    per_doctor[d] = s
-        return len(per_doctor), round(math.fsum(per_doctor.values()), 9)
+        """How many other doctors' free units agree with unit i, and the sum of each one's best
+        similarity (fsum is exact, so the total does not depend on summation order)."""
+        best = np.maximum.reduceat(np.where(free, linked[i], 0.0)[by_doctor], firsts)
+        best = best[best > 0.0]
+        return len(best), round(math.fsum(best.tolist()), 9)
 
     # Scores only fall as units are taken, so a stale heap entry is an upper bound: re-score
-    # the top entry and accept it once its fresh score still beats everything else.
-    heap = []
-    for i in range(n):
-        count, total = score(i)
-        heap.append((-count, -total, i))
+    # the top entry and accept it once its fresh score still beats everything else. The first
+    # scores of all units come from one reduceat, equal to what score() gives.
+    best = np.maximum.reduceat(linked[:, by_doctor], firsts, axis=1)
+    counts = np.count_nonzero(best, axis=1).tolist()
+    totals = [round(math.fsum(r), 9) for r in best.tolist()]
+    heap = [(-counts[i], -totals[i], i) for i in range(n)]
     heapq.heapify(heap)
     clusters: list[Cluster] = []
     while heap:
         neg_count, neg_total, i = heapq.heappop(heap)
-        if assigned[i]:
+        if not free[i]:
             continue
         count, total = score(i)
         if (count, total) != (-neg_count, -neg_total):
@@ -170,24 +170,25 @@ def star_clusters(
             continue
         if count + 1 < min_doctors:
             break
-        members_idx = [i, *sorted(j for j, _ in neighbours[i] if not assigned[j])]
-        for j in members_idx:
-            assigned[j] = True
+        partners = np.flatnonzero(free & (linked[i] > 0.0))
+        members_idx = [i, *partners.tolist()]
+        free[members_idx] = False
 
-        member_set = frozenset(members_idx)
         # The member most similar to the rest reads best as the shared claim.
+        cohesion = [math.fsum(row) for row in linked[np.ix_(members_idx, members_idx)].tolist()]
         center_idx = max(
-            members_idx,
-            key=lambda j: (
+            range(len(members_idx)),
+            key=lambda p: (
                 round(
-                    math.fsum(s for k, s in neighbours[j] if k in member_set)
-                    * (0.7 if _ANAPHORIC_RE.match(units[j].text) else 1.0),
+                    cohesion[p]
+                    * (0.7 if _ANAPHORIC_RE.match(units[members_idx[p]].text) else 1.0),
                     9,
                 ),
-                -len(units[j].text),
-                -j,
+                -len(units[members_idx[p]].text),
+                -members_idx[p],
             ),
         )
+        center_idx = members_idx[center_idx]
         members = [units[j] for j in members_idx]
         clusters.append(
             Cluster(

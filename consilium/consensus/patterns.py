@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Generic, NamedTuple, TypeVar
 
-__all__ = ["Hit", "TriggeredPatterns", "first_word_prefixes", "scan", "words_of"]
+__all__ = ["Hit", "Present", "TriggeredPatterns", "first_word_prefixes", "scan", "words_of"]
 
 T = TypeVar("T")
 
@@ -146,41 +146,39 @@ def first_word_prefixes(pattern: str) -> set[str] | None:
 
 # Every TriggeredPatterns registers its alternatives' first-word prefixes here, so a clause's
 # words are looked up once (scan) and the result serves all pattern lists.
-_PREFIX_IDS: dict[str, int] = {}
-_BY_HEAD: dict[str, list[tuple[str, int]]] = {}
-_ALTS_BY_PREFIX: dict[int, list[tuple[int, int]]] = {}  # prefix id -> [(list id, alternative)]
+_BY_HEAD: dict[str, dict[str, set[tuple[int, int]]]] = {}  # 2 letters -> prefix -> (list, alt)
 _LIST_COUNT = [0]
+_PLAIN_WORD_RE = re.compile(r"[a-z0-9]+")
 
-
-def _register(prefix: str) -> int:
-    pid = _PREFIX_IDS.get(prefix)
-    if pid is None:
-        pid = _PREFIX_IDS[prefix] = len(_PREFIX_IDS)
-        _BY_HEAD.setdefault(prefix[:2], []).append((prefix, pid))
-        _word_alternatives.cache_clear()
-    return pid
+# scan() result: pattern list id -> [(offset of a word, alternatives that word could start)],
+# in text order.
+Present = dict[int, list[tuple[int, tuple[int, ...]]]]
 
 
 @lru_cache(maxsize=65536)
-def _word_alternatives(word: str) -> tuple[tuple[int, int], ...]:
-    out: list[tuple[int, int]] = []
+def _word_alternatives(word: str) -> tuple[tuple[int, tuple[int, ...]], ...]:
+    found: dict[int, set[int]] = {}
     for head in (word[:2], word[:1]):
-        for prefix, pid in _BY_HEAD.get(head, ()):
+        for prefix, pairs in _BY_HEAD.get(head, {}).items():
             if word.startswith(prefix):
-                out.extend(_ALTS_BY_PREFIX[pid])
-    return tuple(out)
+                for list_id, k in pairs:
+                    found.setdefault(list_id, set()).add(k)
+    return tuple((list_id, tuple(sorted(found[list_id]))) for list_id in sorted(found))
 
 
-def scan(words: Sequence[str]) -> dict[int, set[int]]:
-    """For each registered pattern list, the alternatives some word of a clause could start."""
-    out: dict[int, set[int]] = {}
-    for w in set(words):
-        for list_id, k in _word_alternatives(w):
+def scan(words: Sequence[tuple[str, int, int]]) -> Present:
+    """For each registered pattern list, which alternatives could start at which word.
+
+    `words` are (word, start, end) triples as word_spans() gives them.
+    """
+    out: Present = {}
+    for w, start, _ in words:
+        for list_id, alternatives in _word_alternatives(w):
             found = out.get(list_id)
             if found is None:
-                out[list_id] = {k}
+                out[list_id] = [(start, alternatives)]
             else:
-                found.add(k)
+                found.append((start, alternatives))
     return out
 
 
@@ -192,10 +190,12 @@ class Hit(NamedTuple, Generic[T]):
 
 
 class TriggeredPatterns(Generic[T]):
-    """A list of regex alternatives, each run only when some word of the text could start it.
+    """A list of regex alternatives, tried only where a word that could start one of them starts.
 
-    Every alternative is wrapped in word boundaries. Results are the same as running each
-    alternative's finditer on the text; `present` is scan() of the text's words.
+    Every alternative is wrapped in word boundaries and must begin with a known word (see
+    first_word_prefixes), so a match can only start at a word: anchoring the regexes there
+    gives the same matches as searching the whole clause, without scanning every character.
+    `present` is scan() of the clause's words.
     """
 
     def __init__(self, alternatives: Sequence[tuple[str, T]]) -> None:
@@ -203,33 +203,52 @@ class TriggeredPatterns(Generic[T]):
         _LIST_COUNT[0] += 1
         self._regexes: list[re.Pattern[str]] = []
         self._payloads: list[T] = []
-        self._always: list[int] = []
         for k, (source, payload) in enumerate(alternatives):
             self._regexes.append(re.compile(r"\b(?:" + source + r")\b"))
             self._payloads.append(payload)
             prefixes = first_word_prefixes(source)
-            if prefixes is None:
-                self._always.append(k)
-                continue
-            for prefix in sorted(prefixes):
-                _ALTS_BY_PREFIX.setdefault(_register(prefix), []).append((self._id, k))
-                _word_alternatives.cache_clear()
+            if not prefixes or not all(_PLAIN_WORD_RE.fullmatch(p) for p in prefixes):
+                raise ValueError(f"pattern must start with a literal word: {source!r}")
+            for prefix in prefixes:
+                _BY_HEAD.setdefault(prefix[:2], {}).setdefault(prefix, set()).add((self._id, k))
+        _word_alternatives.cache_clear()
 
-    def _candidates(self, present: dict[int, set[int]]) -> list[int]:
-        found = present.get(self._id)
-        if not found:
-            return self._always
-        if self._always:
-            return sorted(found.union(self._always))
-        return sorted(found)
-
-    def finditer(self, text: str, present: dict[int, set[int]]) -> list[Hit[T]]:
+    def first_hits(self, text: str, present: Present) -> list[Hit[T]]:
+        """Non-overlapping matches from left to right; where several alternatives match at the
+        same place, the one listed first wins (as with one regex alternation)."""
         hits: list[Hit[T]] = []
-        for k in self._candidates(present):
-            payload = self._payloads[k]
-            for m in self._regexes[k].finditer(text):
-                hits.append(Hit(m.start(), m.end(), payload, k))
+        end = -1
+        regexes = self._regexes
+        for start, alternatives in present.get(self._id, ()):
+            if start < end:
+                continue
+            for k in alternatives:
+                m = regexes[k].match(text, start)
+                if m is not None:
+                    end = m.end()
+                    hits.append(Hit(start, end, self._payloads[k], k))
+                    break
         return hits
 
-    def search(self, text: str, present: dict[int, set[int]]) -> bool:
-        return any(self._regexes[k].search(text) for k in self._candidates(present))
+    def finditer(self, text: str, present: Present) -> list[Hit[T]]:
+        """Every alternative's own non-overlapping matches, ordered by alternative, then place."""
+        hits: list[Hit[T]] = []
+        ends: dict[int, int] = {}
+        for start, alternatives in present.get(self._id, ()):
+            for k in alternatives:
+                if start < ends.get(k, -1):
+                    continue
+                m = self._regexes[k].match(text, start)
+                if m is not None:
+                    ends[k] = m.end()
+                    hits.append(Hit(start, m.end(), self._payloads[k], k))
+        hits.sort(key=lambda h: (h.order, h.start))
+        return hits
+
+    def search(self, text: str, present: Present) -> bool:
+        regexes = self._regexes
+        return any(
+            regexes[k].match(text, start)
+            for start, alternatives in present.get(self._id, ())
+            for k in alternatives
+        )
