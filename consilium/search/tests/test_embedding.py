@@ -6,7 +6,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from consilium.search.embedding import WordPieceTokenizer, get_embedder
+from consilium.search import embedding
+from consilium.search.embedding import WordPieceTokenizer, get_embedder, load_vocabulary
 from consilium.search.query import SynonymIndex
 from consilium.search.similarity import embedding_text
 
@@ -21,6 +22,19 @@ def test_the_tokenizer_gives_bert_uncased_ids():
     assert tokenizer.encode("microneedling")[1:-1] == [
         tokenizer.vocab[p] for p in ("micro", "##nee", "##dling")
     ]
+
+
+def test_the_vocabulary_is_bert_uncased_read_from_an_installed_package():
+    vocab = load_vocabulary()
+    assert len(vocab) == 30522
+    assert (vocab["[PAD]"], vocab["[UNK]"], vocab["[CLS]"], vocab["[SEP]"]) == (0, 100, 101, 102)
+    assert sorted(vocab.values()) == list(range(30522))
+
+
+def test_a_missing_vocabulary_package_reads_as_a_missing_file(monkeypatch):
+    monkeypatch.setattr(embedding, "VOCAB_DISTRIBUTION", "no-such-consilium-package")
+    with pytest.raises(FileNotFoundError):
+        load_vocabulary()
 
 
 def test_the_tokenizer_survives_any_text_and_cuts_long_text():
