@@ -560,7 +560,18 @@ def _words_before(text: str, pos: int, n: int) -> list[str]:
     return re.findall(r"[a-z0-9']+", text[:pos])[-n:]
 
 
-def _split_clauses(sentence: str) -> list[tuple[str, float]]:
+# Every clause boundary and every concessive opening contains one of these, so a sentence
+# without any is one clause (a cheap test: the full split costs far more).
+_CLAUSE_HINT_RE = re.compile(
+    r";|but|however|yet|whereas|except|unless|though|while|whilst|despite|even|granted"
+)
+
+
+def _split_clauses(sentence: str, cue: str) -> list[tuple[str, float]]:
+    """Clauses of a sentence with their weights; `cue` is cue_text(sentence)."""
+    if not _CLAUSE_HINT_RE.search(cue):
+        part = sentence.strip(" ,")
+        return [(part, 1.0)] if part else []
     parts = [p.strip(" ,") for p in _CLAUSE_SPLIT_RE.split(sentence)]
     parts = [p for p in parts if p]
     out: list[tuple[str, float]] = []
@@ -722,7 +733,7 @@ def analyse_sentence(
     tokens: list[str] = []
     inherited = carry if _PRONOUN_START_RE.match(whole) else SUBJECT
     scored = not boilerplate and not question
-    clauses = _split_clauses(text)
+    clauses = _split_clauses(text, whole)
     for clause_text, clause_weight in clauses:
         cue = whole if len(clauses) == 1 and clause_text == text else cue_text(clause_text)
         spans = word_spans(cue)

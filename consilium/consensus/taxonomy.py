@@ -103,22 +103,20 @@ class TopicMatcher:
     def find(self, words: Sequence[tuple[str, int, int]]) -> list[Mention]:
         """Mentions in a list of (normalised word, start, end) as produced from word_spans()."""
         norms = [w for w, _, _ in words]
+        by_first = self._by_first
         out: list[Mention] = []
-        i = 0
         n = len(norms)
-        while i < n:
-            options = self._by_first.get(norms[i])
-            matched = False
-            if options:
-                for key, slug in options:
-                    k = len(key)
-                    if i + k <= n and tuple(norms[i : i + k]) == key:
-                        out.append(Mention(slug, i, i + k, words[i][1], words[i + k - 1][2]))
-                        i += k
-                        matched = True
-                        break
-            if not matched:
-                i += 1
+        free_from = 0  # words before this are part of an earlier mention
+        # Most words start no phrase, so only the positions of those that may are visited.
+        for i in [i for i, w in enumerate(norms) if w in by_first]:
+            if i < free_from:
+                continue
+            for key, slug in by_first[norms[i]]:
+                k = len(key)
+                if i + k <= n and tuple(norms[i : i + k]) == key:
+                    out.append(Mention(slug, i, i + k, words[i][1], words[i + k - 1][2]))
+                    free_from = i + k
+                    break
         return out
 
     def kind(self, slug: str) -> str:

@@ -188,6 +188,7 @@ def split_sentences(text: str) -> list[str]:
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 _DASHES = str.maketrans({"\u2013": " - ", "\u2014": " - ", "\u2010": "-", "\u2011": "-"})
+_APOSTROPHES_AND_DASHES = {**_APOSTROPHES, **_DASHES}
 _CONTRACTION_RE = re.compile(
     r"\b(?:won't|can't|cannot|shan't|ain't|i'm)\b|n't\b|'re\b|'ve\b|'ll\b"
     r"|\b(?:i|you|we|they|he|she|it)'d\b|\b(?:it|that|there|what|this|here|he|she|who)'s\b"
@@ -218,7 +219,7 @@ def _expand(match: re.Match[str]) -> str:
 
 def cue_text(text: str) -> str:
     """Lower-case text with contractions expanded, so cue patterns only need one spelling."""
-    text = text.translate(_APOSTROPHES).translate(_DASHES).lower()
+    text = text.translate(_APOSTROPHES_AND_DASHES).lower()
     if "'" in text or "cannot" in text:
         text = _CONTRACTION_RE.sub(_expand, text)
     return _SPACE_RE.sub(" ", text).strip()
@@ -575,6 +576,23 @@ _CONSULT_RE = re.compile(
     r"experienced|qualified|expert|reputable)"
 )
 _URL_RE = re.compile(r"https?://|www\.|\.com\b")
+# Each match of the pattern above it contains one of these.
+_BOILERPLATE_ANYWHERE_NEEDS = (
+    "see",
+    "click",
+    "visit",
+    "follow",
+    "check",
+    "link",
+    "more",
+    "further",
+    "feel",
+    "please",
+    "schedule",
+    "book",
+    "arrange",
+)
+_CONSULT_NEEDS = ("consult", "see", "visit", "seek", "find", "speak", "talk", "meet")
 
 
 def is_boilerplate(sentence: str, cue: str | None = None) -> bool:
@@ -585,13 +603,20 @@ def is_boilerplate(sentence: str, cue: str | None = None) -> bool:
     text = (cue if cue is not None else cue_text(sentence)).strip(" .!")
     if not text:
         return True
-    if _BOILERPLATE_START_RE.search(text) or _BOILERPLATE_ANYWHERE_RE.search(text):
+    if _BOILERPLATE_START_RE.search(text) or _URL_RE.search(text):
         return True
-    if _URL_RE.search(text):
+    # The long alternations are slow to search, so they only run when a word they need is there.
+    if any(w in text for w in _BOILERPLATE_ANYWHERE_NEEDS) and _BOILERPLATE_ANYWHERE_RE.search(
+        text
+    ):
         return True
     # A sentence that is only a referral ("Consult a board certified plastic surgeon to find out
     # more") says nothing about the treatment; longer sentences that mention a referral might.
-    return bool(_CONSULT_RE.search(text)) and len(text.split()) <= 16
+    return (
+        len(text.split()) <= 16
+        and any(w in text for w in _CONSULT_NEEDS)
+        and bool(_CONSULT_RE.search(text))
+    )
 
 
 # --- display text -------------------------------------------------------------------------------
