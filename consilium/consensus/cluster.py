@@ -180,8 +180,7 @@ def star_clusters(
             range(len(members_idx)),
             key=lambda p: (
                 round(
-                    cohesion[p]
-                    * (0.7 if _ANAPHORIC_RE.match(units[members_idx[p]].text) else 1.0),
+                    cohesion[p] * (0.7 if _ANAPHORIC_RE.match(units[members_idx[p]].text) else 1.0),
                     9,
                 ),
                 -len(units[members_idx[p]].text),
