@@ -125,12 +125,18 @@ def _alt_prefixes(s: str, depth: int) -> set[str] | None:
         j += 1
     if j < len(s) and s[j] in "?*+{" and literal:
         literal.pop()  # the last character is quantified, so not certain
-    word = "".join(literal).split(" ")[0]
-    return {word} if word else None
+    text = "".join(literal)
+    word = text.split(" ")[0]
+    if not word:
+        return None
+    # A space after it means the first word is complete: the match starts with that very word.
+    return {word + " " if " " in text else word}
 
 
 def first_word_prefixes(pattern: str) -> set[str] | None:
     """Strings one of which every match's first word must start with; None if unknown.
+
+    A string ending in a space is the whole first word: "may " admits "may" but not "maybe".
 
     Understands the subset of regex syntax used by the cue lists: literals, (?:...) groups with
     ?, *, + and {m,n}, alternation, \\b, character classes and lookarounds.
@@ -160,7 +166,7 @@ def _word_alternatives(word: str) -> tuple[tuple[int, tuple[int, ...]], ...]:
     found: dict[int, set[int]] = {}
     for head in (word[:2], word[:1]):
         for prefix, pairs in _BY_HEAD.get(head, {}).items():
-            if word.startswith(prefix):
+            if word == prefix[:-1] if prefix.endswith(" ") else word.startswith(prefix):
                 for list_id, k in pairs:
                     found.setdefault(list_id, set()).add(k)
     return tuple((list_id, tuple(sorted(found[list_id]))) for list_id in sorted(found))
@@ -207,10 +213,11 @@ class TriggeredPatterns(Generic[T]):
             self._regexes.append(re.compile(r"\b(?:" + source + r")\b"))
             self._payloads.append(payload)
             prefixes = first_word_prefixes(source)
-            if not prefixes or not all(_PLAIN_WORD_RE.fullmatch(p) for p in prefixes):
+            if not prefixes or not all(_PLAIN_WORD_RE.fullmatch(p.rstrip(" ")) for p in prefixes):
                 raise ValueError(f"pattern must start with a literal word: {source!r}")
             for prefix in prefixes:
-                _BY_HEAD.setdefault(prefix[:2], {}).setdefault(prefix, set()).add((self._id, k))
+                head = prefix.rstrip(" ")[:2]
+                _BY_HEAD.setdefault(head, {}).setdefault(prefix, set()).add((self._id, k))
         _word_alternatives.cache_clear()
 
     def first_hits(self, text: str, present: Present) -> list[Hit[T]]:
