@@ -696,28 +696,12 @@ def _classify_exception(clause: ClauseInfo, ctx: _Context) -> None:
 
 
 @lru_cache(maxsize=65536)
-def _content_token(raw: str) -> str | None:
-    if raw.endswith("'s"):
-        raw = raw[:-2]
-    if raw in STOPWORDS or len(raw) < 2 or raw.isdigit():
-        return None
-    return canonical(stem(raw))
-
-
-def content_tokens(
-    cue: str, words: list[tuple[str, int, int]], mentions: list[Mention]
-) -> tuple[str, ...]:
-    """Stems of the content words plus one "@slug" token per topic mentioned.
-
-    The words of a matched synonym are kept as well, so "nerve injury" also meets "injured nerves".
-    """
-    out = []
-    for _, s, e in words:
-        token = _content_token(cue[s:e])
-        if token is not None:
-            out.append(token)
-    out.extend("@" + m.slug for m in mentions)
-    return tuple(out)
+def _word_forms(word: str) -> tuple[str, str | None]:
+    """A word's normal form for topic matching, and its clustering token (None if it carries no
+    content: stopwords, numbers, single letters)."""
+    if word in STOPWORDS or len(word) < 2 or word.isdigit():
+        return norm_word(word), None
+    return norm_word(word), canonical(stem(word))
 
 
 def analyse_sentence(
@@ -737,8 +721,17 @@ def analyse_sentence(
     for clause_text, clause_weight in clauses:
         cue = whole if len(clauses) == 1 and clause_text == text else cue_text(clause_text)
         spans = word_spans(cue)
-        words = [(norm_word(w), s, e) for w, s, e in spans]
+        words = []
+        content = []
+        for w, s, e in spans:
+            norm, token = _word_forms(w)
+            words.append((norm, s, e))
+            if token is not None:
+                content.append(token)
         mentions = ctx.matcher.find(words)
+        # Clustering tokens: content word stems plus one "@slug" per topic mentioned. A matched
+        # synonym's own words are kept too, so "nerve injury" also meets "injured nerves".
+        content.extend("@" + m.slug for m in mentions)
         clause = ClauseInfo(
             clause_text,
             cue,
@@ -748,7 +741,7 @@ def analyse_sentence(
             present=scan(spans),
         )
         _classify_exception(clause, ctx)
-        clause.tokens = content_tokens(cue, words, mentions)
+        clause.tokens = tuple(content)
         info.clauses.append(clause)
         tokens.extend(clause.tokens)
         inherited = _score_clause(clause, info, ctx, inherited, scored)
