@@ -30,6 +30,10 @@ class SearchDocument(models.Model):
     )
     answer_count = models.PositiveIntegerField(default=0)
     leaning = models.CharField(max_length=20, blank=True, default="")
+    # Lower-cased specialties of the doctors with a visible answer, each between newlines
+    # ("\ndermatology\nplastic surgery\n"), so the specialty filter reads this row instead of
+    # joining every matching question's answers and doctors.
+    specialties = models.TextField(blank=True, default="")
 
     def __str__(self) -> str:
         return f"Search document of question {self.question_id}"

@@ -6,6 +6,7 @@ import logging
 import math
 import re
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -179,8 +180,9 @@ def search(
 ) -> SearchResults:
     """One page of visible questions matching the text, best first, with marked excerpts.
 
-    Runs a fixed number of queries: topics (for synonyms), the count, the page, its
-    excerpts, its questions and their topics. Never raises for what a person typed.
+    Runs a fixed number of queries: topics (for synonyms), the count and the page (one query
+    on PostgreSQL), its excerpts, its questions and their topics. Never raises for what a
+    person typed.
     """
     filters = _clean_filters(topic, specialty, answered, leaning)
     query = parse(text, synonym_index(using))
@@ -194,12 +196,19 @@ def search(
     try:
         # A savepoint, so that a failing query cannot poison a surrounding transaction.
         with transaction.atomic(using=using), connections[using].cursor() as cursor:
-            results.total = backend.count(cursor, query, filters, schema, MAX_RESULTS)
+            offset = (results.page - 1) * per_page
+            results.total, raw_hits = backend.page(
+                cursor, query, filters, schema, per_page, offset, MAX_RESULTS
+            )
             if not results.total:
                 return results
-            results.page = min(results.page, results.pages)
-            offset = (results.page - 1) * per_page
-            raw_hits = backend.search(cursor, query, filters, schema, per_page, offset)
+            if offset >= results.total:
+                # Asked for a page past the last: show the last, at the cost of a second query.
+                results.page = results.pages
+                offset = (results.page - 1) * per_page
+                results.total, raw_hits = backend.page(
+                    cursor, query, filters, schema, per_page, offset, MAX_RESULTS
+                )
             ids = [hit.question_id for hit in raw_hits]
             snippets = backend.snippets(cursor, query, ids, schema)
     except DatabaseError:
@@ -219,18 +228,31 @@ def search(
 
 
 class VectorIndex:
-    """Every stored question vector of one model, held in memory for brute-force ranking.
+    """Every stored question vector of one model, held in memory for nearest-neighbour ranking.
 
-    100,000 questions take 150 MB and one matrix-vector product of a few milliseconds. Each
-    use first loads the rows added since the last one: ids above the highest seen, and, for
-    rows committed out of id order, any written in the last few seconds (both indexed, and
+    Each use first loads the rows added since the last one: ids above the highest seen, and,
+    for rows committed out of id order, any written in the last few seconds (both indexed, and
     empty most of the time). A changed vector is a new row (services.embed_questions), and
     the final candidates are scored from their stored rows, so a stale or vanished vector
     held here never decides a result.
+
+    A scan is bound by memory bandwidth, not arithmetic: 100,000 questions x 384 float32 are
+    154 MB to read per query (30 to 80 ms on a busy two-core machine). Past PROJECT_FROM vectors
+    the index also keeps each vector's first PROJECTED principal components (centred PCA of
+    the vectors themselves, 26 MB for 100,000) and ranks in two passes: the projection picks a
+    shortlist, which is then scored exactly from the full vectors. The shortlist is wide
+    enough that the exact order of the best few hundred is what a full scan gives
+    (docs/search.md has the measured recall).
     """
 
     # Longer than any transaction that writes embeddings takes to commit.
     OVERLAP = timedelta(seconds=10)
+    # Below this a full scan is a few milliseconds; the projection would only add error.
+    PROJECT_FROM = 20_000
+    PROJECTED = 64
+    # Vectors the projection is fitted on (evenly spaced rows); enough for a stable basis.
+    FIT_SAMPLE = 20_000
+    SHORTLIST = 1_000
 
     def __init__(self, model_id: str, dimensions: int) -> None:
         self.model_id = model_id
@@ -240,6 +262,10 @@ class VectorIndex:
         self.size = 0
         self.highest_id = 0
         self.lock = threading.Lock()
+        self.mean: np.ndarray | None = None
+        self.basis: np.ndarray | None = None
+        self.projected = np.zeros((0, self.PROJECTED), dtype=np.float32)
+        self.fitted_size = 0
 
     def refresh(self, using: str) -> None:
         rows = QuestionEmbedding.objects.using(using).filter(model=self.model_id)
@@ -252,6 +278,19 @@ class VectorIndex:
             ):
                 self._put(question_id, from_bytes(bytes(vector)))
                 self.highest_id = max(self.highest_id, pk)
+            self._fit_when_grown()
+
+    def add(self, pairs: Iterable[tuple[int, np.ndarray]]) -> None:
+        """Hold these (question id, vector) pairs, replacing any held for the same question."""
+        with self.lock:
+            for question_id, vector in pairs:
+                self._put(question_id, vector)
+            self._fit_when_grown()
+
+    def _fit_when_grown(self) -> None:
+        # Refit when the collection has doubled since, so the basis follows the questions.
+        if self.size >= max(self.PROJECT_FROM, 2 * self.fitted_size):
+            self._fit()
 
     def _put(self, question_id: int, vector: np.ndarray) -> None:
         row = self.row_of.get(question_id)
@@ -260,24 +299,53 @@ class VectorIndex:
                 grown = max(1024, 2 * len(self.matrix))
                 self.matrix = np.resize(self.matrix, (grown, self.matrix.shape[1]))
                 self.question_ids = np.resize(self.question_ids, grown)
+                if self.basis is not None:
+                    self.projected = np.resize(self.projected, (grown, self.PROJECTED))
             row = self.size
             self.size += 1
             self.row_of[question_id] = row
             self.question_ids[row] = question_id
         self.matrix[row] = vector
+        if self.basis is not None and self.mean is not None:
+            self.projected[row] = (vector - self.mean) @ self.basis
+
+    def _fit(self) -> None:
+        vectors = self.matrix[: self.size]
+        step = max(1, self.size // self.FIT_SAMPLE)
+        sample = vectors[::step].astype(np.float64)
+        mean = sample.mean(axis=0)
+        centred = sample - mean
+        # Eigenvectors of the covariance, largest first: the directions the vectors differ in.
+        _, vectors_of = np.linalg.eigh(centred.T @ centred)
+        self.mean = mean.astype(np.float32)
+        self.basis = np.ascontiguousarray(vectors_of[:, ::-1][:, : self.PROJECTED], np.float32)
+        projected = np.zeros((len(self.matrix), self.PROJECTED), dtype=np.float32)
+        projected[: self.size] = (vectors - self.mean) @ self.basis
+        self.projected = projected
+        self.fitted_size = self.size
 
     def vector_of(self, question_id: int) -> np.ndarray | None:
         row = self.row_of.get(question_id)
         return None if row is None else self.matrix[row].copy()
 
     def nearest(self, vector: np.ndarray, count: int) -> list[int]:
+        vector = np.asarray(vector, dtype=np.float32)
         with self.lock:
             if not self.size:
                 return []
-            scores = self.matrix[: self.size] @ vector
             count = min(count, self.size)
+            shortlist = max(self.SHORTLIST, 4 * count)
+            if self.basis is None or self.size <= shortlist:
+                rows = np.arange(self.size)
+                scores = self.matrix[: self.size] @ vector
+            else:
+                # The mean's share of every score is the same constant, so it drops out.
+                rough = self.projected[: self.size] @ (self.basis.T @ vector)
+                rows = np.argpartition(-rough, shortlist - 1)[:shortlist]
+                scores = self.matrix[rows] @ vector
             best = np.argpartition(-scores, count - 1)[:count]
-            return [int(self.question_ids[i]) for i in best[np.argsort(-scores[best])]]
+            ordered = best[np.argsort(-scores[best], kind="stable")]
+            return [int(self.question_ids[rows[i]]) for i in ordered]
 
 
 _indexes: dict[tuple[str, str], VectorIndex] = {}

@@ -120,6 +120,19 @@ def verdict_count_sql(schema: Schema, verdict: str | None) -> str:
     )
 
 
+def specialties_sql(schema: Schema, aggregate: str, separator: str) -> str:
+    """The document's specialties column: the answering doctors' distinct specialties.
+
+    aggregate is the database's string concatenation (string_agg, group_concat).
+    """
+    return (
+        f"coalesce((SELECT {separator} || {aggregate}(x.specialty, {separator}) || {separator} "  # noqa: S608
+        f"FROM (SELECT DISTINCT lower(dp.specialty) AS specialty FROM {T.answer} a "
+        f"JOIN {T.doctor} dp ON dp.id = a.doctor_id WHERE a.question_id = q.id"
+        f"{schema.visible_answer()} AND dp.specialty <> '' ORDER BY 1) x), '')"
+    )
+
+
 def filter_sql(filters: Filters, schema: Schema, alias: str = "d") -> tuple[str, list[Any]]:
     """Extra WHERE conditions on the document table for the chosen filters."""
     clauses: list[str] = []
@@ -138,12 +151,10 @@ def filter_sql(filters: Filters, schema: Schema, alias: str = "d") -> tuple[str,
         )
         params.append(filters.topic)
     if filters.specialty:
-        clauses.append(
-            f"EXISTS (SELECT 1 FROM {T.answer} a JOIN {T.doctor} dp ON dp.id = a.doctor_id"  # noqa: S608
-            f" WHERE a.question_id = {alias}.question_id{schema.visible_answer()}"
-            " AND lower(dp.specialty) = lower(%s))"
-        )
-        params.append(filters.specialty)
+        # Both sides lowered by the database, as the stored list was.
+        clauses.append(f"{alias}.specialties LIKE lower(%s) ESCAPE '!'")
+        escaped = filters.specialty.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+        params.append(f"%\n{escaped}\n%")
     return "".join(f" AND {clause}" for clause in clauses), params
 
 
@@ -195,6 +206,22 @@ class SearchBackend(ABC):
         self, cursor: CursorWrapper, query: ParsedQuery, filters: Filters, schema: Schema, cap: int
     ) -> int:
         """How many questions match, counting no further than cap."""
+
+    def page(
+        self,
+        cursor: CursorWrapper,
+        query: ParsedQuery,
+        filters: Filters,
+        schema: Schema,
+        limit: int,
+        offset: int,
+        cap: int,
+    ) -> tuple[int, list[RawHit]]:
+        """The count of matches (no further than cap) and one page of them, best first."""
+        total = self.count(cursor, query, filters, schema, cap)
+        if not total or offset >= total:
+            return total, []
+        return total, self.search(cursor, query, filters, schema, limit, offset)
 
     @abstractmethod
     def snippets(

@@ -20,6 +20,7 @@ from consilium.search.backends.base import (
     T,
     filter_sql,
     leaning_sql,
+    specialties_sql,
     verdict_count_sql,
 )
 from consilium.search.query import ParsedQuery, Phrase
@@ -41,6 +42,7 @@ TRIGGERS = (
     "search_answer_update",
     "search_answer_move",
     "search_answer_delete",
+    "search_doctor_specialty",
     "search_consensus_insert",
     "search_consensus_update",
     "search_consensus_delete",
@@ -92,12 +94,13 @@ class SQLiteBackend(SearchBackend):
 
     def _insert_documents(self, schema: Schema, where: str) -> str:
         counts = self._counts(schema)
+        specialties = specialties_sql(schema, "group_concat", "char(10)")
         return (
-            f"INSERT INTO {T.document} (question_id, answer_count, leaning) "  # noqa: S608
-            f"SELECT s.id, s.answers, {leaning_sql('s.r', 's.d', 's.n')} FROM ("
+            f"INSERT INTO {T.document} (question_id, answer_count, leaning, specialties) "  # noqa: S608
+            f"SELECT s.id, s.answers, {leaning_sql('s.r', 's.d', 's.n')}, s.specialties FROM ("
             f"SELECT q.id AS id, {counts['answers']} AS answers, {counts['r']} AS r, "
-            f"{counts['d']} AS d, {counts['n']} AS n FROM {T.question} q "
-            f"WHERE {where} AND {schema.visible_question()}) s"
+            f"{counts['d']} AS d, {counts['n']} AS n, {specialties} AS specialties "
+            f"FROM {T.question} q WHERE {where} AND {schema.visible_question()}) s"
         )
 
     def _insert_fts(self, schema: Schema, where: str) -> str:
@@ -120,6 +123,18 @@ class SQLiteBackend(SearchBackend):
                 f"DELETE FROM {T.document} WHERE question_id = {question_id}",  # noqa: S608
                 self._insert_documents(schema, f"q.id = {question_id}"),
                 self._insert_fts(schema, f"q.id = {question_id}"),
+            ]
+        )
+
+    def _refresh_answered_by(self, schema: Schema, doctor_id: str) -> str:
+        """Rewrite the documents of every question the doctor answered."""
+        ids = f"(SELECT a.question_id FROM {T.answer} a WHERE a.doctor_id = {doctor_id})"  # noqa: S608
+        return "; ".join(
+            [
+                f"DELETE FROM {FTS} WHERE rowid IN {ids}",  # noqa: S608
+                f"DELETE FROM {T.document} WHERE question_id IN {ids}",  # noqa: S608
+                self._insert_documents(schema, f"q.id IN {ids}"),
+                self._insert_fts(schema, f"q.id IN {ids}"),
             ]
         )
 
@@ -152,6 +167,10 @@ class SQLiteBackend(SearchBackend):
             f"{self._refresh(schema, 'OLD.question_id')}; END",
             f"CREATE TRIGGER search_answer_delete AFTER DELETE ON {T.answer} BEGIN "
             f"{self._refresh(schema, 'OLD.question_id')}; END",
+            # The specialty filter reads the specialties copied into each document.
+            f"CREATE TRIGGER search_doctor_specialty AFTER UPDATE OF specialty ON {T.doctor} "
+            "WHEN OLD.specialty IS NOT NEW.specialty "
+            f"BEGIN {self._refresh_answered_by(schema, 'NEW.id')}; END",
         ]
         if schema.consensus:
             statements += [
@@ -216,6 +235,40 @@ class SQLiteBackend(SearchBackend):
         )
         # bm25() is negative, lower being better; the page shows higher as better.
         return [RawHit(question_id=row[0], score=-row[1]) for row in cursor.fetchall()]
+
+    def page(
+        self,
+        cursor: CursorWrapper,
+        query: ParsedQuery,
+        filters: Filters,
+        schema: Schema,
+        limit: int,
+        offset: int,
+        cap: int,
+    ) -> tuple[int, list[RawHit]]:
+        # The count and the page in one statement: one round trip, as on PostgreSQL.
+        source, where, params = self._from(filters, schema)
+        expression = fts5_expression(query)
+        floor = (
+            f"coalesce((SELECT {FTS}.rowid {source} WHERE {FTS} MATCH %s{where} "
+            f"ORDER BY {FTS}.rowid DESC LIMIT 1 OFFSET %s), 0)"
+        )
+        cursor.execute(
+            f"SELECT t.n, r.id, r.score FROM (SELECT count(*) AS n FROM (SELECT 1 {source} "  # noqa: S608
+            f"WHERE {FTS} MATCH %s{where} LIMIT %s)) t LEFT JOIN ("
+            f"SELECT {FTS}.rowid AS id, {BM25} AS score {source} "
+            f"WHERE {FTS} MATCH %s AND {FTS}.rowid >= {floor}{where} "
+            f"ORDER BY score, {FTS}.rowid DESC LIMIT %s OFFSET %s) r ON 1 "
+            "ORDER BY r.score, r.id DESC",
+            [
+                *[expression, *params, cap],
+                *[expression, expression, *params, RANKED - 1, *params, limit, offset],
+            ],
+        )
+        rows = cursor.fetchall()
+        total = int(rows[0][0]) if rows else 0
+        # bm25() is negative, lower being better; the page shows higher as better.
+        return total, [RawHit(row[1], -row[2]) for row in rows if row[1] is not None]
 
     def count(
         self, cursor: CursorWrapper, query: ParsedQuery, filters: Filters, schema: Schema, cap: int

@@ -107,6 +107,24 @@ def test_it_filters_by_topic_specialty_answered_and_leaning():
     assert len(found_ids("swelling", leaning="nonsense")) == 3
 
 
+def test_the_specialty_filter_follows_a_doctor_changing_specialty():
+    doctor = DoctorFactory(specialty="Dermatology")
+    question = QuestionFactory(title="Cheek swelling question")
+    AnswerFactory(question=question, doctor=doctor)
+    doctor.specialty = "Oculoplastic Surgery"
+    doctor.save()
+    assert found_ids("swelling", specialty="dermatology") == []
+    assert found_ids("swelling", specialty="oculoplastic surgery") == [question.pk]
+
+
+def test_the_specialty_filter_matches_whole_specialties_only():
+    question = QuestionFactory(title="Jaw swelling question")
+    AnswerFactory(question=question, doctor=DoctorFactory(specialty="Plastic Surgery"))
+    for partial in ["plastic", "%", "_lastic surgery", "plastic surgery\nx"]:
+        assert found_ids("swelling", specialty=partial) == []
+    assert found_ids("swelling", specialty="PLASTIC surgery") == [question.pk]
+
+
 def test_it_takes_the_leaning_from_the_stored_consensus_when_verdicts_are_unstated():
     question = QuestionFactory(title="Jade rollers for puffiness")
     AnswerFactory(question=question, verdict=Verdict.NOT_STATED)
@@ -178,9 +196,9 @@ def test_the_search_page_runs_a_fixed_number_of_queries(client, django_assert_nu
         question = QuestionFactory(title=f"Peel downtime {n}")
         question.topics.add(topic)
         AnswerFactory(question=question)
-    # synonyms; in a savepoint (2): count, page, excerpts; questions and their topics;
-    # the filters' topics and specialties
-    with django_assert_num_queries(10):
+    # synonyms; in a savepoint (2): count and page (one query), excerpts; questions and their
+    # topics; the filters' topics and specialties
+    with django_assert_num_queries(9):
         response = client.get(reverse("search:search"), {"q": "peel", "topic": "test-peels"})
     page = response.content.decode()
     assert page.count('class="question-card search-hit"') == 10
