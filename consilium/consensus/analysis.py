@@ -560,16 +560,16 @@ def _words_before(text: str, pos: int, n: int) -> list[str]:
     return re.findall(r"[a-z0-9']+", text[:pos])[-n:]
 
 
-# Every clause boundary and every concessive opening contains one of these, so a sentence
-# without any is one clause (a cheap test: the full split costs far more).
-_CLAUSE_HINT_RE = re.compile(
-    r";|but|however|yet|whereas|except|unless|though|while|whilst|despite|even|granted"
+# Every clause boundary and every concessive opening is one of these words (or a semicolon), so
+# a sentence without any is one clause: a cheap test, where the full split costs far more.
+_CLAUSE_MARKERS = frozenset(
+    "but however yet whereas except unless although though while whilst despite even granted".split()
 )
 
 
-def _split_clauses(sentence: str, cue: str) -> list[tuple[str, float]]:
-    """Clauses of a sentence with their weights; `cue` is cue_text(sentence)."""
-    if not _CLAUSE_HINT_RE.search(cue):
+def _split_clauses(sentence: str, words: list[tuple[str, int, int]]) -> list[tuple[str, float]]:
+    """Clauses of a sentence with their weights; `words` are word_spans(cue_text(sentence))."""
+    if ";" not in sentence and _CLAUSE_MARKERS.isdisjoint([w for w, _, _ in words]):
         part = sentence.strip(" ,")
         return [(part, 1.0)] if part else []
     parts = [p.strip(" ,") for p in _CLAUSE_SPLIT_RE.split(sentence)]
@@ -717,10 +717,14 @@ def analyse_sentence(
     tokens: list[str] = []
     inherited = carry if _PRONOUN_START_RE.match(whole) else SUBJECT
     scored = not boilerplate and not question
-    clauses = _split_clauses(text, whole)
+    whole_spans = word_spans(whole)
+    clauses = _split_clauses(text, whole_spans)
     for clause_text, clause_weight in clauses:
-        cue = whole if len(clauses) == 1 and clause_text == text else cue_text(clause_text)
-        spans = word_spans(cue)
+        if len(clauses) == 1 and clause_text == text:
+            cue, spans = whole, whole_spans
+        else:
+            cue = cue_text(clause_text)
+            spans = word_spans(cue)
         words = []
         content = []
         for w, s, e in spans:

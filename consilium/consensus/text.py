@@ -29,7 +29,6 @@ _STRONG_RE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _EM_RE = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 _CODE_RE = re.compile(r"`+([^`]*)`+")
 _ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
-_SPACE_RE = re.compile(r"\s+")
 
 # A boundary is terminal punctuation, optional closing quotes/brackets, whitespace, then something
 # that can open a sentence. Lower-case openings are not boundaries: they are usually abbreviations.
@@ -96,7 +95,7 @@ def _strip_markdown(line: str) -> str:
         line = _EM_RE.sub(r"\2", line)
     if "\\" in line:
         line = _ESCAPE_RE.sub(r"\1", line)
-    return _SPACE_RE.sub(" ", line).strip()
+    return " ".join(line.split())
 
 
 def _ends_sentence(line: str) -> bool:
@@ -222,7 +221,7 @@ def cue_text(text: str) -> str:
     text = text.translate(_APOSTROPHES_AND_DASHES).lower()
     if "'" in text or "cannot" in text:
         text = _CONTRACTION_RE.sub(_expand, text)
-    return _SPACE_RE.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 _WORD_RE = re.compile(r"([a-z0-9]+)(?:'s)?")
@@ -603,7 +602,9 @@ def is_boilerplate(sentence: str, cue: str | None = None) -> bool:
     text = (cue if cue is not None else cue_text(sentence)).strip(" .!")
     if not text:
         return True
-    if _BOILERPLATE_START_RE.search(text) or _URL_RE.search(text):
+    if _BOILERPLATE_START_RE.search(text):
+        return True
+    if ("http" in text or "www." in text or ".com" in text) and _URL_RE.search(text):
         return True
     # The long alternations are slow to search, so they only run when a word they need is there.
     if any(w in text for w in _BOILERPLATE_ANYWHERE_NEEDS) and _BOILERPLATE_ANYWHERE_RE.search(
@@ -631,7 +632,7 @@ _LEADING_FILLER_RE = re.compile(
 
 def clean_point_text(text: str, limit: int = 160) -> str:
     """Shorten a sentence for display as a claim: drop leading connectives, cap the length."""
-    text = _SPACE_RE.sub(" ", text).strip()
+    text = " ".join(text.split())
     for _ in range(2):
         text = _LEADING_FILLER_RE.sub("", text)
     if text and text[0].islower():
