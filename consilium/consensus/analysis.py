@@ -563,7 +563,8 @@ def _words_before(text: str, pos: int, n: int) -> list[str]:
 # Every clause boundary and every concessive opening is one of these words (or a semicolon), so
 # a sentence without any is one clause: a cheap test, where the full split costs far more.
 _CLAUSE_MARKERS = frozenset(
-    "but however yet whereas except unless although though while whilst despite even granted".split()
+    {"but", "however", "yet", "whereas", "except", "unless", "although", "though", "while"}
+    | {"whilst", "despite", "even", "granted"}
 )
 
 
