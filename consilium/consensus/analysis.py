@@ -675,24 +675,27 @@ def _targets(
 def _classify_exception(clause: ClauseInfo, ctx: _Context) -> None:
     text = clause.cue
     present = clause.present
+    causal_harm = _HARM_CAUSAL.search(text, present)
+    conditions = tuple(
+        dict.fromkeys(m.slug for m in clause.mentions if ctx.is_other_condition(m.slug))
+    )
+    has_condition = bool(conditions) or _CONDITION_WORDS.search(text, present)
+    conditional = has_condition and _COND_MARKER.search(text, present)
+    if not (conditional or causal_harm):
+        return  # neither a caveat for some condition nor a harm it causes
     # "may not be appropriate" is a caution, not a use.
     helps = any(
         not any(b in _NEGATORS for b in _words_before(text, h.start, 2))
         for h in _HELP.finditer(text, present)
     )
-    causal_harm = _HARM_CAUSAL.search(text, present)
     harms = causal_harm or _HARM.search(text, present)
     if not (helps or harms):
         return
-    conditions = tuple(
-        dict.fromkeys(m.slug for m in clause.mentions if ctx.is_other_condition(m.slug))
-    )
-    has_condition = bool(conditions) or _CONDITION_WORDS.search(text, present)
-    if has_condition and _COND_MARKER.search(text, present):
+    if conditional:
         clause.exception = "harm" if harms and not helps else "help"
         clause.exception_conditions = conditions
         clause.conditional = True
-    elif causal_harm:
+    else:
         clause.exception = "harm"
 
 
