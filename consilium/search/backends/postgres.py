@@ -11,7 +11,6 @@ from django.db.backends.utils import CursorWrapper
 from consilium.search.backends.base import (
     MARK_END,
     MARK_START,
-    RANKED,
     Filters,
     RawHit,
     RawSnippet,
@@ -217,7 +216,7 @@ class PostgresBackend(SearchBackend):
             "SELECT d.question_id, ts_rank_cd(d.document, query.q, 1) AS score "
             f"FROM candidates c JOIN {T.document} d ON d.question_id = c.question_id, query "
             "ORDER BY score DESC, d.question_id DESC LIMIT %s OFFSET %s",
-            [*params, *filter_params, RANKED, limit, offset],
+            [*params, *filter_params, self.ranked, limit, offset],
         )
         return [RawHit(question_id=row[0], score=float(row[1])) for row in cursor.fetchall()]
 
@@ -239,18 +238,22 @@ class PostgresBackend(SearchBackend):
         where, filter_params = filter_sql(filters, schema)
         cursor.execute(
             f"WITH query AS (SELECT {tsquery} AS q), candidates AS MATERIALIZED ("  # noqa: S608
-            f"SELECT d.question_id FROM {T.document} d, query "
+            "SELECT d.question_id, row_number() OVER (ORDER BY d.question_id DESC) AS newest "
+            f"FROM {T.document} d, query "
             f"WHERE d.document @@ query.q{where} ORDER BY d.question_id DESC LIMIT %s), "
             "total AS (SELECT count(*) AS n FROM candidates) "
             "SELECT total.n, r.question_id, r.score FROM total LEFT JOIN LATERAL ("
-            "SELECT d.question_id, ts_rank_cd(d.document, query.q, 1) AS score "
+            # Only the newest are scored (and their documents read); the rest keep a NULL score
+            # and follow, newest first.
+            "SELECT d.question_id, CASE WHEN c.newest <= %s "
+            "THEN ts_rank_cd(d.document, query.q, 1) END AS score "
             f"FROM candidates c JOIN {T.document} d ON d.question_id = c.question_id, query "
-            "ORDER BY score DESC, d.question_id DESC LIMIT %s OFFSET %s) r ON true",
-            [*params, *filter_params, max(cap, RANKED), limit, offset],
+            "ORDER BY score DESC NULLS LAST, d.question_id DESC LIMIT %s OFFSET %s) r ON true",
+            [*params, *filter_params, cap, self.ranked, limit, offset],
         )
         rows = cursor.fetchall()
-        total = min(int(rows[0][0]), cap) if rows else 0
-        hits = [RawHit(row[1], float(row[2])) for row in rows if row[1] is not None]
+        total = int(rows[0][0]) if rows else 0
+        hits = [RawHit(row[1], float(row[2] or 0.0)) for row in rows if row[1] is not None]
         return total, hits
 
     def count(

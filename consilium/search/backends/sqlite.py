@@ -11,7 +11,6 @@ from django.db.backends.utils import CursorWrapper
 from consilium.search.backends.base import (
     MARK_END,
     MARK_START,
-    RANKED,
     Filters,
     RawHit,
     RawSnippet,
@@ -221,7 +220,7 @@ class SQLiteBackend(SearchBackend):
     ) -> list[RawHit]:
         source, where, params = self._from(filters, schema)
         expression = fts5_expression(query)
-        # Only the newest RANKED matches are ranked: the floor is the rowid of the last of
+        # Only the newest `ranked` matches are ranked: the floor is the rowid of the last of
         # them, found from the index's rowid order without scoring anything.
         floor = (
             f"coalesce((SELECT {FTS}.rowid {source} WHERE {FTS} MATCH %s{where} "
@@ -231,7 +230,7 @@ class SQLiteBackend(SearchBackend):
             f"SELECT {FTS}.rowid, {BM25} AS score {source} "
             f"WHERE {FTS} MATCH %s AND {FTS}.rowid >= {floor}{where} "
             f"ORDER BY score, {FTS}.rowid DESC LIMIT %s OFFSET %s",
-            [expression, expression, *params, RANKED - 1, *params, limit, offset],
+            [expression, expression, *params, self.ranked - 1, *params, limit, offset],
         )
         # bm25() is negative, lower being better; the page shows higher as better.
         return [RawHit(question_id=row[0], score=-row[1]) for row in cursor.fetchall()]
@@ -246,7 +245,10 @@ class SQLiteBackend(SearchBackend):
         offset: int,
         cap: int,
     ) -> tuple[int, list[RawHit]]:
-        # The count and the page in one statement: one round trip, as on PostgreSQL.
+        # The count and the page in one statement: one round trip, as on PostgreSQL. Only the
+        # newest `ranked` matches are scored; older ones, down to the cap, follow newest first.
+        # Each floor is the rowid of the last of the newest n, read from the index's rowid
+        # order without scoring anything.
         source, where, params = self._from(filters, schema)
         expression = fts5_expression(query)
         floor = (
@@ -256,19 +258,24 @@ class SQLiteBackend(SearchBackend):
         cursor.execute(
             f"SELECT t.n, r.id, r.score FROM (SELECT count(*) AS n FROM (SELECT 1 {source} "  # noqa: S608
             f"WHERE {FTS} MATCH %s{where} LIMIT %s)) t LEFT JOIN ("
-            f"SELECT {FTS}.rowid AS id, {BM25} AS score {source} "
-            f"WHERE {FTS} MATCH %s AND {FTS}.rowid >= {floor}{where} "
-            f"ORDER BY score, {FTS}.rowid DESC LIMIT %s OFFSET %s) r ON 1 "
-            "ORDER BY r.score, r.id DESC",
+            f"SELECT {FTS}.rowid AS id, CASE WHEN {FTS}.rowid >= {floor} THEN {BM25} END AS score "
+            f"{source} WHERE {FTS} MATCH %s AND {FTS}.rowid >= {floor}{where} "
+            f"ORDER BY score IS NULL, score, {FTS}.rowid DESC LIMIT %s OFFSET %s) r ON 1 "
+            "ORDER BY r.score IS NULL, r.score, r.id DESC",
             [
                 *[expression, *params, cap],
-                *[expression, expression, *params, RANKED - 1, *params, limit, offset],
+                *[expression, *params, self.ranked - 1],
+                *[expression, expression, *params, cap - 1, *params, limit, offset],
             ],
         )
         rows = cursor.fetchall()
         total = int(rows[0][0]) if rows else 0
         # bm25() is negative, lower being better; the page shows higher as better.
-        return total, [RawHit(row[1], -row[2]) for row in rows if row[1] is not None]
+        return total, [
+            RawHit(row[1], -row[2] if row[2] is not None else 0.0)
+            for row in rows
+            if row[1] is not None
+        ]
 
     def count(
         self, cursor: CursorWrapper, query: ParsedQuery, filters: Filters, schema: Schema, cap: int

@@ -6,6 +6,7 @@ from django.urls import reverse
 from consilium.doctors.tests.factories import DoctorFactory
 from consilium.qa.models import Verdict
 from consilium.qa.tests.factories import AnswerFactory, QuestionFactory
+from consilium.search.backends.base import SearchBackend
 from consilium.search.selectors import MAX_RESULTS, search
 from consilium.search.tests.factories import ConsensusFactory, TopicFactory
 from consilium.search.tests.test_query import HOSTILE
@@ -152,6 +153,27 @@ def test_it_pages_through_results():
     assert (first.total, first.pages, len(first.hits), len(third.hits)) == (23, 3, 10, 3)
     assert not {h.question.pk for h in first.hits} & {h.question.pk for h in third.hits}
     assert search("sunscreen", page=99).page == 3
+
+
+def test_it_ranks_the_newest_matches_and_lists_older_ones_after_them_newest_first(
+    monkeypatch,
+):
+    monkeypatch.setattr(SearchBackend, "ranked", 3)
+    # The best match is the oldest, so it is outside the ranked newest three.
+    best_but_old = QuestionFactory(title="Retinol retinol", body="Retinol, retinol, retinol.")
+    older = [QuestionFactory(title=f"Retinol question {n}") for n in range(3)]
+    weak = QuestionFactory(title="A question", body="Once: retinol, with much else said here.")
+    strong = QuestionFactory(title="Retinol at night", body="Retinol and more retinol.")
+    plain = QuestionFactory(title="Retinol question 9")
+    newest_three = {weak.pk, strong.pk, plain.pk}
+    hits = search("retinol").hits
+    assert {hit.question.pk for hit in hits[:3]} == newest_three
+    assert hits[0].question.pk == strong.pk
+    assert [hit.question.pk for hit in hits[3:]] == [
+        *[q.pk for q in reversed(older)],
+        best_but_old.pk,
+    ]
+    assert search("retinol").total == 7
 
 
 def test_it_counts_no_further_than_the_cap(settings):
