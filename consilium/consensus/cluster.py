@@ -96,9 +96,11 @@ def star_clusters(
         for t in u.tokens:
             rows.append(i)
             cols.append(column[t])
-    present = np.zeros((n, len(vocab)))
+    # Counts of shared words are small integers, exact in single precision (and faster to
+    # multiply); the weighted similarities are computed in double precision.
+    present = np.zeros((n, len(vocab)), dtype=np.float32)
     present[rows, cols] = 1.0
-    weighted = present * np.array([weight(t) for t in vocab])
+    weighted = present * np.array([weight(t) for t in vocab], dtype=np.float64)
     norms = np.sqrt(np.einsum("ij,ij->i", weighted, weighted))
     norms[norms == 0.0] = 1.0
 
