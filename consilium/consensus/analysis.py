@@ -767,8 +767,8 @@ def _score_clause(
     negatives = _NEGATIVE_SET.find(text, present)
     positives = [h for h in _POSITIVE_SET.find(text, present) if not _overlaps(h, negatives)]
     depends = [h for h in _DEPENDS_SET.find(text, present) if not _overlaps(h, negatives)]
-    zones = _zones(text, present)
-    limited = _LIMITER.search(text, present)
+    # Hypothetical zones only matter where a cue is.
+    zones = _zones(text, present) if negatives or positives else []
     mentions = clause.mentions
 
     pos = neg = dep = 0.0
@@ -812,7 +812,7 @@ def _score_clause(
             elif in_scope:
                 neg += weight * 0.5
             else:
-                pos += weight * (0.5 if limited else 1.0)
+                pos += weight * (0.5 if _LIMITER.search(text, present) else 1.0)
     for hit in depends:
         # "Whether it is worth it depends on ..." is a real answer, so no zone check here.
         if SUBJECT in _targets(hit, mentions, inherited, ctx, text):
