@@ -713,7 +713,8 @@ def analyse_sentence(
 ) -> SentenceInfo:
     """Read one sentence: its clauses, verdict scores toward the subject, topics and tokens."""
     whole = cue_text(text)
-    boilerplate = is_boilerplate(text, whole)
+    whole_spans = word_spans(whole)
+    boilerplate = is_boilerplate(text, whole, frozenset(w for w, _, _ in whole_spans))
     question = text.rstrip().endswith("?")
     info = SentenceInfo(
         index=index, text=text, clauses=[], boilerplate=boilerplate, question=question
@@ -721,7 +722,6 @@ def analyse_sentence(
     tokens: list[str] = []
     inherited = carry if _PRONOUN_START_RE.match(whole) else SUBJECT
     scored = not boilerplate and not question
-    whole_spans = word_spans(whole)
     clauses = _split_clauses(text, whole_spans)
     for clause_text, clause_weight in clauses:
         if len(clauses) == 1 and clause_text == text:

@@ -575,29 +575,23 @@ _CONSULT_RE = re.compile(
     r"experienced|qualified|expert|reputable)"
 )
 _URL_RE = re.compile(r"https?://|www\.|\.com\b")
-# Each match of the pattern above it contains one of these.
-_BOILERPLATE_ANYWHERE_NEEDS = (
-    "see",
-    "click",
-    "visit",
-    "follow",
-    "check",
-    "link",
-    "more",
-    "further",
-    "feel",
-    "please",
-    "schedule",
-    "book",
-    "arrange",
+# Each match of the pattern above it contains one of these words.
+_BOILERPLATE_ANYWHERE_NEEDS = frozenset(
+    {"see", "click", "visit", "follow", "check", "link", "more", "further", "feel", "please"}
+    | {"schedule", "book", "arrange"}
 )
-_CONSULT_NEEDS = ("consult", "see", "visit", "seek", "find", "speak", "talk", "meet")
+_CONSULT_NEEDS = frozenset(
+    {"consult", "consultation", "see", "visit", "seek", "find", "speak", "talk", "meet"}
+)
 
 
-def is_boilerplate(sentence: str, cue: str | None = None) -> bool:
+def is_boilerplate(
+    sentence: str, cue: str | None = None, words: frozenset[str] | None = None
+) -> bool:
     """Courtesy, self-promotion and generic "see a board-certified surgeon" advice.
 
-    `cue` is cue_text(sentence) when the caller already has it.
+    `cue` is cue_text(sentence) and `words` the words of word_spans(cue), when the caller
+    already has them.
     """
     text = (cue if cue is not None else cue_text(sentence)).strip(" .!")
     if not text:
@@ -606,16 +600,16 @@ def is_boilerplate(sentence: str, cue: str | None = None) -> bool:
         return True
     if ("http" in text or "www." in text or ".com" in text) and _URL_RE.search(text):
         return True
+    if words is None:
+        words = frozenset(w for w, _, _ in word_spans(text))
     # The long alternations are slow to search, so they only run when a word they need is there.
-    if any(w in text for w in _BOILERPLATE_ANYWHERE_NEEDS) and _BOILERPLATE_ANYWHERE_RE.search(
-        text
-    ):
+    if not words.isdisjoint(_BOILERPLATE_ANYWHERE_NEEDS) and _BOILERPLATE_ANYWHERE_RE.search(text):
         return True
     # A sentence that is only a referral ("Consult a board certified plastic surgeon to find out
     # more") says nothing about the treatment; longer sentences that mention a referral might.
     return (
         len(text.split()) <= 16
-        and any(w in text for w in _CONSULT_NEEDS)
+        and not words.isdisjoint(_CONSULT_NEEDS)
         and bool(_CONSULT_RE.search(text))
     )
 
