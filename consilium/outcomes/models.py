@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from consilium.qa.models import Question
 from consilium.topics.models import Topic
@@ -31,6 +32,10 @@ class Trial(models.Model):
     @property
     def ends_on(self) -> date:
         return self.started_on + timedelta(weeks=self.planned_weeks)
+
+    @property
+    def has_ended(self) -> bool:
+        return self.ends_on <= timezone.localdate()
 
 
 class WorthIt(models.TextChoices):

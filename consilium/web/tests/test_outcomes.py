@@ -145,3 +145,18 @@ def test_asking_with_a_trial_queues_the_reminder_for_its_end(
         )  # fmt: skip
     queued = DBTaskResult.objects.get(task_path__endswith="remind_trial")
     assert queued.run_after.date() == Trial.objects.get().ends_on
+
+
+@pytest.mark.parametrize(
+    ("weeks_ago", "expected"),
+    [(2, "When your trial ends on"), (8, "Your trial ended on")],
+)
+def test_the_asker_is_told_whether_the_trial_has_ended(client, patient, topic, weeks_ago, expected):
+    question = ask_question(
+        asker=patient, title="Eight weeks of EMS for my jowls", body="Trying EMS at home.",
+        trial=TrialPlan(planned_weeks=8, topic=topic,
+                        started_on=timezone.localdate() - timedelta(weeks=weeks_ago)),
+    )  # fmt: skip
+    page = client.get(question.get_absolute_url()).content.decode()
+    assert expected in page
+    assert f"{reverse('web:report-outcome')}?trial={question.trial.pk}" in page
