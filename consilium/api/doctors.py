@@ -12,7 +12,7 @@ from consilium.api.pagination import PageParams, paginate
 from consilium.api.problems import documented
 from consilium.api.schemas import SLUG_PATTERN, absolute
 from consilium.doctors.models import DoctorProfile
-from consilium.doctors.selectors import doctor_profiles
+from consilium.doctors.selectors import doctor_profile_for, doctor_profiles
 
 router = Router(tags=["doctors"])
 
@@ -86,7 +86,7 @@ def list_doctors(request: HttpRequest, params: Query[PageParams]) -> dict[str, A
 def read_doctor(
     request: HttpRequest, slug: str = Path(..., pattern=SLUG_PATTERN, max_length=80)
 ) -> dict[str, Any]:
-    profile = doctor_profiles(verified_only=False).filter(slug=slug).first()
+    profile = doctor_profile_for(slug, request.user)
     if profile is None:
         raise Http404("No such doctor.")
     return _doctor_out(profile)

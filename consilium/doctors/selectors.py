@@ -4,21 +4,33 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from consilium.accounts.permissions import AnyUser, is_moderator
 from consilium.doctors.models import DoctorProfile, VerificationStatus
 from consilium.qa.models import Answer
 
+# A profile is public once it has been verified; one whose verification was revoked stays
+# public, because its answers stay on the site, marked.
+PUBLIC_STATUSES = (VerificationStatus.VERIFIED, VerificationStatus.REVOKED)
 
-def doctor_with_answers(slug: str) -> DoctorProfile | None:
+
+def _visible_to(profiles: QuerySet[DoctorProfile], viewer: AnyUser) -> QuerySet[DoctorProfile]:
+    """Applications under review or rejected are private to the applicant and moderators."""
+    if is_moderator(viewer):
+        return profiles
+    visible = Q(verification_status__in=PUBLIC_STATUSES)
+    if viewer.is_authenticated:
+        visible |= Q(user=viewer)
+    return profiles.filter(visible)
+
+
+def doctor_with_answers(slug: str, viewer: AnyUser) -> DoctorProfile | None:
     answers = (
         Answer.objects.filter(is_hidden=False, question__is_hidden=False)
         .select_related("question")
         .order_by("-created_at")
     )
-    return (
-        DoctorProfile.objects.prefetch_related(Prefetch("answers", queryset=answers))
-        .filter(slug=slug)
-        .first()
-    )
+    profiles = DoctorProfile.objects.prefetch_related(Prefetch("answers", queryset=answers))
+    return _visible_to(profiles, viewer).filter(slug=slug).first()
 
 
 def doctor_profiles(*, verified_only: bool) -> QuerySet[DoctorProfile]:
@@ -31,3 +43,8 @@ def doctor_profiles(*, verified_only: bool) -> QuerySet[DoctorProfile]:
     if verified_only:
         profiles = profiles.filter(verification_status=VerificationStatus.VERIFIED)
     return profiles
+
+
+def doctor_profile_for(slug: str, viewer: AnyUser) -> DoctorProfile | None:
+    """One profile with its count of visible answers, if this viewer may see it."""
+    return _visible_to(doctor_profiles(verified_only=False), viewer).filter(slug=slug).first()

@@ -91,6 +91,15 @@ def test_a_doctors_profile(client, django_assert_num_queries):
     assert client.get("/api/v1/doctors/nobody-here").status_code == 404
 
 
+def test_an_application_under_review_is_only_the_applicants_to_read(client):
+    applicant = DoctorFactory(verification_status=VerificationStatus.PENDING)
+    assert client.get(f"/api/v1/doctors/{applicant.slug}").status_code == 404
+    client.force_login(applicant.user)
+    assert client.get(f"/api/v1/doctors/{applicant.slug}").json()["verification_status"] == (
+        "pending"
+    )
+
+
 def test_notifications_are_ones_own_and_can_be_marked_read(client, django_assert_num_queries):
     user = UserFactory()
     for n in range(3):

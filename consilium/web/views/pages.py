@@ -91,7 +91,7 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def doctor(request: HttpRequest, slug: str) -> HttpResponse:
-    found = doctor_with_answers(slug)
+    found = doctor_with_answers(slug, request.user)
     if found is None:
         raise Http404("No such doctor.")
     return render(request, "web/doctor.html", {"doctor": found})
