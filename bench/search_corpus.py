@@ -267,7 +267,7 @@ def load(args: argparse.Namespace) -> None:
 def embed(cache: str) -> None:
     """Embed every question, reusing vectors computed for an identical corpus earlier."""
     import numpy as np
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from consilium.qa.models import Question
     from consilium.search.embedding import get_embedder, to_bytes
@@ -301,6 +301,11 @@ def embed(cache: str) -> None:
             batch_size=2000,
         )
         PendingEmbedding.objects.all().delete()
+    if connection.vendor == "postgresql":
+        # Without statistics the planner reads the 150 MB table for each similar-questions
+        # request's "rows added since" query (124 ms) instead of two index probes (0.1 ms).
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM ANALYZE {QuestionEmbedding._meta.db_table}")
 
 
 def embed_command(args: argparse.Namespace) -> None:
