@@ -32,8 +32,9 @@ _ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
 
 # A boundary is terminal punctuation, optional closing quotes/brackets, whitespace, then something
 # that can open a sentence. Lower-case openings are not boundaries: they are usually abbreviations.
+# ("[.!?]" before "[.!?]*" rather than "[.!?]+" lets the regex engine skip to those characters.)
 _BOUNDARY_RE = re.compile(
-    r"([.!?\u2026]+)([\"'\u201d\u2019)\]]*)\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])"
+    r"([.!?\u2026][.!?\u2026]*)([\"'\u201d\u2019)\]]*)\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])"
 )
 
 # Words that end in a full stop without ending a sentence ("Dr. Smith", "vs. surgery").
