@@ -219,10 +219,11 @@ def _expand(match: re.Match[str]) -> str:
 
 def cue_text(text: str) -> str:
     """Lower-case text with contractions expanded, so cue patterns only need one spelling."""
-    text = text.translate(_APOSTROPHES_AND_DASHES).lower()
-    if "'" in text or "cannot" in text:
-        text = _CONTRACTION_RE.sub(_expand, text)
-    return " ".join(text.split())
+    words = text.translate(_APOSTROPHES_AND_DASHES).lower().split()
+    # No contraction spans a space, so only the few words that may hold one are searched.
+    return " ".join(
+        [_CONTRACTION_RE.sub(_expand, w) if "'" in w or "cannot" in w else w for w in words]
+    )
 
 
 _WORD_RE = re.compile(r"([a-z0-9]+)(?:'s)?")
