@@ -252,7 +252,7 @@ class VectorIndex:
     PROJECTED = 64
     # Vectors the projection is fitted on (evenly spaced rows); enough for a stable basis.
     FIT_SAMPLE = 20_000
-    SHORTLIST = 1_000
+    SHORTLIST = 2_000
 
     def __init__(self, model_id: str, dimensions: int) -> None:
         self.model_id = model_id
