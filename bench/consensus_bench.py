@@ -141,6 +141,25 @@ def build_thread(n_answers: int, seed: int = 7) -> tuple[str, str, list]:
     return QUESTION_TITLE, QUESTION_BODY, answers
 
 
+def read_thread(path: str) -> tuple[str, str, list]:
+    """The first thread of a file in the import format, as `consilium consensus` reads it."""
+    from consilium.consensus.method import AnswerInput
+    from consilium.qa.thread_format import read_thread_file
+
+    thread = read_thread_file(path)[0]
+    answers = [
+        AnswerInput(
+            ref=str(index),
+            title=answer.title,
+            body=answer.body,
+            verdict=answer.verdict,
+            doctor=answer.doctor.name if answer.doctor else f"doctor-{index}",
+        )
+        for index, answer in enumerate(thread.answers, start=1)
+    ]
+    return thread.title, thread.body, answers
+
+
 def main() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from consilium.consensus.method import compute_consensus, load_taxonomy
@@ -148,10 +167,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--answers", type=int, default=50)
+    parser.add_argument(
+        "--thread", help="time this thread file (import format) instead of a generated thread"
+    )
     args = parser.parse_args()
 
     taxonomy = load_taxonomy()
-    title, body, answers = build_thread(args.answers)
+    if args.thread:
+        title, body, answers = read_thread(args.thread)
+    else:
+        title, body, answers = build_thread(args.answers)
     words = sum(len(a.body.split()) for a in answers)
     # The first call compiles regexes and builds the taxonomy matcher; a web process pays that
     # once, so it is reported separately.
