@@ -143,21 +143,11 @@ def build_thread(n_answers: int, seed: int = 7) -> tuple[str, str, list]:
 
 def read_thread(path: str) -> tuple[str, str, list]:
     """The first thread of a file in the import format, as `consilium consensus` reads it."""
-    from consilium.consensus.method import AnswerInput
+    from consilium.consensus.thread_input import answers_of
     from consilium.qa.thread_format import read_thread_file
 
     thread = read_thread_file(path)[0]
-    answers = [
-        AnswerInput(
-            ref=str(index),
-            title=answer.title,
-            body=answer.body,
-            verdict=answer.verdict,
-            doctor=answer.doctor.name if answer.doctor else f"doctor-{index}",
-        )
-        for index, answer in enumerate(thread.answers, start=1)
-    ]
-    return thread.title, thread.body, answers
+    return thread.title, thread.body, answers_of(thread)
 
 
 def main() -> None:

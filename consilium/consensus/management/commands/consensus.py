@@ -7,7 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from consilium.consensus.method import AnswerInput, compute_consensus, load_taxonomy
+from consilium.consensus.method import compute_consensus, load_taxonomy
+from consilium.consensus.thread_input import answers_of
 from consilium.qa.thread_format import ThreadFormatError, read_thread_file
 
 
@@ -27,18 +28,8 @@ class Command(BaseCommand):
         taxonomy = load_taxonomy()
         results = []
         for thread in threads:
-            answers = [
-                AnswerInput(
-                    ref=str(index),
-                    title=answer.title,
-                    body=answer.body,
-                    verdict=answer.verdict,
-                    # Unnamed doctors are told apart by their place in the thread.
-                    doctor=answer.doctor.name if answer.doctor else f"doctor-{index}",
-                    specialty=answer.doctor.specialty if answer.doctor else "",
-                )
-                for index, answer in enumerate(thread.answers, start=1)
-            ]
-            results.append(compute_consensus(thread.title, thread.body, answers, taxonomy))
+            results.append(
+                compute_consensus(thread.title, thread.body, answers_of(thread), taxonomy)
+            )
         output = results[0] if len(results) == 1 else results
         self.stdout.write(json.dumps(output, indent=2, sort_keys=True, ensure_ascii=False))
