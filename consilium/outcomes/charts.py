@@ -10,35 +10,39 @@ _LABELS = {"yes": "Worth it", "not_sure": "Not sure", "no": "Not worth it"}
 
 
 def worth_it_bar(counts: dict[str, int], width: int = 320) -> str:
-    """One stacked bar of yes / not sure / no, each part labelled with its count."""
+    """One stacked bar of yes / not sure / no, with a legend giving each count.
+
+    The legend is HTML, not SVG text, so it reads at the page's own size on a phone.
+    """
     total = sum(counts.get(key, 0) for key in _COLOURS)
     if total == 0:
         return ""
     parts, legend, x = [], [], 0.0
-    for index, key in enumerate(_COLOURS):
+    for key, colour in _COLOURS.items():
         n = counts.get(key, 0)
         share = width * n / total
         if n:
             parts.append(
                 f'<rect x="{x:.1f}" y="0" width="{share:.1f}" height="22" '
-                f'fill="{_COLOURS[key]}"><title>{_LABELS[key]}: {n}</title></rect>'
+                f'fill="{colour}"><title>{_LABELS[key]}: {n}</title></rect>'
             )
         legend.append(
-            f'<rect x="{index * 110}" y="32" width="12" height="12" fill="{_COLOURS[key]}"/>'
-            f'<text x="{index * 110 + 17}" y="43" font-size="12" fill="#1d2430">'
-            f"{_LABELS[key]} {n}</text>"
+            f'<li><span class="swatch swatch-{key}" aria-hidden="true"></span>'
+            f"{_LABELS[key]} {n}</li>"
         )
         x += share
     summary = ", ".join(f"{_LABELS[k]}: {counts.get(k, 0)}" for k in _COLOURS)
     return (
-        f'<svg class="chart" role="img" viewBox="0 0 {max(width, 330)} 50" '
+        f'<svg class="chart" role="img" viewBox="0 0 {width} 22" '
         f'aria-label="{escape(summary)}" xmlns="http://www.w3.org/2000/svg">'
-        + "".join(parts + legend)
-        + "</svg>"
+        + "".join(parts)
+        + '</svg><ul class="chart-legend">'
+        + "".join(legend)
+        + "</ul>"
     )
 
 
-def duration_histogram(weeks: Sequence[int], width: int = 320, height: int = 120) -> str:
+def duration_histogram(weeks: Sequence[int], width: int = 320, height: int = 130) -> str:
     """How long people tried the treatment, in month-wide buckets up to a year and more."""
     if not weeks:
         return ""
@@ -55,9 +59,9 @@ def duration_histogram(weeks: Sequence[int], width: int = 320, height: int = 120
         bars.append(
             f'<rect x="{x + 6:.1f}" y="{y:.1f}" width="{bar_width - 12:.1f}" '
             f'height="{bar_height:.1f}" fill="#1f5f8b"><title>{label} months: {n}</title></rect>'
-            f'<text x="{x + bar_width / 2:.1f}" y="{height - 8}" font-size="11" '
+            f'<text x="{x + bar_width / 2:.1f}" y="{height - 6}" font-size="14" '
             f'text-anchor="middle" fill="#1d2430">{label}</text>'
-            f'<text x="{x + bar_width / 2:.1f}" y="{max(y - 4, 10):.1f}" font-size="11" '
+            f'<text x="{x + bar_width / 2:.1f}" y="{max(y - 4, 14):.1f}" font-size="14" '
             f'text-anchor="middle" fill="#1d2430">{n}</text>'
         )
     summary = "; ".join(
