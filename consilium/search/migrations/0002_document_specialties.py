@@ -23,4 +23,6 @@ class Migration(migrations.Migration):
             name="specialties",
             field=models.TextField(blank=True, default=""),
         ),
+        # Unapplying removes the column the same way: the triggers go first there too.
+        migrations.RunPython(migrations.RunPython.noop, uninstall),
     ]
