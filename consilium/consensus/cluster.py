@@ -90,12 +90,8 @@ def star_clusters(
     column = {t: k for k, t in enumerate(vocab)}
     doctor_ids = {d: k for k, d in enumerate(sorted({u.doctor for u in units}))}
     doc = [doctor_ids[u.doctor] for u in units]
-    rows: list[int] = []
-    cols: list[int] = []
-    for i, u in enumerate(units):
-        for t in u.tokens:
-            rows.append(i)
-            cols.append(column[t])
+    rows = np.repeat(np.arange(n), [len(u.tokens) for u in units])
+    cols = [column[t] for u in units for t in u.tokens]
     # Counts of shared words are small integers, exact in single precision (and faster to
     # multiply); the weighted similarities are computed in double precision.
     present = np.zeros((n, len(vocab)), dtype=np.float32)
@@ -114,52 +110,65 @@ def star_clusters(
     shared = postings >= 2
     is_word = shared & np.array([not t.startswith("@") for t in vocab])
     telling = is_word & (postings <= cap) & np.array([t not in question_tokens for t in vocab])
-    shares_telling = (present[:, telling] @ present[:, telling].T) >= 1.0
-    shares_two_words = (present[:, is_word] @ present[:, is_word].T) >= 2.0
+    words = present[:, is_word]
+    telling_words = present[:, telling]
+    candidates = ((telling_words @ telling_words.T) >= 1.0) & ((words @ words.T) >= 2.0)
+    first, second = np.nonzero(candidates)
     doctor_of = np.array(doc)
-    other_doctor = doctor_of[:, None] != doctor_of[None, :]
-    qualifying = np.triu(shares_telling & shares_two_words & other_doctor, k=1)
+    keep = (first < second) & (doctor_of[first] != doctor_of[second])
+    first, second = first[keep], second[keep]
     # Cosine: the squared weights of the tokens a pair shares over the product of their norms.
-    cosine = (weighted[:, shared] @ weighted[:, shared].T) / np.outer(norms, norms)
-    similarity = np.where(qualifying, cosine, 0.0)
+    # (The full product keeps each pair's sum in the order it has always been computed in, so
+    # the similarities do not change in their last bits.)
+    products = weighted[:, shared] @ weighted[:, shared].T
+    cosine = products[first, second] / (norms[first] * norms[second])
     if tag_bonus:
         # Same claim if one names a topic the other names or is directly related to (one hop:
         # related-of-related would join unrelated caveats).
+        similarity = {
+            (i, j): c
+            for i, j, c in zip(first.tolist(), second.tolist(), cosine.tolist(), strict=True)
+        }
         by_tag: dict[str, list[int]] = {}
         for i, u in enumerate(units):
-            for tag in sorted(u.tags):
+            for tag in u.tags:
                 by_tag.setdefault(tag, []).append(i)
-        tagged = np.zeros((n, n), dtype=bool)
+        tagged: set[tuple[int, int]] = set()
         for j, v in enumerate(units):
-            for tag in sorted(v.near):
+            for tag in v.near:
                 for i in by_tag.get(tag, ()):
                     if doc[i] != doc[j]:
-                        tagged[min(i, j), max(i, j)] = True
-        similarity += np.where(tagged, tag_bonus, 0.0)
+                        tagged.add((min(i, j), max(i, j)))
+        for pair in tagged:
+            similarity[pair] = similarity.get(pair, 0.0) + tag_bonus
+        pairs = [(i, j, s) for (i, j), s in similarity.items() if s >= threshold]
+    else:
+        above = cosine >= threshold
+        pairs = list(
+            zip(first[above].tolist(), second[above].tolist(), cosine[above].tolist(), strict=True)
+        )
 
-    # Pairs at or above the threshold, symmetric, zero elsewhere and on the diagonal.
-    linked = np.where(similarity >= threshold, similarity, 0.0)
-    linked += linked.T
-    # Columns grouped by doctor, so each doctor's best link to a unit is one reduceat.
-    by_doctor = np.argsort(doctor_of, kind="stable")
-    sorted_doctors = doctor_of[by_doctor]
-    firsts = np.flatnonzero(np.r_[True, sorted_doctors[1:] != sorted_doctors[:-1]])
-    free = np.ones(n, dtype=bool)
+    # Pairs at or above the threshold, both ways round: unit -> {linked unit: similarity}.
+    # Most pairs are not linked, so the rest works on these lists rather than on n x n arrays.
+    linked: list[dict[int, float]] = [{} for _ in range(n)]
+    for i, j, s in pairs:
+        if s > 0.0:
+            linked[i][j] = s
+            linked[j][i] = s
+    free = [True] * n
 
     def score(i: int) -> tuple[int, float]:
         """How many other doctors' free units agree with unit i, and the sum of each one's best
         similarity (fsum is exact, so the total does not depend on summation order)."""
-        best = np.maximum.reduceat(np.where(free, linked[i], 0.0)[by_doctor], firsts)
-        best = best[best > 0.0]
-        return len(best), round(math.fsum(best.tolist()), 9)
+        best: dict[int, float] = {}
+        for j, s in linked[i].items():
+            if free[j] and s > best.get(doc[j], 0.0):
+                best[doc[j]] = s
+        return len(best), round(math.fsum(best.values()), 9)
 
     # Scores only fall as units are taken, so a stale heap entry is an upper bound: re-score
-    # the top entry and accept it once its fresh score still beats everything else. The first
-    # scores of all units come from one reduceat, equal to what score() gives.
-    best = np.maximum.reduceat(linked[:, by_doctor], firsts, axis=1)
-    counts = np.count_nonzero(best, axis=1).tolist()
-    totals = [round(math.fsum(r), 9) for r in best.tolist()]
-    heap = [(-counts[i], -totals[i], i) for i in range(n)]
+    # the top entry and accept it once its fresh score still beats everything else.
+    heap = [(-count, -total, i) for i, (count, total) in enumerate(map(score, range(n)))]
     heapq.heapify(heap)
     clusters: list[Cluster] = []
     while heap:
@@ -172,12 +181,15 @@ def star_clusters(
             continue
         if count + 1 < min_doctors:
             break
-        partners = np.flatnonzero(free & (linked[i] > 0.0))
-        members_idx = [i, *partners.tolist()]
-        free[members_idx] = False
+        members_idx = [i, *sorted(j for j in linked[i] if free[j])]
+        for j in members_idx:
+            free[j] = False
 
         # The member most similar to the rest reads best as the shared claim.
-        cohesion = [math.fsum(row) for row in linked[np.ix_(members_idx, members_idx)].tolist()]
+        member_set = set(members_idx)
+        cohesion = [
+            math.fsum(s for j, s in linked[m].items() if j in member_set) for m in members_idx
+        ]
         center_idx = max(
             range(len(members_idx)),
             key=lambda p: (
