@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
-from .patterns import Present, TriggeredPatterns, scan
+from .patterns import Hit, Present, TriggeredPatterns, word_alternatives
 from .taxonomy import Mention, TopicMatcher
 from .text import STOPWORDS, canonical, cue_text, is_boilerplate, norm_word, stem, word_spans
 
@@ -499,7 +498,7 @@ _PRONOUN_START_RE = re.compile(r"^(?:it|they|this|these|that|those|such)\b")
 class ClauseInfo:
     text: str  # original wording, for display
     cue: str  # lower-cased, contractions expanded
-    words: list[tuple[str, int, int]]
+    norms: list[str]  # norm_word() of each word of the cue
     mentions: list[Mention]
     weight: float = 1.0
     exception: str = ""  # "" | "help" | "harm"
@@ -525,11 +524,7 @@ class SentenceInfo:
     last_target: str = SUBJECT
 
 
-class _Hit(NamedTuple):
-    start: int
-    end: int
-    weight: float
-    cue: _Cue
+_Hit = Hit[_Cue]  # a cue found in a clause: its span and the cue (payload)
 
 
 class _CueSet:
@@ -541,10 +536,7 @@ class _CueSet:
         self.patterns = TriggeredPatterns([(alt, cue) for cue in ordered for alt in cue.pattern])
 
     def find(self, text: str, present: Present) -> list[_Hit]:
-        return [
-            _Hit(h.start, h.end, h.payload.weight, h.payload)
-            for h in self.patterns.first_hits(text, present)
-        ]
+        return self.patterns.first_hits(text, present)
 
 
 _NEGATIVE_SET = _CueSet(_NEGATIVE)
@@ -568,9 +560,9 @@ _CLAUSE_MARKERS = frozenset(
 )
 
 
-def _split_clauses(sentence: str, words: list[tuple[str, int, int]]) -> list[tuple[str, float]]:
-    """Clauses of a sentence with their weights; `words` are word_spans(cue_text(sentence))."""
-    if ";" not in sentence and _CLAUSE_MARKERS.isdisjoint([w for w, _, _ in words]):
+def _split_clauses(sentence: str, words: list[str]) -> list[tuple[str, float]]:
+    """Clauses of a sentence with their weights; `words` are those of cue_text(sentence)."""
+    if ";" not in sentence and _CLAUSE_MARKERS.isdisjoint(words):
         part = sentence.strip(" ,")
         return [(part, 1.0)] if part else []
     parts = [p.strip(" ,") for p in _CLAUSE_SPLIT_RE.split(sentence)]
@@ -620,12 +612,19 @@ class _Context:
     def __init__(self, matcher: TopicMatcher, subject: frozenset[str]) -> None:
         self.matcher = matcher
         self.subject = subject
+        # Looked up for every mention, so the answers are sets rather than method calls.
+        kinds = {slug: entry.kind for slug, entry in matcher.entries.items()}
+        self.treatments = frozenset(s for s, kind in kinds.items() if kind == "treatment")
+        self.other_treatments = self.treatments - subject
+        self.other_conditions = frozenset(
+            s for s, kind in kinds.items() if kind == "condition" and s not in subject
+        )
 
     def is_other_treatment(self, slug: str) -> bool:
-        return slug not in self.subject and self.matcher.kind(slug) == "treatment"
+        return slug in self.other_treatments
 
     def is_other_condition(self, slug: str) -> bool:
-        return slug not in self.subject and self.matcher.kind(slug) == "condition"
+        return slug in self.other_conditions
 
 
 def make_context(matcher: TopicMatcher, subject: Iterable[str]) -> _Context:
@@ -643,7 +642,7 @@ def _targets(
     def key(m: Mention) -> str:
         return m.slug if ctx.is_other_treatment(m.slug) else SUBJECT
 
-    if hit.cue.transitive:
+    if hit.payload.transitive:
         after = [
             m
             for m in mentions
@@ -658,7 +657,7 @@ def _targets(
                 ):
                     objects.append(m)
             return tuple(dict.fromkeys(key(m) for m in objects))
-        if hit.cue.needs_object:
+        if hit.payload.needs_object:
             return (inherited,) if _PRONOUN_OBJECT_RE.match(text[hit.end :]) else ()
     before = [m for m in mentions if m.end <= hit.start]
     if not before:
@@ -675,12 +674,11 @@ def _targets(
 def _classify_exception(clause: ClauseInfo, ctx: _Context) -> None:
     text = clause.cue
     present = clause.present
-    causal_harm = _HARM_CAUSAL.search(text, present)
-    conditions = tuple(
-        dict.fromkeys(m.slug for m in clause.mentions if ctx.is_other_condition(m.slug))
-    )
+    others = ctx.other_conditions
+    conditions = tuple(dict.fromkeys(m.slug for m in clause.mentions if m.slug in others))
     has_condition = bool(conditions) or _CONDITION_WORDS.search(text, present)
     conditional = has_condition and _COND_MARKER.search(text, present)
+    causal_harm = _HARM_CAUSAL.search(text, present)
     if not (conditional or causal_harm):
         return  # neither a caveat for some condition nor a harm it causes
     # "may not be appropriate" is a caution, not a use.
@@ -699,13 +697,62 @@ def _classify_exception(clause: ClauseInfo, ctx: _Context) -> None:
         clause.exception = "harm"
 
 
-@lru_cache(maxsize=65536)
-def _word_forms(word: str) -> tuple[str, str | None]:
-    """A word's normal form for topic matching, and its clustering token (None if it carries no
-    content: stopwords, numbers, single letters)."""
-    if word in STOPWORDS or len(word) < 2 or word.isdigit():
-        return norm_word(word), None
-    return norm_word(word), canonical(stem(word))
+class _WordFacts(NamedTuple):
+    norm: str  # norm_word(), for topic matching
+    token: str | None  # clustering token; None if it carries no content
+    alternatives: tuple[tuple[int, tuple[int, ...]], ...]  # patterns.word_alternatives()
+
+
+# Facts of every word seen so far, so each occurrence costs one dict lookup. This module's
+# pattern lists are all registered when it is imported, so the alternatives stored here are
+# complete for them (lists registered later are never searched with this module's scans).
+_FACTS: dict[str, _WordFacts] = {}
+_FACTS_MAX = 65536
+
+
+def _learn(word: str) -> _WordFacts:
+    if len(_FACTS) >= _FACTS_MAX:
+        _FACTS.clear()
+    # Stopwords, numbers and single letters carry no content, so they get no clustering token.
+    content = word not in STOPWORDS and len(word) >= 2 and not word.isdigit()
+    facts = _FACTS[word] = _WordFacts(
+        norm_word(word), canonical(stem(word)) if content else None, word_alternatives(word)
+    )
+    return facts
+
+
+class _Words(NamedTuple):
+    raw: list[str]  # as word_spans() gives them
+    norms: list[str]
+    starts: list[int]
+    ends: list[int]
+    tokens: list[str]  # clustering tokens of the content words
+    present: Present  # patterns.scan() of the words
+
+
+def _read_words(cue: str) -> _Words:
+    """Everything the analysis needs of a cue text's words, in one pass over them."""
+    raw: list[str] = []
+    norms: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    tokens: list[str] = []
+    present: Present = {}
+    for w, start, end in word_spans(cue):
+        facts = _FACTS.get(w) or _learn(w)
+        raw.append(w)
+        norms.append(facts.norm)
+        starts.append(start)
+        ends.append(end)
+        if facts.token is not None:
+            tokens.append(facts.token)
+        for list_id, alternatives in facts.alternatives:
+            found = present.get(list_id)
+            if found is None:
+                present[list_id] = [(start, alternatives)]
+            else:
+                found.append((start, alternatives))
+    return _Words(raw, norms, starts, ends, tokens, present)
 
 
 def analyse_sentence(
@@ -713,8 +760,8 @@ def analyse_sentence(
 ) -> SentenceInfo:
     """Read one sentence: its clauses, verdict scores toward the subject, topics and tokens."""
     whole = cue_text(text)
-    whole_spans = word_spans(whole)
-    boilerplate = is_boilerplate(text, whole, frozenset(w for w, _, _ in whole_spans))
+    whole_words = _read_words(whole)
+    boilerplate = is_boilerplate(text, whole, whole_words.raw)
     question = text.rstrip().endswith("?")
     info = SentenceInfo(
         index=index, text=text, clauses=[], boilerplate=boilerplate, question=question
@@ -722,31 +769,24 @@ def analyse_sentence(
     tokens: list[str] = []
     inherited = carry if _PRONOUN_START_RE.match(whole) else SUBJECT
     scored = not boilerplate and not question
-    clauses = _split_clauses(text, whole_spans)
+    clauses = _split_clauses(text, whole_words.raw)
     for clause_text, clause_weight in clauses:
         if len(clauses) == 1 and clause_text == text:
-            cue, spans = whole, whole_spans
+            cue, words = whole, whole_words
         else:
             cue = cue_text(clause_text)
-            spans = word_spans(cue)
-        words = []
-        content = []
-        for w, s, e in spans:
-            norm, token = _word_forms(w)
-            words.append((norm, s, e))
-            if token is not None:
-                content.append(token)
-        mentions = ctx.matcher.find(words)
+            words = _read_words(cue)
+        mentions = ctx.matcher.find_norms(words.norms, words.starts, words.ends)
         # Clustering tokens: content word stems plus one "@slug" per topic mentioned. A matched
         # synonym's own words are kept too, so "nerve injury" also meets "injured nerves".
-        content.extend("@" + m.slug for m in mentions)
+        content = words.tokens + ["@" + m.slug for m in mentions]
         clause = ClauseInfo(
             clause_text,
             cue,
-            words,
+            words.norms,
             mentions,
             clause_weight * weight,
-            present=scan(spans),
+            present=words.present,
         )
         _classify_exception(clause, ctx)
         clause.tokens = tuple(content)
@@ -765,8 +805,11 @@ def _score_clause(
     w = clause.weight
     present = clause.present
     negatives = _NEGATIVE_SET.find(text, present)
-    positives = [h for h in _POSITIVE_SET.find(text, present) if not _overlaps(h, negatives)]
-    depends = [h for h in _DEPENDS_SET.find(text, present) if not _overlaps(h, negatives)]
+    positives = _POSITIVE_SET.find(text, present)
+    depends = _DEPENDS_SET.find(text, present)
+    if negatives:
+        positives = [h for h in positives if not _overlaps(h, negatives)]
+        depends = [h for h in depends if not _overlaps(h, negatives)]
     # Hypothetical zones only matter where a cue is.
     zones = _zones(text, present) if negatives or positives else []
     mentions = clause.mentions
@@ -774,7 +817,7 @@ def _score_clause(
     pos = neg = dep = 0.0
     # (slug -> positive?) verdicts on other treatments, for alternatives and comparisons
     other_polarity: dict[str, list[bool]] = {}
-    scope_starts = [h.end for h in negatives if h.cue.scope]
+    scope_starts = [h.end for h in negatives if h.payload.scope]
     # Where the clause turns against the subject; a treatment named after that point is the
     # yardstick it fails to meet ("will not give a facelift result"), not a suggestion.
     against_subject_at: int | None = None
@@ -784,7 +827,7 @@ def _score_clause(
             continue
         for target in _targets(hit, mentions, inherited, ctx, text):
             if target == SUBJECT:
-                neg += hit.weight
+                neg += hit.payload.weight
                 if against_subject_at is None:
                     against_subject_at = hit.start
             else:
@@ -803,7 +846,7 @@ def _score_clause(
         )
         in_scope = any(s <= hit.start for s in scope_starts)
         hedged = any(b in _HEDGES for b in before)
-        weight = hit.weight * (0.5 if hedged else 1.0)
+        weight = hit.payload.weight * (0.5 if hedged else 1.0)
         for target in targets:
             if target != SUBJECT:
                 other_polarity.setdefault(target, []).append(not (negated or in_scope))
@@ -816,11 +859,11 @@ def _score_clause(
     for hit in depends:
         # "Whether it is worth it depends on ..." is a real answer, so no zone check here.
         if SUBJECT in _targets(hit, mentions, inherited, ctx, text):
-            dep += hit.weight
+            dep += hit.payload.weight
 
     # Praise for another treatment, above all as the better or only option, speaks against the
     # one asked about - unless the subject is the one held up as better.
-    treatments = [m for m in mentions if ctx.matcher.kind(m.slug) == "treatment"]
+    treatments = [m for m in mentions if m.slug in ctx.treatments]
     subject_named = any(not ctx.is_other_treatment(m.slug) for m in treatments)
     combined = subject_named and _COMBINATION.search(text, present)
     if not combined and any(ctx.is_other_treatment(m.slug) for m in treatments):
@@ -849,13 +892,13 @@ def _score_clause(
         info.neg += neg * w
         info.dep += dep * w
 
-    if scored:
+    if scored and treatments:
         _record_treatment_mentions(clause, info, ctx, other_polarity, combined, against_subject_at)
 
-    others = [m for m in mentions if ctx.is_other_treatment(m.slug)]
+    others = [m for m in treatments if ctx.is_other_treatment(m.slug)]
     if others:
         return others[-1].slug
-    if any(ctx.matcher.kind(m.slug) == "treatment" for m in mentions):
+    if treatments:
         return SUBJECT
     return inherited
 
@@ -868,7 +911,7 @@ def _record_treatment_mentions(
     combined: bool,
     against_subject_at: int | None,
 ) -> None:
-    norms = [w for w, _, _ in clause.words]
+    norms = clause.norms
     for m in clause.mentions:
         if not ctx.is_other_treatment(m.slug):
             continue

@@ -7,7 +7,15 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Generic, NamedTuple, TypeVar
 
-__all__ = ["Hit", "Present", "TriggeredPatterns", "first_word_prefixes", "scan", "words_of"]
+__all__ = [
+    "Hit",
+    "Present",
+    "TriggeredPatterns",
+    "first_word_prefixes",
+    "scan",
+    "word_alternatives",
+    "words_of",
+]
 
 T = TypeVar("T")
 
@@ -162,7 +170,9 @@ Present = dict[int, list[tuple[int, tuple[int, ...]]]]
 
 
 @lru_cache(maxsize=65536)
-def _word_alternatives(word: str) -> tuple[tuple[int, tuple[int, ...]], ...]:
+def word_alternatives(word: str) -> tuple[tuple[int, tuple[int, ...]], ...]:
+    """(pattern list id, alternatives) for each registered list with alternatives this word
+    could start, as scan() records them."""
     found: dict[int, set[int]] = {}
     for head in (word[:2], word[:1]):
         for prefix, pairs in _BY_HEAD.get(head, {}).items():
@@ -179,7 +189,7 @@ def scan(words: Sequence[tuple[str, int, int]]) -> Present:
     """
     out: Present = {}
     for w, start, _ in words:
-        for list_id, alternatives in _word_alternatives(w):
+        for list_id, alternatives in word_alternatives(w):
             found = out.get(list_id)
             if found is None:
                 out[list_id] = [(start, alternatives)]
@@ -218,15 +228,18 @@ class TriggeredPatterns(Generic[T]):
             for prefix in prefixes:
                 head = prefix.rstrip(" ")[:2]
                 _BY_HEAD.setdefault(head, {}).setdefault(prefix, set()).add((self._id, k))
-        _word_alternatives.cache_clear()
+        word_alternatives.cache_clear()
 
     def first_hits(self, text: str, present: Present) -> list[Hit[T]]:
         """Non-overlapping matches from left to right; where several alternatives match at the
         same place, the one listed first wins (as with one regex alternation)."""
+        candidates = present.get(self._id)
+        if candidates is None:
+            return []  # no word of the clause can start one of them, the usual case
         hits: list[Hit[T]] = []
         end = -1
         regexes = self._regexes
-        for start, alternatives in present.get(self._id, ()):
+        for start, alternatives in candidates:
             if start < end:
                 continue
             for k in alternatives:
@@ -239,9 +252,12 @@ class TriggeredPatterns(Generic[T]):
 
     def finditer(self, text: str, present: Present) -> list[Hit[T]]:
         """Every alternative's own non-overlapping matches, ordered by alternative, then place."""
+        candidates = present.get(self._id)
+        if candidates is None:
+            return []
         hits: list[Hit[T]] = []
         ends: dict[int, int] = {}
-        for start, alternatives in present.get(self._id, ()):
+        for start, alternatives in candidates:
             for k in alternatives:
                 if start < ends.get(k, -1):
                     continue
@@ -253,9 +269,12 @@ class TriggeredPatterns(Generic[T]):
         return hits
 
     def search(self, text: str, present: Present) -> bool:
+        candidates = present.get(self._id)
+        if candidates is None:
+            return False
         regexes = self._regexes
         return any(
             regexes[k].match(text, start)
-            for start, alternatives in present.get(self._id, ())
+            for start, alternatives in candidates
             for k in alternatives
         )

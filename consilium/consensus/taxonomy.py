@@ -102,7 +102,14 @@ class TopicMatcher:
 
     def find(self, words: Sequence[tuple[str, int, int]]) -> list[Mention]:
         """Mentions in a list of (normalised word, start, end) as produced from word_spans()."""
-        norms = [w for w, _, _ in words]
+        return self.find_norms(
+            [w for w, _, _ in words], [s for _, s, _ in words], [e for _, _, e in words]
+        )
+
+    def find_norms(
+        self, norms: Sequence[str], starts: Sequence[int], ends: Sequence[int]
+    ) -> list[Mention]:
+        """Mentions in normalised words whose character spans are (starts[i], ends[i])."""
         by_first = self._by_first
         out: list[Mention] = []
         n = len(norms)
@@ -114,7 +121,7 @@ class TopicMatcher:
             for key, slug in by_first[norms[i]]:
                 k = len(key)
                 if i + k <= n and tuple(norms[i : i + k]) == key:
-                    out.append(Mention(slug, i, i + k, words[i][1], words[i + k - 1][2]))
+                    out.append(Mention(slug, i, i + k, starts[i], ends[i + k - 1]))
                     free_from = i + k
                     break
         return out

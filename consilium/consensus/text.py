@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from functools import lru_cache
 
 __all__ = [
@@ -588,7 +589,7 @@ _CONSULT_NEEDS = frozenset(
 
 
 def is_boilerplate(
-    sentence: str, cue: str | None = None, words: frozenset[str] | None = None
+    sentence: str, cue: str | None = None, words: Collection[str] | None = None
 ) -> bool:
     """Courtesy, self-promotion and generic "see a board-certified surgeon" advice.
 
@@ -605,13 +606,13 @@ def is_boilerplate(
     if words is None:
         words = frozenset(w for w, _, _ in word_spans(text))
     # The long alternations are slow to search, so they only run when a word they need is there.
-    if not words.isdisjoint(_BOILERPLATE_ANYWHERE_NEEDS) and _BOILERPLATE_ANYWHERE_RE.search(text):
+    if not _BOILERPLATE_ANYWHERE_NEEDS.isdisjoint(words) and _BOILERPLATE_ANYWHERE_RE.search(text):
         return True
     # A sentence that is only a referral ("Consult a board certified plastic surgeon to find out
     # more") says nothing about the treatment; longer sentences that mention a referral might.
     return (
         len(text.split()) <= 16
-        and not words.isdisjoint(_CONSULT_NEEDS)
+        and not _CONSULT_NEEDS.isdisjoint(words)
         and bool(_CONSULT_RE.search(text))
     )
 
