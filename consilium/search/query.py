@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -37,6 +38,23 @@ class Phrase:
     @property
     def text(self) -> str:
         return " ".join(self.words)
+
+
+@dataclass(frozen=True)
+class AllOf:
+    """Every part must match."""
+
+    parts: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """At least one part must match."""
+
+    parts: tuple[Condition, ...]
+
+
+Condition = Phrase | AllOf | AnyOf
 
 
 @dataclass(frozen=True)
@@ -170,6 +188,74 @@ def parse_any(raw: str, synonyms: SynonymIndex = EMPTY_SYNONYMS) -> ParsedQuery:
     return query
 
 
+def without_subsumed(alternatives: list[Phrase]) -> list[Phrase]:
+    """The alternatives less those that cannot match anything another one does not.
+
+    An inexact phrase matches every text holding all of its words, so "mini face lift" adds
+    nothing beside "face lift". Dropping such alternatives keeps a topic's query small, and
+    a search's cost grows with the number of phrases in it: each is read from the index
+    on its own, common words over and over.
+    """
+    kept: list[Phrase] = []
+    for index, phrase in enumerate(alternatives):
+        words = set(phrase.words)
+        subsumed = any(
+            not other.exact
+            and set(other.words) <= words
+            # Of two alternatives with the same words, the first stays.
+            and (set(other.words) != words or other_index < index)
+            for other_index, other in enumerate(alternatives)
+            if other_index != index
+        )
+        if not subsumed:
+            kept.append(phrase)
+    return kept
+
+
+def any_of(alternatives: Sequence[Phrase]) -> Condition:
+    """One term's alternatives as a condition that names each shared word once.
+
+    "neck lift", "mini lift" and "smas lift" become lift AND (neck OR mini OR smas): the
+    same matches, but an index reads each word's list of documents once per mention, and
+    ranking reads them again, so a common word repeated across a topic's synonyms was most
+    of a search's time.
+    """
+    placed: list[tuple[int, Condition]] = []
+    loose: list[tuple[int, tuple[str, ...]]] = []
+    for index, phrase in enumerate(alternatives):
+        if phrase.exact and len(phrase.words) > 1:
+            placed.append((index, phrase))
+        else:
+            loose.append((index, phrase.words))
+    placed += _factored(loose)
+    parts = [condition for _, condition in sorted(placed, key=lambda item: item[0])]
+    return parts[0] if len(parts) == 1 else AnyOf(tuple(parts))
+
+
+def _factored(loose: list[tuple[int, tuple[str, ...]]]) -> list[tuple[int, Condition]]:
+    """Word sets (each needing all its words), any of which may match, with shared words
+    taken out, most shared first; each result keeps the position of its first set."""
+    placed: list[tuple[int, Condition]] = []
+    remaining = list(loose)
+    while True:
+        shared = Counter(w for _, ws in remaining if len(ws) > 1 for w in dict.fromkeys(ws))
+        word, times = max(shared.items(), key=lambda item: item[1], default=("", 0))
+        if times < 2:
+            break
+        group = [(index, ws) for index, ws in remaining if len(ws) > 1 and word in ws]
+        remaining = [(index, ws) for index, ws in remaining if not (len(ws) > 1 and word in ws)]
+        rests = [(index, tuple(w for w in ws if w != word)) for index, ws in group]
+        inner = [condition for _, condition in sorted(_factored(rests), key=lambda i: i[0])]
+        either = inner[0] if len(inner) == 1 else AnyOf(tuple(inner))
+        placed.append((group[0][0], AllOf((Phrase((word,)), either))))
+    for index, ws in remaining:
+        if len(ws) == 1:
+            placed.append((index, Phrase(ws)))
+        else:
+            placed.append((index, AllOf(tuple(Phrase((w,)) for w in ws))))
+    return placed
+
+
 def _expand(query: ParsedQuery, synonyms: SynonymIndex) -> None:
     """Replace runs of single-phrase terms that name a topic by all of the topic's names."""
     if not synonyms.by_words:
@@ -191,7 +277,7 @@ def _expand(query: ParsedQuery, synonyms: SynonymIndex) -> None:
             for phrase in topic.phrases:
                 if phrase not in alternatives:
                     alternatives.append(phrase)
-            expanded.append(alternatives[:MAX_ALTERNATIVES])
+            expanded.append(without_subsumed(alternatives[:MAX_ALTERNATIVES]))
             if topic not in query.expanded_topics:
                 query.expanded_topics.append(topic)
             index += length

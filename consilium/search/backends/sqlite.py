@@ -22,7 +22,7 @@ from consilium.search.backends.base import (
     specialties_sql,
     verdict_count_sql,
 )
-from consilium.search.query import ParsedQuery, Phrase
+from consilium.search.query import AllOf, Condition, ParsedQuery, Phrase, any_of
 
 FTS = "search_fts"
 # Porter stemming matches "injections" to "injection"; remove_diacritics lets "cafe" find "café".
@@ -55,13 +55,15 @@ def _phrase(phrase: Phrase) -> str:
     return "(" + " AND ".join(f'"{word}"' for word in phrase.words) + ")"
 
 
+def _condition(condition: Condition) -> str:
+    if isinstance(condition, Phrase):
+        return _phrase(condition)
+    joiner = " AND " if isinstance(condition, AllOf) else " OR "
+    return "(" + joiner.join(_condition(part) for part in condition.parts) + ")"
+
+
 def fts5_expression(query: ParsedQuery) -> str:
-    terms = []
-    for alternatives in query.terms:
-        if len(alternatives) == 1:
-            terms.append(_phrase(alternatives[0]))
-        else:
-            terms.append("(" + " OR ".join(_phrase(p) for p in alternatives) + ")")
+    terms = [_condition(any_of(alternatives)) for alternatives in query.terms]
     expression = (" OR " if query.any_term else " AND ").join(terms)
     if query.excluded:
         excluded = " OR ".join(_phrase(p) for p in query.excluded)

@@ -1,10 +1,23 @@
 """Reading search-box text: whatever is typed becomes a safe, bounded query."""
 
+import random
+
 import pytest
 
 from consilium.search.backends.postgres import tsquery_expression
 from consilium.search.backends.sqlite import fts5_expression
-from consilium.search.query import MAX_TERMS, Phrase, SynonymIndex, parse, parse_any
+from consilium.search.query import (
+    MAX_TERMS,
+    AllOf,
+    AnyOf,
+    Condition,
+    Phrase,
+    SynonymIndex,
+    any_of,
+    parse,
+    parse_any,
+    without_subsumed,
+)
 
 HOSTILE = [
     '"',
@@ -73,6 +86,66 @@ def test_it_widens_a_topic_name_to_its_synonyms():
     assert Phrase(("ems",)) in query.terms[0]
     assert query.terms[1] == [Phrase(("face",))]
     assert [topic.slug for topic in query.expanded_topics] == ["facial-ems"]
+
+
+def test_it_drops_synonyms_another_synonym_already_covers():
+    synonyms = SynonymIndex.from_names(
+        [("facelift", "Facelift", ["face lift", "mini face lift", "lower face lift", "neck lift"])]
+    )
+    [alternatives] = parse("facelift", synonyms).terms
+    assert [p.text for p in alternatives] == ["facelift", "face lift", "neck lift"]
+
+
+def test_it_keeps_a_quoted_phrase_whose_words_a_synonym_holds_in_another_order():
+    alternatives = [Phrase(("lift", "face"), exact=True), Phrase(("face", "lift"))]
+    assert without_subsumed(alternatives) == alternatives
+    assert without_subsumed([Phrase(("face", "lift")), Phrase(("lift", "face"))]) == [
+        Phrase(("face", "lift"))
+    ]
+
+
+def test_it_names_a_word_shared_by_several_synonyms_once():
+    synonyms = SynonymIndex.from_names(
+        [("facelift", "Facelift", ["neck lift", "mini lift", "deep plane lift", "rhytidectomy"])]
+    )
+    expression = fts5_expression(parse("facelift", synonyms))
+    assert expression == (
+        '("facelift" OR ("lift" AND ("neck" OR "mini" OR ("deep" AND "plane"))) OR "rhytidectomy")'
+    )
+    assert expression.count('"lift"') == 1
+    sql, params = tsquery_expression(parse("facelift", synonyms))
+    assert params.count('"lift"') == 1
+    assert sql.count("websearch_to_tsquery") == 7
+
+
+def _holds(condition: Condition, text: list[str]) -> bool:
+    if isinstance(condition, AllOf):
+        return all(_holds(part, text) for part in condition.parts)
+    if isinstance(condition, AnyOf):
+        return any(_holds(part, text) for part in condition.parts)
+    return _phrase_holds(condition, text)
+
+
+def _phrase_holds(phrase: Phrase, text: list[str]) -> bool:
+    if not phrase.exact:
+        return set(phrase.words) <= set(text)
+    size = len(phrase.words)
+    return any(tuple(text[i : i + size]) == phrase.words for i in range(len(text)))
+
+
+def test_factoring_and_pruning_never_change_what_matches():
+    rng = random.Random(5)
+    vocabulary = ["face", "lift", "neck", "mini", "deep", "plane", "skin", "laser", "peel"]
+    for _ in range(400):
+        alternatives = []
+        for _ in range(rng.randint(1, 8)):
+            words = tuple(rng.sample(vocabulary, rng.randint(1, 3)))
+            alternatives.append(Phrase(words, exact=len(words) > 1 and rng.random() < 0.3))
+        condition = any_of(without_subsumed(alternatives))
+        for _ in range(20):
+            text = [rng.choice(vocabulary) for _ in range(rng.randint(0, 6))]
+            expected = any(_phrase_holds(phrase, text) for phrase in alternatives)
+            assert _holds(condition, text) == expected, (alternatives, text)
 
 
 def test_it_bounds_the_number_of_terms():
