@@ -177,6 +177,22 @@ def test_it_ranks_the_newest_matches_and_lists_older_ones_after_them_newest_firs
     assert search("retinol").total == 7
 
 
+def test_a_page_is_the_same_whether_the_newest_questions_hold_enough_matches_or_not(
+    monkeypatch,
+):
+    monkeypatch.setattr("consilium.search.selectors.MAX_RESULTS", 4)
+    for n in range(14):
+        QuestionFactory(title=f"Peel {n}" if n % 2 else f"Other {n}", body="peel " * (n % 4))
+    pages = []
+    for span in (1, 3, 8, 10_000):
+        # Only PostgreSQL looks through the newest questions first; SQLite has no such step.
+        monkeypatch.setattr(type(get_backend("default")), "probe_span", span, raising=False)
+        results = search("peel")
+        pages.append((results.total, [(hit.question.pk, hit.score) for hit in results.hits]))
+    assert pages[0][0] == 4
+    assert all(page == pages[0] for page in pages)
+
+
 def test_it_counts_no_further_than_the_cap(settings):
     assert MAX_RESULTS == 1000
     QuestionFactory(title="Sunscreen")
