@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from .patterns import Hit, Present, TriggeredPatterns, word_alternatives
 from .taxonomy import Mention, TopicMatcher
-from .text import STOPWORDS, canonical, cue_text, is_boilerplate, norm_word, stem, word_spans
+from .text import STOPWORDS, canonical, cue_text, is_boilerplate, norm_word, stem, word_matches
 
 __all__ = ["SUBJECT", "ClauseInfo", "SentenceInfo", "analyse_sentence"]
 
@@ -738,12 +738,14 @@ def _read_words(cue: str) -> _Words:
     ends: list[int] = []
     tokens: list[str] = []
     present: Present = {}
-    for w, start, end in word_spans(cue):
+    for m in word_matches(cue):
+        w = m[1]
+        start = m.start()
         facts = _FACTS.get(w) or _learn(w)
         raw.append(w)
         norms.append(facts.norm)
         starts.append(start)
-        ends.append(end)
+        ends.append(m.end())
         if facts.token is not None:
             tokens.append(facts.token)
         for list_id, alternatives in facts.alternatives:

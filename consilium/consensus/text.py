@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from functools import lru_cache
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "norm_word",
     "split_sentences",
     "stem",
+    "word_matches",
     "word_spans",
 ]
 
@@ -220,7 +221,10 @@ def _expand(match: re.Match[str]) -> str:
 
 def cue_text(text: str) -> str:
     """Lower-case text with contractions expanded, so cue patterns only need one spelling."""
-    words = text.translate(_APOSTROPHES_AND_DASHES).lower().split()
+    lowered = text.translate(_APOSTROPHES_AND_DASHES).lower()
+    words = lowered.split()
+    if "'" not in lowered and "cannot" not in lowered:
+        return " ".join(words)  # most sentences hold no contraction
     # No contraction spans a space, so only the few words that may hold one are searched.
     return " ".join(
         [_CONTRACTION_RE.sub(_expand, w) if "'" in w or "cannot" in w else w for w in words]
@@ -233,6 +237,11 @@ _WORD_RE = re.compile(r"([a-z0-9]+)(?:'s)?")
 def word_spans(text: str) -> list[tuple[str, int, int]]:
     """Words of already lower-cased text with their character spans (possessive 's dropped)."""
     return [(m.group(1), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
+
+
+def word_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches behind word_spans(): group 1 is the word, start() and end() its span."""
+    return _WORD_RE.finditer(text)
 
 
 # British spellings are folded into American ones before anything else, so "ageing" and "aging"
