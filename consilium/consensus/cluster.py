@@ -7,6 +7,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 
@@ -55,6 +56,29 @@ def idf_table(token_sets: Iterable[frozenset[str]]) -> dict[str, float]:
         for t in tokens:
             df[t] = df.get(t, 0) + 1
     return {t: math.log(1.0 + n / c) for t, c in df.items()}
+
+
+def _first_scores(
+    n: int, doc_of: np.ndarray, first: np.ndarray, second: np.ndarray, value: np.ndarray
+) -> tuple[list[int], list[float]]:
+    """score() of every unit while all are free, from the linked pairs (first, second, value):
+    per unit, how many other doctors link to it, and the rounded sum of each one's best link."""
+    if len(first) == 0:
+        return [0] * n, [0.0] * n
+    doctors = int(doc_of.max()) + 1
+    source = np.concatenate([first, second])
+    target = np.concatenate([second, first])
+    values = np.concatenate([value, value])
+    # One group per (unit, other doctor); its maximum is that doctor's best link to the unit.
+    key = source * doctors + doc_of[target]
+    order = np.argsort(key, kind="stable")
+    key = key[order]
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    best = np.maximum.reduceat(values[order], starts).tolist()
+    counts = np.bincount(key[starts] // doctors, minlength=n)
+    bounds = np.r_[0, np.cumsum(counts)].tolist()
+    totals = [round(math.fsum(best[a:b]), 9) if b > a else 0.0 for a, b in pairwise(bounds)]
+    return counts.tolist(), totals
 
 
 def star_clusters(
@@ -141,20 +165,20 @@ def star_clusters(
                         tagged.add((min(i, j), max(i, j)))
         for pair in tagged:
             similarity[pair] = similarity.get(pair, 0.0) + tag_bonus
-        pairs = [(i, j, s) for (i, j), s in similarity.items() if s >= threshold]
+        kept = [(i, j, s) for (i, j), s in similarity.items() if s >= threshold and s > 0.0]
+        first = np.array([i for i, _, _ in kept], dtype=np.intp)
+        second = np.array([j for _, j, _ in kept], dtype=np.intp)
+        value = np.array([s for _, _, s in kept], dtype=np.float64)
     else:
-        above = cosine >= threshold
-        pairs = list(
-            zip(first[above].tolist(), second[above].tolist(), cosine[above].tolist(), strict=True)
-        )
+        above = (cosine >= threshold) & (cosine > 0.0)
+        first, second, value = first[above], second[above], cosine[above]
 
     # Pairs at or above the threshold, both ways round: unit -> {linked unit: similarity}.
     # Most pairs are not linked, so the rest works on these lists rather than on n x n arrays.
     linked: list[dict[int, float]] = [{} for _ in range(n)]
-    for i, j, s in pairs:
-        if s > 0.0:
-            linked[i][j] = s
-            linked[j][i] = s
+    for i, j, s in zip(first.tolist(), second.tolist(), value.tolist(), strict=True):
+        linked[i][j] = s
+        linked[j][i] = s
     free = [True] * n
 
     def score(i: int) -> tuple[int, float]:
@@ -168,7 +192,8 @@ def star_clusters(
 
     # Scores only fall as units are taken, so a stale heap entry is an upper bound: re-score
     # the top entry and accept it once its fresh score still beats everything else.
-    heap = [(-count, -total, i) for i, (count, total) in enumerate(map(score, range(n)))]
+    counts, totals = _first_scores(n, doc_of=doctor_of, first=first, second=second, value=value)
+    heap = [(-counts[i], -totals[i], i) for i in range(n)]
     heapq.heapify(heap)
     clusters: list[Cluster] = []
     while heap:
@@ -185,18 +210,21 @@ def star_clusters(
         for j in members_idx:
             free[j] = False
 
-        # The member most similar to the rest reads best as the shared claim.
+        # The member most similar to the rest reads best as the shared claim: compared at 9
+        # decimals, then the shorter text, then the earlier unit.
         member_set = set(members_idx)
-        cohesion = [
-            math.fsum(s for j, s in linked[m].items() if j in member_set) for m in members_idx
+        appeal = [
+            math.fsum(s for j, s in linked[m].items() if j in member_set)
+            * (0.7 if _ANAPHORIC_RE.match(units[m].text) else 1.0)
+            for m in members_idx
         ]
+        # Rounding is monotonic, so only values within 1e-9 of the largest can round to the
+        # same 9 decimals as it; the rest lose without being rounded (round() is slow).
+        top = max(appeal)
         center_idx = max(
-            range(len(members_idx)),
+            (p for p, v in enumerate(appeal) if v >= top - 2e-9),
             key=lambda p: (
-                round(
-                    cohesion[p] * (0.7 if _ANAPHORIC_RE.match(units[members_idx[p]].text) else 1.0),
-                    9,
-                ),
+                round(appeal[p], 9),
                 -len(units[members_idx[p]].text),
                 -members_idx[p],
             ),
