@@ -28,6 +28,8 @@ MARK_END = "\ue001"
 # Ranking costs in proportion to the documents scored and the query's terms: a topic widened
 # by twenty synonyms took 100 ms for 1,000 documents on PostgreSQL under load.
 RANKED = 200
+# Each document holds this word followed by the id of each of its question's topics.
+TOPIC_TOKEN = "topic"  # noqa: S105 - a word, not a secret
 
 
 @dataclass(frozen=True)
@@ -135,8 +137,29 @@ def specialties_sql(schema: Schema, aggregate: str, separator: str) -> str:
     )
 
 
+def topic_tokens_sql(aggregate: str, separator: str) -> str:
+    """A question's topics as index tokens ("topic12"), which the topic filter matches.
+
+    Matched with the text, the filter reads only the questions that are both on the topic
+    and about the query; a condition beside the match read every match's topic rows
+    (up to 170 ms for a topic filter on a broad query).
+    """
+    return (
+        f"(SELECT {aggregate}('{TOPIC_TOKEN}' || qt.topic_id{separator}) "  # noqa: S608
+        f"FROM {T.question_topics} qt WHERE qt.question_id = q.id)"
+    )
+
+
+def topic_token_sql() -> str:
+    """The chosen topic's token, from its slug; a token no question holds if there is none."""
+    return f"('{TOPIC_TOKEN}' || coalesce((SELECT t.id FROM {T.topic} t WHERE t.slug = %s), 0))"  # noqa: S608
+
+
 def filter_sql(filters: Filters, schema: Schema, alias: str = "d") -> tuple[str, list[Any]]:
-    """Extra WHERE conditions on the document table for the chosen filters."""
+    """Extra WHERE conditions on the document table for the chosen filters.
+
+    The topic filter is not among them: each backend matches it with the text.
+    """
     clauses: list[str] = []
     params: list[Any] = []
     if filters.answered is True:
@@ -146,12 +169,6 @@ def filter_sql(filters: Filters, schema: Schema, alias: str = "d") -> tuple[str,
     if filters.leaning:
         clauses.append(f"{alias}.leaning = %s")
         params.append(filters.leaning)
-    if filters.topic:
-        clauses.append(
-            f"EXISTS (SELECT 1 FROM {T.question_topics} qt JOIN {T.topic} t ON t.id = qt.topic_id"  # noqa: S608
-            f" WHERE qt.question_id = {alias}.question_id AND t.slug = %s)"
-        )
-        params.append(filters.topic)
     if filters.specialty:
         # Both sides lowered by the database, as the stored list was.
         clauses.append(f"{alias}.specialties LIKE lower(%s) ESCAPE '!'")

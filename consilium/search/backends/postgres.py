@@ -20,6 +20,8 @@ from consilium.search.backends.base import (
     filter_sql,
     leaning_sql,
     specialties_sql,
+    topic_token_sql,
+    topic_tokens_sql,
 )
 from consilium.search.query import AllOf, Condition, ParsedQuery, Phrase, any_of
 
@@ -30,12 +32,14 @@ FUNCTIONS = (
     "search_on_answer()",
     "search_on_consensus()",
     "search_on_doctor()",
+    "search_on_question_topic()",
 )
 TRIGGERS = (
     ("search_question", T.question),
     ("search_answer", T.answer),
     ("search_consensus", T.consensus),
     ("search_doctor_specialty", T.doctor),
+    ("search_question_topic", T.question_topics),
 )
 HEADLINE = (
     f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=32, MinWords=12, ShortWord=2, "
@@ -104,10 +108,12 @@ class PostgresBackend(SearchBackend):
                     f" + CASE WHEN jsonb_typeof({inferred}) = 'number' THEN ({inferred})::numeric"
                     f" ELSE 0 END END, {counts[key]})"
                 )
+        topics = topic_tokens_sql("array_agg", "")
         document = (
             f"setweight(to_tsvector('{CONFIG}', q.title), 'A') || "
             f"setweight(to_tsvector('{CONFIG}', q.body), 'B') || "
-            f"setweight(to_tsvector('{CONFIG}', coalesce(s.text, '')), 'C')"
+            f"setweight(to_tsvector('{CONFIG}', coalesce(s.text, '')), 'C') || "
+            f"coalesce(array_to_tsvector({topics}), ''::tsvector)"
         )
         specialties = specialties_sql(schema, "string_agg", "E'\\n'")
         return (
@@ -174,6 +180,14 @@ class PostgresBackend(SearchBackend):
             f"FROM {T.answer} a WHERE a.doctor_id = NEW.id) x; END IF; RETURN NULL; END $$",
             f"CREATE TRIGGER search_doctor_specialty AFTER UPDATE OF specialty ON {T.doctor} "
             "FOR EACH ROW EXECUTE FUNCTION search_on_doctor()",
+            # The topic filter matches the topic tokens in each document.
+            "CREATE OR REPLACE FUNCTION search_on_question_topic() RETURNS trigger "
+            "LANGUAGE plpgsql AS $$ BEGIN "
+            "IF TG_OP <> 'INSERT' THEN PERFORM search_refresh_question(OLD.question_id); END IF; "
+            "IF TG_OP <> 'DELETE' THEN PERFORM search_refresh_question(NEW.question_id); END IF; "
+            "RETURN NULL; END $$",
+            f"CREATE TRIGGER search_question_topic AFTER INSERT OR DELETE OR UPDATE "
+            f"ON {T.question_topics} FOR EACH ROW EXECUTE FUNCTION search_on_question_topic()",
             "CREATE TRIGGER search_question AFTER INSERT OR DELETE "
             f"OR UPDATE OF title, body{hidden} ON {T.question} "
             "FOR EACH ROW EXECUTE FUNCTION search_on_question()",
@@ -212,6 +226,16 @@ class PostgresBackend(SearchBackend):
     def refresh(self, cursor: CursorWrapper, schema: Schema, question_id: int) -> None:
         cursor.execute("SELECT search_refresh_question(%s)", [question_id])
 
+    def _query(self, query: ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
+        """The statement's query CTE: q ranks, m (q and the chosen topic's token) matches."""
+        tsquery, params = tsquery_expression(query)
+        match = "x.q"
+        if filters.topic:
+            match = f"x.q && ({topic_token_sql()})::tsquery"
+            params = [filters.topic, *params]  # the match comes first in the statement
+        cte = f"WITH query AS (SELECT x.q, {match} AS m FROM (SELECT {tsquery} AS q) x)"  # noqa: S608
+        return cte, params
+
     def search(
         self,
         cursor: CursorWrapper,
@@ -221,13 +245,13 @@ class PostgresBackend(SearchBackend):
         limit: int,
         offset: int,
     ) -> list[RawHit]:
-        tsquery, params = tsquery_expression(query)
+        with_query, params = self._query(query, filters)
         where, filter_params = filter_sql(filters, schema)
         # Only the newest RANKED matches are ranked (as on SQLite).
         cursor.execute(
-            f"WITH query AS (SELECT {tsquery} AS q), candidates AS ("  # noqa: S608
+            f"{with_query}, candidates AS ("  # noqa: S608
             f"SELECT d.question_id FROM {T.document} d, query "
-            f"WHERE d.document @@ query.q{where} ORDER BY d.question_id DESC LIMIT %s) "
+            f"WHERE d.document @@ query.m{where} ORDER BY d.question_id DESC LIMIT %s) "
             f"SELECT d.question_id, {RANK} AS score "
             f"FROM candidates c JOIN {T.document} d ON d.question_id = c.question_id, query "
             "ORDER BY score DESC, d.question_id DESC LIMIT %s OFFSET %s",
@@ -261,7 +285,7 @@ class PostgresBackend(SearchBackend):
         # newest documents checking each whenever it expected many matches; its estimate
         # prices that check as cheap, but each reads a stored document (about 4 µs), and a
         # query matching one document in twenty took 110 ms instead of 10.
-        tsquery, params = tsquery_expression(query)
+        with_query, params = self._query(query, filters)
         where, filter_params = filter_sql(filters, schema)
         newest = f"(SELECT max(question_id) FROM {T.document}) - %s"  # noqa: S608
         total, hits = 0, []
@@ -275,10 +299,10 @@ class PostgresBackend(SearchBackend):
                 everything = f"coalesce({least} > {newest}, true)"
                 span_params = [span]
             cursor.execute(
-                f"WITH query AS (SELECT {tsquery} AS q), candidates AS MATERIALIZED ("  # noqa: S608
+                f"{with_query}, candidates AS MATERIALIZED ("  # noqa: S608
                 "SELECT d.question_id, row_number() OVER (ORDER BY d.question_id DESC) AS newest "
                 f"FROM {T.document} d, query "
-                f"WHERE d.document @@ query.q{where}{within} "
+                f"WHERE d.document @@ query.m{where}{within} "
                 "ORDER BY d.question_id DESC LIMIT %s), "
                 f"total AS (SELECT count(*) AS n, {everything} AS everything FROM candidates) "
                 "SELECT total.n, total.everything, r.question_id, r.score "
@@ -303,11 +327,11 @@ class PostgresBackend(SearchBackend):
     def count(
         self, cursor: CursorWrapper, query: ParsedQuery, filters: Filters, schema: Schema, cap: int
     ) -> int:
-        tsquery, params = tsquery_expression(query)
+        with_query, params = self._query(query, filters)
         where, filter_params = filter_sql(filters, schema)
         cursor.execute(
-            f"WITH query AS (SELECT {tsquery} AS q) SELECT count(*) FROM ("  # noqa: S608
-            f"SELECT 1 FROM {T.document} d, query WHERE d.document @@ query.q{where} LIMIT %s) m",
+            f"{with_query} SELECT count(*) FROM ("  # noqa: S608
+            f"SELECT 1 FROM {T.document} d, query WHERE d.document @@ query.m{where} LIMIT %s) m",
             [*params, *filter_params, cap],
         )
         return int(cursor.fetchone()[0])

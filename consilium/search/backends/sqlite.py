@@ -20,6 +20,8 @@ from consilium.search.backends.base import (
     filter_sql,
     leaning_sql,
     specialties_sql,
+    topic_token_sql,
+    topic_tokens_sql,
     verdict_count_sql,
 )
 from consilium.search.query import AllOf, Condition, ParsedQuery, Phrase, any_of
@@ -28,10 +30,11 @@ FTS = "search_fts"
 # Porter stemming matches "injections" to "injection"; remove_diacritics lets "cafe" find "café".
 FTS_CREATE = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5("
-    "title, body, answers, tokenize = 'porter unicode61 remove_diacritics 2')"
+    "title, body, answers, topics, tokenize = 'porter unicode61 remove_diacritics 2')"
 )
-# A title match counts for most, then the question's body, then the doctors' answers.
-BM25 = f"bm25({FTS}, 10.0, 4.0, 1.0)"
+# A title match counts for most, then the question's body, then the doctors' answers; the
+# topic tokens are for the filter only.
+BM25 = f"bm25({FTS}, 10.0, 4.0, 1.0, 0.0)"
 TRIGGERS = (
     "search_question_insert",
     "search_question_update",
@@ -45,6 +48,8 @@ TRIGGERS = (
     "search_consensus_insert",
     "search_consensus_update",
     "search_consensus_delete",
+    "search_topic_insert",
+    "search_topic_delete",
 )
 
 
@@ -115,9 +120,11 @@ class SQLiteBackend(SearchBackend):
             f"WHERE a.question_id = q.id{schema.visible_answer()} "
             "ORDER BY a.position, a.id) x), '')"
         )
+        tokens = topic_tokens_sql("group_concat", ", ' '")
+        topics = f"coalesce({tokens}, '')"
         return (
-            f"INSERT INTO {FTS} (rowid, title, body, answers) "  # noqa: S608
-            f"SELECT q.id, q.title, q.body, {answers} FROM {T.question} q "
+            f"INSERT INTO {FTS} (rowid, title, body, answers, topics) "  # noqa: S608
+            f"SELECT q.id, q.title, q.body, {answers}, {topics} FROM {T.question} q "
             f"WHERE {where} AND {schema.visible_question()}"
         )
 
@@ -176,6 +183,11 @@ class SQLiteBackend(SearchBackend):
             f"CREATE TRIGGER search_doctor_specialty AFTER UPDATE OF specialty ON {T.doctor} "
             "WHEN OLD.specialty IS NOT NEW.specialty "
             f"BEGIN {self._refresh_answered_by(schema, 'NEW.id')}; END",
+            # The topic filter matches the topic tokens in each document.
+            f"CREATE TRIGGER search_topic_insert AFTER INSERT ON {T.question_topics} BEGIN "
+            f"{self._refresh(schema, 'NEW.question_id')}; END",
+            f"CREATE TRIGGER search_topic_delete AFTER DELETE ON {T.question_topics} BEGIN "
+            f"{self._refresh(schema, 'OLD.question_id')}; END",
         ]
         if schema.consensus:
             statements += [
@@ -215,6 +227,16 @@ class SQLiteBackend(SearchBackend):
         join = f" JOIN {T.document} d ON d.question_id = {FTS}.rowid" if where else ""
         return f"FROM {FTS}{join}", where, params
 
+    def _match(self, query: ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
+        """What the index is asked to match: the query, and the chosen topic's token."""
+        expression = fts5_expression(query)
+        if not filters.topic:
+            return "%s", [expression]
+        return f"('(' || %s || ') AND topics : ' || {topic_token_sql()})", [
+            expression,
+            filters.topic,
+        ]
+
     def search(
         self,
         cursor: CursorWrapper,
@@ -225,21 +247,21 @@ class SQLiteBackend(SearchBackend):
         offset: int,
     ) -> list[RawHit]:
         source, where, params = self._from(filters, schema)
-        expression = fts5_expression(query)
+        match, match_params = self._match(query, filters)
         # Only the newest `ranked` matches are ranked: the floor is the rowid of the last of
         # them, found from the index's rowid order without scoring anything. Older matches
         # follow, newest first.
         floor = (
-            f"coalesce((SELECT {FTS}.rowid {source} WHERE {FTS} MATCH %s{where} "
+            f"coalesce((SELECT {FTS}.rowid {source} WHERE {FTS} MATCH {match}{where} "
             f"ORDER BY {FTS}.rowid DESC LIMIT 1 OFFSET %s), 0)"
         )
         hits: list[RawHit] = []
         if offset < self.ranked:
             cursor.execute(
                 f"SELECT {FTS}.rowid, {BM25} AS score {source} "
-                f"WHERE {FTS} MATCH %s AND {FTS}.rowid >= {floor}{where} "
+                f"WHERE {FTS} MATCH {match} AND {FTS}.rowid >= {floor}{where} "
                 f"ORDER BY score, {FTS}.rowid DESC LIMIT %s OFFSET %s",
-                [expression, expression, *params, self.ranked - 1, *params, limit, offset],
+                [*match_params, *match_params, *params, self.ranked - 1, *params, limit, offset],
             )
             # bm25() is negative, lower being better; the page shows higher as better.
             hits = [RawHit(question_id=row[0], score=-row[1]) for row in cursor.fetchall()]
@@ -248,10 +270,10 @@ class SQLiteBackend(SearchBackend):
         if len(hits) < limit:
             cursor.execute(
                 f"SELECT {FTS}.rowid {source} "
-                f"WHERE {FTS} MATCH %s AND {FTS}.rowid < {floor}{where} "
+                f"WHERE {FTS} MATCH {match} AND {FTS}.rowid < {floor}{where} "
                 f"ORDER BY {FTS}.rowid DESC LIMIT %s OFFSET %s",
                 [
-                    *[expression, expression, *params, self.ranked - 1, *params],
+                    *[*match_params, *match_params, *params, self.ranked - 1, *params],
                     *[limit - len(hits), max(0, offset - self.ranked)],
                 ],
             )
@@ -262,10 +284,11 @@ class SQLiteBackend(SearchBackend):
         self, cursor: CursorWrapper, query: ParsedQuery, filters: Filters, schema: Schema, cap: int
     ) -> int:
         source, where, params = self._from(filters, schema)
+        match, match_params = self._match(query, filters)
         cursor.execute(
             f"SELECT count(*) FROM (SELECT 1 {source} "  # noqa: S608
-            f"WHERE {FTS} MATCH %s{where} LIMIT %s)",
-            [fts5_expression(query), *params, cap],
+            f"WHERE {FTS} MATCH {match}{where} LIMIT %s)",
+            [*match_params, *params, cap],
         )
         return int(cursor.fetchone()[0])
 

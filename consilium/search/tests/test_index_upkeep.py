@@ -14,6 +14,7 @@ from consilium.qa.tests.factories import AnswerFactory, QuestionFactory
 from consilium.search.models import PendingEmbedding, SearchDocument
 from consilium.search.selectors import search
 from consilium.search.services import ensure_index, rebuild_index, reindex_question
+from consilium.search.tests.factories import TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -174,6 +175,31 @@ def test_the_index_matches_the_tables_after_a_random_mix_of_writes():
     assert stored == {pk: (count, leaning) for pk, (count, leaning, _) in expected.items()}
     for word in used:
         assert ids(word) == {pk for pk, (*_, body) in expected.items() if word in body.split()}
+
+
+def on_topic(text, topic):
+    return {hit.question.pk for hit in search(text, topic=topic.slug, per_page=50).hits}
+
+
+def test_the_topic_filter_follows_topics_added_removed_and_deleted():
+    peels, lasers = TopicFactory(), TopicFactory()
+    first = QuestionFactory(title="Redness after resurfacing")
+    second = QuestionFactory(title="Redness that lasts")
+    first.topics.add(peels)
+    assert on_topic("redness", peels) == {first.pk}
+    second.topics.add(peels, lasers)
+    first.topics.remove(peels)
+    assert (on_topic("redness", peels), on_topic("redness", lasers)) == ({second.pk}, {second.pk})
+    Question.topics.through.objects.bulk_create(
+        [Question.topics.through(question_id=first.pk, topic_id=lasers.pk)]
+    )
+    assert on_topic("redness", lasers) == {first.pk, second.pk}
+    lose_the_index()
+    rebuild_index()
+    assert on_topic("redness", lasers) == {first.pk, second.pk}
+    lasers.delete()
+    assert on_topic("redness", lasers) == set()
+    assert ids("redness") == {first.pk, second.pk}
 
 
 def test_reindex_rebuilds_what_was_lost():
