@@ -86,8 +86,10 @@ def tsquery_expression(query: ParsedQuery) -> tuple[str, list[Any]]:
 
 class PostgresBackend(SearchBackend):
     vendor = "postgresql"
-    # How many of the newest questions a search looks through first (see page()).
-    probe_span: int = 8000
+    # A search first counts its matches among the newest sample_size questions; from
+    # dense_from of them on, it walks the questions newest first (see page()).
+    sample_size: int = 500
+    dense_from: float = 0.2
 
     def _document_select(self, schema: Schema, where: str) -> str:
         hidden = schema.visible_answer()
@@ -269,59 +271,51 @@ class PostgresBackend(SearchBackend):
         offset: int,
         cap: int,
     ) -> tuple[int, list[RawHit]]:
-        # A query that most documents match is answered from the newest probe_span questions
-        # alone when they hold cap matches: the same page, without gathering the tens of
-        # thousands of older matches (60 ms for a topic matching nine questions in ten, 5 ms
-        # from the newest 8,000). Otherwise the probe cost a few milliseconds and the search
-        # runs over every question.
-        #
-        # Each pass finds the newest matches (at most cap, which is what is counted) once,
-        # counts and ranks them. Counting apart from ranking let the planner read every
+        # The newest matches (at most cap, which is what is counted) are found once, counted
+        # and ranked in one statement. Counting apart from ranking let the planner read every
         # document in table order (LIMIT without ORDER BY looks cheap), checking each against
         # the query: seconds for a query whose matches are few and old.
         #
-        # The query stays inside the statement, unknown to the planner, which then gathers
-        # the matches from the GIN index. Given it as a constant, the planner walked the
-        # newest documents checking each whenever it expected many matches; its estimate
-        # prices that check as cheap, but each reads a stored document (about 4 µs), and a
-        # query matching one document in twenty took 110 ms instead of 10.
+        # How to find them depends on how many questions match, which only the data can tell:
+        # the planner, shown the query, misjudged it by four times and priced checking a
+        # document as cheap when each reads the stored tsvector (3-4 µs). So the statement
+        # first counts the matches among the newest sample_size questions. Where they are
+        # dense, it walks the questions newest first, checking each, and stops at cap (5 ms
+        # for a topic matching two questions in three); gathering such a query's matches from
+        # the GIN index and sorting them took 60 ms. Where they are sparse, it gathers them
+        # from the GIN index, which then costs in proportion to the few it finds (walking
+        # took 250 ms for a query matching one question in seventy).
         with_query, params = self._query(query, filters)
         where, filter_params = filter_sql(filters, schema)
-        newest = f"(SELECT max(question_id) FROM {T.document}) - %s"  # noqa: S608
-        total, hits = 0, []
-        for span in (self.probe_span, None):
-            if span is None:
-                within, everything, span_params = "", "true", []
-            else:
-                within = f" AND d.question_id > {newest}"
-                # Whether the newest span questions were all there are.
-                least = f"(SELECT min(question_id) FROM {T.document})"  # noqa: S608
-                everything = f"coalesce({least} > {newest}, true)"
-                span_params = [span]
-            cursor.execute(
-                f"{with_query}, candidates AS MATERIALIZED ("  # noqa: S608
-                "SELECT d.question_id, row_number() OVER (ORDER BY d.question_id DESC) AS newest "
-                f"FROM {T.document} d, query "
-                f"WHERE d.document @@ query.m{where}{within} "
-                "ORDER BY d.question_id DESC LIMIT %s), "
-                f"total AS (SELECT count(*) AS n, {everything} AS everything FROM candidates) "
-                "SELECT total.n, total.everything, r.question_id, r.score "
-                "FROM total LEFT JOIN LATERAL ("
-                # Only the newest are scored (and their documents read); the rest keep a NULL
-                # score and follow, newest first.
-                f"SELECT d.question_id, CASE WHEN c.newest <= %s THEN {RANK} END AS score "
-                f"FROM candidates c JOIN {T.document} d ON d.question_id = c.question_id, query "
-                "ORDER BY score DESC NULLS LAST, d.question_id DESC LIMIT %s OFFSET %s) r ON true",
-                [
-                    *[*params, *filter_params, *span_params, cap, *span_params],
-                    *[self.ranked, limit, offset],
-                ],
-            )
-            rows = cursor.fetchall()
-            total = int(rows[0][0]) if rows else 0
-            hits = [RawHit(row[2], float(row[3] or 0.0)) for row in rows if row[2] is not None]
-            if total >= cap or not rows or rows[0][1]:
-                break
+        cursor.execute(
+            f"{with_query} SELECT count(*) FILTER (WHERE d.document @@ query.m{where}) "  # noqa: S608
+            f"FROM (SELECT * FROM {T.document} ORDER BY question_id DESC LIMIT %s) d, query",
+            [*params, *filter_params, self.sample_size],
+        )
+        sampled = int(cursor.fetchone()[0])
+        if sampled >= self.dense_from * self.sample_size:
+            # OFFSET 0 keeps the planner from turning the walk back into an index search.
+            source = f"(SELECT * FROM {T.document} ORDER BY question_id DESC OFFSET 0) d"  # noqa: S608
+        else:
+            source = f"{T.document} d"
+        cursor.execute(
+            f"{with_query}, candidates AS MATERIALIZED ("  # noqa: S608
+            "SELECT d.question_id, row_number() OVER (ORDER BY d.question_id DESC) AS newest "
+            # The query as a value, not a joined row, so the walk's order is kept.
+            f"FROM {source} WHERE d.document @@ (SELECT m FROM query){where} "
+            "ORDER BY d.question_id DESC LIMIT %s), "
+            "total AS (SELECT count(*) AS n FROM candidates) "
+            "SELECT total.n, r.question_id, r.score FROM total LEFT JOIN LATERAL ("
+            # Only the newest are scored (and their documents read); the rest keep a NULL score
+            # and follow, newest first.
+            f"SELECT d.question_id, CASE WHEN c.newest <= %s THEN {RANK} END AS score "
+            f"FROM candidates c JOIN {T.document} d ON d.question_id = c.question_id, query "
+            "ORDER BY score DESC NULLS LAST, d.question_id DESC LIMIT %s OFFSET %s) r ON true",
+            [*params, *filter_params, cap, self.ranked, limit, offset],
+        )
+        rows = cursor.fetchall()
+        total = int(rows[0][0]) if rows else 0
+        hits = [RawHit(row[1], float(row[2] or 0.0)) for row in rows if row[1] is not None]
         return total, hits
 
     def count(
