@@ -87,9 +87,12 @@ def tsquery_expression(query: ParsedQuery) -> tuple[str, list[Any]]:
 class PostgresBackend(SearchBackend):
     vendor = "postgresql"
     # A search first counts its matches among the newest sample_size questions; from
-    # dense_from of them on, it walks the questions newest first (see page()).
+    # dense_from of them on, it walks the questions newest first (see page()). Walking costs
+    # about 3 µs a question looked at, gathering from the GIN index about 1.8 µs a match
+    # (its heap visit and sort): for 1,000 of 100,000 questions they cost the same where
+    # about one question in seven matches.
     sample_size: int = 500
-    dense_from: float = 0.2
+    dense_from: float = 0.15
 
     def _document_select(self, schema: Schema, where: str) -> str:
         hidden = schema.visible_answer()
