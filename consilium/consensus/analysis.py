@@ -697,28 +697,32 @@ def _classify_exception(clause: ClauseInfo, ctx: _Context) -> None:
         clause.exception = "harm"
 
 
-class _WordFacts(NamedTuple):
-    norm: str  # norm_word(), for topic matching
-    token: str | None  # clustering token; None if it carries no content
-    alternatives: tuple[tuple[int, tuple[int, ...]], ...]  # patterns.word_alternatives()
+# One word of a piece of cue text: the word, its norm_word() (for topic matching), its
+# clustering token (None if it carries no content), patterns.word_alternatives(), and its start
+# and end within the piece.
+_PieceWord = tuple[str, str, str | None, tuple[tuple[int, tuple[int, ...]], ...], int, int]
+
+# The words of every piece of cue text (what lies between two spaces) seen so far. No word spans
+# a space, so a text's words are those of its pieces, and most pieces recur ("the", "skin,"): one
+# dict lookup each, instead of a regex scan and a lookup per word. This module's pattern lists
+# are all registered when it is imported, so the alternatives stored here are complete for them
+# (lists registered later are never searched with this module's scans).
+_PIECES: dict[str, tuple[_PieceWord, ...]] = {}
+_PIECES_MAX = 65536
 
 
-# Facts of every word seen so far, so each occurrence costs one dict lookup. This module's
-# pattern lists are all registered when it is imported, so the alternatives stored here are
-# complete for them (lists registered later are never searched with this module's scans).
-_FACTS: dict[str, _WordFacts] = {}
-_FACTS_MAX = 65536
-
-
-def _learn(word: str) -> _WordFacts:
-    if len(_FACTS) >= _FACTS_MAX:
-        _FACTS.clear()
-    # Stopwords, numbers and single letters carry no content, so they get no clustering token.
-    content = word not in STOPWORDS and len(word) >= 2 and not word.isdigit()
-    facts = _FACTS[word] = _WordFacts(
-        norm_word(word), canonical(stem(word)) if content else None, word_alternatives(word)
-    )
-    return facts
+def _learn_piece(piece: str) -> tuple[_PieceWord, ...]:
+    if len(_PIECES) >= _PIECES_MAX:
+        _PIECES.clear()
+    words: list[_PieceWord] = []
+    for m in word_matches(piece):
+        w = m[1]
+        # Stopwords, numbers and single letters carry no content, so they get no clustering token.
+        content = w not in STOPWORDS and len(w) >= 2 and not w.isdigit()
+        token = canonical(stem(w)) if content else None
+        words.append((w, norm_word(w), token, word_alternatives(w), m.start(), m.end()))
+    learned = _PIECES[piece] = tuple(words)
+    return learned
 
 
 class _Words(NamedTuple):
@@ -738,22 +742,26 @@ def _read_words(cue: str) -> _Words:
     ends: list[int] = []
     tokens: list[str] = []
     present: Present = {}
-    for m in word_matches(cue):
-        w = m[1]
-        start = m.start()
-        facts = _FACTS.get(w) or _learn(w)
-        raw.append(w)
-        norms.append(facts.norm)
-        starts.append(start)
-        ends.append(m.end())
-        if facts.token is not None:
-            tokens.append(facts.token)
-        for list_id, alternatives in facts.alternatives:
-            found = present.get(list_id)
-            if found is None:
-                present[list_id] = [(start, alternatives)]
-            else:
-                found.append((start, alternatives))
+    offset = 0
+    for piece in cue.split(" "):
+        words = _PIECES.get(piece)
+        if words is None:
+            words = _learn_piece(piece)
+        for w, norm, token, alternatives, start, end in words:
+            start += offset
+            raw.append(w)
+            norms.append(norm)
+            starts.append(start)
+            ends.append(offset + end)
+            if token is not None:
+                tokens.append(token)
+            for list_id, alts in alternatives:
+                found = present.get(list_id)
+                if found is None:
+                    present[list_id] = [(start, alts)]
+                else:
+                    found.append((start, alts))
+        offset += len(piece) + 1
     return _Words(raw, norms, starts, ends, tokens, present)
 
 
