@@ -16,7 +16,7 @@ from consilium.api.problems import ApiProblem, documented, validated
 from consilium.api.questions import CANNOT_ANSWER
 from consilium.api.schemas import AnswerOut, answer_out
 from consilium.qa.models import Answer
-from consilium.qa.services import edit_answer, set_agreement, set_helpful
+from consilium.qa.services import check_may_edit_answer, edit_answer, set_agreement, set_helpful
 from consilium.web.forms import AnswerForm
 
 router = Router(tags=["answers"])
@@ -81,6 +81,7 @@ def update_answer(request: HttpRequest, answer_id: int, payload: AnswerPatch) ->
     profile = doctor_profile(user)
     if reason is not None or profile is None:
         raise ApiProblem("forbidden", CANNOT_ANSWER.get(reason or "", "You cannot edit answers."))
+    check_may_edit_answer(answer, profile)  # refused before the new text is looked at
     changes = payload.model_dump(exclude_none=True)
     if "references" in changes:
         changes["references"] = "\n".join(changes["references"])
@@ -91,7 +92,6 @@ def update_answer(request: HttpRequest, answer_id: int, payload: AnswerPatch) ->
         "references": "\n".join(answer.references),
     }
     cleaned = validated(AnswerForm(data={**data, **changes}))
-    # edit_answer refuses anyone but the answer's own doctor (AnswerNotAllowed, 403).
     edit_answer(answer=answer, doctor=profile, **cleaned)
     return answer_out(answer, answer.question)
 

@@ -36,6 +36,7 @@ from consilium.qa.services import (
     AnswerNotAllowed,
     QuestionNotAllowed,
     ask_question,
+    check_may_edit_question,
     edit_question,
     post_answer,
     post_question_update,
@@ -234,6 +235,7 @@ def update_question(
     request: HttpRequest, question_id: int, payload: QuestionPatch
 ) -> dict[str, Any]:
     question = _unhidden(question_id)
+    check_may_edit_question(question, signed_in(request))  # before the new text is looked at
     changes = payload.model_dump(exclude_none=True)
     data = {
         "title": question.title,

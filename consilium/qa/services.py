@@ -100,11 +100,20 @@ def ask_question(
     return question
 
 
+def check_may_edit_question(question: Question, editor: User) -> None:
+    """Raise QuestionNotAllowed unless the editor asked the question.
+
+    Callers that validate an edit check this first, so a stranger learns only that they
+    may not edit, not what was wrong with their text.
+    """
+    if question.asker_id != editor.pk:
+        raise QuestionNotAllowed("Only the person who asked can edit a question.")
+
+
 def edit_question(
     *, question: Question, editor: User, title: str, body: str, topics: Iterable[Topic]
 ) -> Question:
-    if question.asker_id != editor.pk:
-        raise QuestionNotAllowed("Only the person who asked can edit a question.")
+    check_may_edit_question(question, editor)
     with transaction.atomic(durable=True):
         question.title, question.body = title, body
         question.save(update_fields=["title", "body", "updated_at"])
@@ -180,6 +189,14 @@ def post_answer(
     return answer
 
 
+def check_may_edit_answer(answer: Answer, doctor: DoctorProfile) -> None:
+    """Raise AnswerNotAllowed unless the doctor wrote the answer and is still verified."""
+    if answer.doctor_id != doctor.pk:
+        raise AnswerNotAllowed("Only the doctor who wrote an answer can edit it.")
+    if not doctor.is_verified:
+        raise AnswerNotAllowed("Only verified doctors can edit answers.")
+
+
 def edit_answer(
     *,
     answer: Answer,
@@ -189,10 +206,7 @@ def edit_answer(
     verdict: str,
     references: Sequence[str] = (),
 ) -> Answer:
-    if answer.doctor_id != doctor.pk:
-        raise AnswerNotAllowed("Only the doctor who wrote an answer can edit it.")
-    if not doctor.is_verified:
-        raise AnswerNotAllowed("Only verified doctors can edit answers.")
+    check_may_edit_answer(answer, doctor)
     with transaction.atomic(durable=True):
         answer.title, answer.body, answer.verdict = title, body, verdict
         answer.references = list(references)

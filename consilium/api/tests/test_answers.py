@@ -128,6 +128,17 @@ def test_nobody_else_edits_an_answer(client):
         assert response.status_code == 403
 
 
+def test_a_stranger_is_refused_before_their_text_is_checked(client):
+    answer = AnswerFactory()
+    response = client.patch(
+        f"/api/v1/answers/{answer.pk}",
+        {"title": "", "body": ""},
+        content_type="application/json",
+        headers=bearer(token_for(verified_doctor().user)),
+    )
+    assert response.status_code == 403
+
+
 def test_a_revoked_doctor_can_no_longer_edit(client):
     answer = AnswerFactory(doctor=DoctorFactory(verification_status=VerificationStatus.REVOKED))
     response = client.patch(

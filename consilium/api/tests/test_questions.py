@@ -297,6 +297,17 @@ def test_only_the_asker_may_edit_or_post_updates(client):
     assert update.status_code == 403
 
 
+def test_a_stranger_is_refused_before_their_text_is_checked(client):
+    question = QuestionFactory()
+    edit = client.patch(
+        f"/api/v1/questions/{question.pk}",
+        {"title": "?"},
+        content_type="application/json",
+        headers=bearer(token_for()),
+    )
+    assert edit.status_code == 403
+
+
 def test_the_asker_posts_an_update(client):
     asker = UserFactory()
     question = QuestionFactory(asker=asker)
