@@ -281,8 +281,8 @@ class PostgresBackend(SearchBackend):
         #
         # How to find them depends on how many questions match, which only the data can tell:
         # the planner, shown the query, misjudged it by four times and priced checking a
-        # document as cheap when each reads the stored tsvector (3-4 µs). So the statement
-        # first counts the matches among the newest sample_size questions. Where they are
+        # document as cheap when each reads the stored tsvector (3-4 µs). So a first, small
+        # statement counts the matches among the newest sample_size questions. Where they are
         # dense, it walks the questions newest first, checking each, and stops at cap (5 ms
         # for a topic matching two questions in three); gathering such a query's matches from
         # the GIN index and sorting them took 60 ms. Where they are sparse, it gathers them
