@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import NamedTuple
 
-from .patterns import Hit, Present, TriggeredPatterns, word_alternatives
+from .patterns import Alternatives, Hit, Present, TriggeredPatterns, word_alternatives
 from .taxonomy import Mention, TopicMatcher
 from .text import STOPWORDS, canonical, cue_text, is_boilerplate, norm_word, stem, word_matches
 
@@ -700,7 +700,7 @@ def _classify_exception(clause: ClauseInfo, ctx: _Context) -> None:
 # One word of a piece of cue text: the word, its norm_word() (for topic matching), its
 # clustering token (None if it carries no content), patterns.word_alternatives(), and its start
 # and end within the piece.
-_PieceWord = tuple[str, str, str | None, tuple[tuple[int, tuple[int, ...]], ...], int, int]
+_PieceWord = tuple[str, str, str | None, tuple[tuple[int, Alternatives], ...], int, int]
 
 # The words of every piece of cue text (what lies between two spaces) seen so far. No word spans
 # a space, so a text's words are those of its pieces, and most pieces recur ("the", "skin,"): one

@@ -8,10 +8,12 @@ from functools import lru_cache
 from typing import Generic, NamedTuple, TypeVar
 
 __all__ = [
+    "Alternatives",
     "Hit",
     "Present",
     "TriggeredPatterns",
     "first_word_prefixes",
+    "literal_prefixes",
     "scan",
     "word_alternatives",
     "words_of",
@@ -96,14 +98,27 @@ def _optional(q: str) -> bool:
     return q in ("?", "*") or q.startswith("{0")
 
 
-def _alt_prefixes(s: str, depth: int) -> set[str] | None:
+def _class_chars(s: str, i: int) -> str | None:
+    """The characters of the class s[i] opens if it lists plain characters ("[ck]", "[- ]"),
+    else None (ranges, negation and escapes are not expanded)."""
+    chars = s[i + 1 : s.index("]", i + 1)]
+    if not chars or chars[0] == "^" or "\\" in chars or "-" in chars[1:-1]:
+        return None
+    return chars
+
+
+def _prefixes(s: str, depth: int) -> set[str]:
+    """Literal strings one of which every match of `s` starts with ("" where nothing is known).
+
+    `s` has no alternation outside groups.
+    """
     while s.startswith("\\b"):
         s = s[2:]
     if not s or depth > 12:
-        return None
+        return {""}
     if s.startswith(("(?!", "(?=", "(?<")):
         # A lookaround consumes nothing: the match starts with what follows it.
-        return _alt_prefixes(s[_group_end(s, 0) + 1 :], depth + 1)
+        return _prefixes(s[_group_end(s, 0) + 1 :], depth + 1)
     if s[0] == "(":
         end = _group_end(s, 0)
         if s.startswith("(?:"):
@@ -115,71 +130,103 @@ def _alt_prefixes(s: str, depth: int) -> set[str] | None:
         q, rest = _quantifier(s[end + 1 :])
         out: set[str] = set()
         for alt in _split_top(inner):
-            # A repeated group fixes only its own first word; a single one runs into `rest`.
-            got = _alt_prefixes(alt + rest if q in ("", "?") else alt, depth + 1)
-            if got is None:
-                return None
-            out |= got
+            # A repeated group fixes only its own start; a single one runs into `rest`.
+            out |= _prefixes(alt + rest if q in ("", "?") else alt, depth + 1)
         if _optional(q):
-            got = _alt_prefixes(rest, depth + 1)
-            if got is None:
-                return None
-            out |= got
+            out |= _prefixes(rest, depth + 1)
         return out
-    literal: list[str] = []
     j = 0
     while j < len(s) and s[j] not in _SPECIAL:
-        literal.append(s[j])
         j += 1
-    if j < len(s) and s[j] in "?*+{" and literal:
-        literal.pop()  # the last character is quantified, so not certain
-    text = "".join(literal)
-    word = text.split(" ")[0]
-    if not word:
-        return None
-    # A space after it means the first word is complete: the match starts with that very word.
-    return {word + " " if " " in text else word}
+    text = s[:j]
+    if j == len(s):
+        return {text}
+    if s[j] in "?*+{":
+        return {text[:-1]}  # the last character is quantified, so not certain
+    if s[j] == "(":
+        return {text + p for p in _prefixes(s[j:], depth + 1)}
+    if s[j] == "[":
+        chars = _class_chars(s, j)
+        q, rest = _quantifier(s[s.index("]", j + 1) + 1 :])
+        if chars is not None and not q:
+            # "s[ck]eptic" starts with "sceptic" or "skeptic", not just with "s".
+            after = _prefixes(rest, depth + 1)
+            return {text + c + p for c in chars for p in after}
+    return {text}
 
 
-def first_word_prefixes(pattern: str) -> set[str] | None:
-    """Strings one of which every match's first word must start with; None if unknown.
-
-    A string ending in a space is the whole first word: "may " admits "may" but not "maybe".
+def literal_prefixes(pattern: str) -> set[str]:
+    """Strings one of which every match of the pattern starts with, as long as they can be told
+    ("may (?:not )?help" -> "may not help", "may help"); "" if the start is unknown.
 
     Understands the subset of regex syntax used by the cue lists: literals, (?:...) groups with
     ?, *, + and {m,n}, alternation, \\b, character classes and lookarounds.
     """
     out: set[str] = set()
     for alt in _split_top(pattern):
-        got = _alt_prefixes(alt, 0)
-        if got is None:
-            return None
-        out |= got
+        out |= _prefixes(alt, 0)
     return out
+
+
+_WORD_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def _first_word(literal: str) -> str:
+    """The first-word prefix a literal prefix fixes ("may not" -> "may "), "" if none."""
+    after = literal.lstrip(_WORD_CHARS)
+    word = literal[: len(literal) - len(after)]
+    # Anything after the run ends the word: the match starts with that very word.
+    return word + " " if word and after else word
+
+
+def first_word_prefixes(pattern: str) -> set[str] | None:
+    """Strings one of which every match's first word must start with; None if unknown.
+
+    A string ending in a space is the whole first word: "may " admits "may" but not "maybe".
+    The first word is a run of [a-z0-9], as word_spans() reads words.
+    """
+    words = {_first_word(literal) for literal in literal_prefixes(pattern)}
+    return None if "" in words else words
 
 
 # Every TriggeredPatterns registers its alternatives' first-word prefixes here, so a clause's
 # words are looked up once (scan) and the result serves all pattern lists.
-_BY_HEAD: dict[str, dict[str, set[tuple[int, int]]]] = {}  # 2 letters -> prefix -> (list, alt)
+# 2 letters -> first-word prefix -> [(list, alternative, literal prefixes behind that word)]
+_BY_HEAD: dict[str, dict[str, list[tuple[int, int, set[str]]]]] = {}
 _LIST_COUNT = [0]
-_PLAIN_WORD_RE = re.compile(r"[a-z0-9]+")
+
+# The alternatives of one pattern list a word could start: (alternative, literal prefixes one of
+# which a match starting at that word must start with), in list order.
+Alternatives = tuple[tuple[int, tuple[str, ...]], ...]
 
 # scan() result: pattern list id -> [(offset of a word, alternatives that word could start)],
 # in text order.
-Present = dict[int, list[tuple[int, tuple[int, ...]]]]
+Present = dict[int, list[tuple[int, Alternatives]]]
+
+
+def _shortest(prefixes: set[str]) -> tuple[str, ...]:
+    """The prefixes no other one is a prefix of: a text starting with any starts with these."""
+    kept: list[str] = []
+    for p in sorted(prefixes):  # a prefix sorts right before the strings it starts
+        if not kept or not p.startswith(kept[-1]):
+            kept.append(p)
+    return tuple(kept)
 
 
 @lru_cache(maxsize=65536)
-def word_alternatives(word: str) -> tuple[tuple[int, tuple[int, ...]], ...]:
+def word_alternatives(word: str) -> tuple[tuple[int, Alternatives], ...]:
     """(pattern list id, alternatives) for each registered list with alternatives this word
     could start, as scan() records them."""
-    found: dict[int, set[int]] = {}
+    found: dict[int, dict[int, set[str]]] = {}
     for head in (word[:2], word[:1]):
-        for prefix, pairs in _BY_HEAD.get(head, {}).items():
+        for prefix, entries in _BY_HEAD.get(head, {}).items():
             if word == prefix[:-1] if prefix.endswith(" ") else word.startswith(prefix):
-                for list_id, k in pairs:
-                    found.setdefault(list_id, set()).add(k)
-    return tuple((list_id, tuple(sorted(found[list_id]))) for list_id in sorted(found))
+                for list_id, k, literals in entries:
+                    found.setdefault(list_id, {}).setdefault(k, set()).update(literals)
+    return tuple(
+        (list_id, tuple((k, _shortest(by_k[k])) for k in sorted(by_k)))
+        for list_id, by_k in sorted(found.items())
+    )
 
 
 def scan(words: Sequence[tuple[str, int, int]]) -> Present:
@@ -211,6 +258,8 @@ class TriggeredPatterns(Generic[T]):
     Every alternative is wrapped in word boundaries and must begin with a known word (see
     first_word_prefixes), so a match can only start at a word: anchoring the regexes there
     gives the same matches as searching the whole clause, without scanning every character.
+    A regex only runs where the text starts with one of its literal prefixes (literal_prefixes),
+    a test most candidates fail ("a" starts "a bit", but is mostly not followed by "bit").
     `present` is scan() of the clause's words.
     """
 
@@ -222,12 +271,14 @@ class TriggeredPatterns(Generic[T]):
         for k, (source, payload) in enumerate(alternatives):
             self._regexes.append(re.compile(r"\b(?:" + source + r")\b"))
             self._payloads.append(payload)
-            prefixes = first_word_prefixes(source)
-            if not prefixes or not all(_PLAIN_WORD_RE.fullmatch(p.rstrip(" ")) for p in prefixes):
+            by_word: dict[str, set[str]] = {}
+            for literal in literal_prefixes(source):
+                by_word.setdefault(_first_word(literal), set()).add(literal)
+            if "" in by_word:
                 raise ValueError(f"pattern must start with a literal word: {source!r}")
-            for prefix in prefixes:
+            for prefix, literals in by_word.items():
                 head = prefix.rstrip(" ")[:2]
-                _BY_HEAD.setdefault(head, {}).setdefault(prefix, set()).add((self._id, k))
+                _BY_HEAD.setdefault(head, {}).setdefault(prefix, []).append((self._id, k, literals))
         word_alternatives.cache_clear()
 
     def first_hits(self, text: str, present: Present) -> list[Hit[T]]:
@@ -242,7 +293,10 @@ class TriggeredPatterns(Generic[T]):
         for start, alternatives in candidates:
             if start < end:
                 continue
-            for k in alternatives:
+            for k, literals in alternatives:
+                # Most candidates fail on their literal start, which is far cheaper to test.
+                if not text.startswith(literals, start):
+                    continue
                 m = regexes[k].match(text, start)
                 if m is not None:
                     end = m.end()
@@ -258,8 +312,8 @@ class TriggeredPatterns(Generic[T]):
         hits: list[Hit[T]] = []
         ends: dict[int, int] = {}
         for start, alternatives in candidates:
-            for k in alternatives:
-                if start < ends.get(k, -1):
+            for k, literals in alternatives:
+                if start < ends.get(k, -1) or not text.startswith(literals, start):
                     continue
                 m = self._regexes[k].match(text, start)
                 if m is not None:
@@ -273,8 +327,8 @@ class TriggeredPatterns(Generic[T]):
         if candidates is None:
             return False
         regexes = self._regexes
-        return any(
-            regexes[k].match(text, start)
-            for start, alternatives in candidates
-            for k in alternatives
-        )
+        for start, alternatives in candidates:
+            for k, literals in alternatives:
+                if text.startswith(literals, start) and regexes[k].match(text, start):
+                    return True
+        return False

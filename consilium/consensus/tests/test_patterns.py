@@ -4,7 +4,12 @@ import re
 
 import pytest
 
-from consilium.consensus.patterns import TriggeredPatterns, first_word_prefixes, scan
+from consilium.consensus.patterns import (
+    TriggeredPatterns,
+    first_word_prefixes,
+    literal_prefixes,
+    scan,
+)
 from consilium.consensus.text import cue_text, word_spans
 
 ALTERNATIVES = [
@@ -15,6 +20,8 @@ ALTERNATIVES = [
     r"a (?:bit|little)",
     r"tends? to worsen",
     r"no (?:real |lasting )?benefit",
+    r"s[ck]eptic\w*",
+    r"short[- ]lived",
 ]
 
 TEXTS = [
@@ -23,6 +30,7 @@ TEXTS = [
     "Maybe it helps. Canthal tightening could cause dryness, which tends to worsen in winter.",
     "There is no real benefit, no lasting benefit and no benefit at all from a little zapping.",
     "Temporarily, helping hands can't cause a problem: it tend to worsen nothing.",
+    "Sceptics and skeptical surgeons see short-lived, short lived or shortly lived results.",
     "",
 ]
 
@@ -86,10 +94,27 @@ def test_a_complete_first_word_does_not_trigger_on_longer_words() -> None:
         (r"(?:a|the) (?:bit|little)", {"a ", "the "}),
         (r"(?:very )?good", {"very ", "good"}),
         (r"(?<!not )effective", {"effective"}),
+        (r"s[ck]eptic\w*", {"sceptic", "skeptic"}),
+        (r"short[- ]lived", {"short "}),
     ],
 )
 def test_first_word_prefixes_know_where_a_match_can_start(pattern: str, prefixes: set[str]) -> None:
     assert first_word_prefixes(pattern) == prefixes
+
+
+@pytest.mark.parametrize(
+    ("pattern", "prefixes"),
+    [
+        (r"may (?:not )?help\w*", {"may not help", "may help"}),
+        (r"(?:a|the) (?:bit|little)", {"a bit", "a little", "the bit", "the little"}),
+        (r"not (?:[\w-]+ )?likely(?! to)", {"not ", "not likely"}),
+        (r"tends? to", {"tend"}),
+        (r"s[ck]eptic\w*", {"sceptic", "skeptic"}),
+        (r"trade[- ]?offs?", {"trade"}),
+    ],
+)
+def test_literal_prefixes_reach_past_the_first_word(pattern: str, prefixes: set[str]) -> None:
+    assert literal_prefixes(pattern) == prefixes
 
 
 def test_it_refuses_a_pattern_that_can_start_with_any_word() -> None:
