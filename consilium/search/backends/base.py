@@ -28,8 +28,9 @@ MARK_END = "\ue001"
 # Ranking costs in proportion to the documents scored and the query's terms: a topic widened
 # by twenty synonyms took 100 ms for 1,000 documents on PostgreSQL under load.
 RANKED = 200
-# Each document holds this word followed by the id of each of its question's topics; a
-# word nobody types, so that a search for "topic12" finds text, not a topic's questions.
+# Each document holds this word followed by the id of each of its question's topics. The
+# backends keep what a person types from matching it: SQLite matches the text columns only,
+# and PostgreSQL's tokens hold a colon, which no word of a query can.
 TOPIC_TOKEN = "consiliumtopic"  # noqa: S105 - a word, not a secret
 
 
@@ -138,7 +139,7 @@ def specialties_sql(schema: Schema, aggregate: str, separator: str) -> str:
     )
 
 
-def topic_tokens_sql(aggregate: str, separator: str) -> str:
+def topic_tokens_sql(aggregate: str, separator: str, prefix: str = TOPIC_TOKEN) -> str:
     """A question's topics as index tokens ("consiliumtopic12"), which the topic filter matches.
 
     Matched with the text, the filter reads only the questions that are both on the topic
@@ -146,14 +147,14 @@ def topic_tokens_sql(aggregate: str, separator: str) -> str:
     (up to 170 ms for a topic filter on a broad query).
     """
     return (
-        f"(SELECT {aggregate}('{TOPIC_TOKEN}' || qt.topic_id{separator}) "  # noqa: S608
+        f"(SELECT {aggregate}('{prefix}' || qt.topic_id{separator}) "  # noqa: S608
         f"FROM {T.question_topics} qt WHERE qt.question_id = q.id)"
     )
 
 
-def topic_token_sql() -> str:
+def topic_token_sql(prefix: str = TOPIC_TOKEN) -> str:
     """The chosen topic's token, from its slug; a token no question holds if there is none."""
-    return f"('{TOPIC_TOKEN}' || coalesce((SELECT t.id FROM {T.topic} t WHERE t.slug = %s), 0))"  # noqa: S608
+    return f"('{prefix}' || coalesce((SELECT t.id FROM {T.topic} t WHERE t.slug = %s), 0))"  # noqa: S608
 
 
 def filter_sql(filters: Filters, schema: Schema, alias: str = "d") -> tuple[str, list[Any]]:

@@ -11,6 +11,7 @@ from django.db.backends.utils import CursorWrapper
 from consilium.search.backends.base import (
     MARK_END,
     MARK_START,
+    TOPIC_TOKEN,
     Filters,
     RawHit,
     RawSnippet,
@@ -50,6 +51,8 @@ HEADLINE = (
 # size alone. ts_rank_cd (cover density) ranked alike but cost ten times as much for a topic
 # widened to twenty synonyms: 40 ms for the newest 200 matches.
 RANK = "ts_rank('{0.05, 0.2, 0.4, 1.0}', d.document, query.q, 1)"
+# The topic tokens' prefix here: a query's lexemes never hold a colon.
+TOPIC_LEXEME = f"{TOPIC_TOKEN}:"
 TITLE_HEADLINE = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
 
 
@@ -113,7 +116,7 @@ class PostgresBackend(SearchBackend):
                     f" + CASE WHEN jsonb_typeof({inferred}) = 'number' THEN ({inferred})::numeric"
                     f" ELSE 0 END END, {counts[key]})"
                 )
-        topics = topic_tokens_sql("array_agg", "")
+        topics = topic_tokens_sql("array_agg", "", TOPIC_LEXEME)
         document = (
             f"setweight(to_tsvector('{CONFIG}', q.title), 'A') || "
             f"setweight(to_tsvector('{CONFIG}', q.body), 'B') || "
@@ -236,7 +239,8 @@ class PostgresBackend(SearchBackend):
         tsquery, params = tsquery_expression(query)
         match = "x.q"
         if filters.topic:
-            match = f"x.q && ({topic_token_sql()})::tsquery"
+            # Quoted, so that the colon is part of the lexeme, not tsquery syntax.
+            match = f"x.q && quote_literal({topic_token_sql(TOPIC_LEXEME)})::tsquery"
             params = [filters.topic, *params]  # the match comes first in the statement
         cte = f"WITH query AS (SELECT x.q, {match} AS m FROM (SELECT {tsquery} AS q) x)"  # noqa: S608
         return cte, params

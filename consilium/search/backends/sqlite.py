@@ -229,13 +229,11 @@ class SQLiteBackend(SearchBackend):
 
     def _match(self, query: ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
         """What the index is asked to match: the query, and the chosen topic's token."""
-        expression = fts5_expression(query)
+        # The text columns only: the topic tokens are for the filter, not for what is typed.
+        expression = "{title body answers} : (" + fts5_expression(query) + ")"
         if not filters.topic:
             return "%s", [expression]
-        return f"('(' || %s || ') AND topics : ' || {topic_token_sql()})", [
-            expression,
-            filters.topic,
-        ]
+        return f"(%s || ' AND topics : ' || {topic_token_sql()})", [expression, filters.topic]
 
     def search(
         self,
