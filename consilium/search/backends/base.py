@@ -28,9 +28,9 @@ MARK_END = "\ue001"
 # Ranking costs in proportion to the documents scored and the query's terms: a topic widened
 # by twenty synonyms took 100 ms for 1,000 documents on PostgreSQL under load.
 RANKED = 200
-# Each document holds this word followed by the id of each of its question's topics. The
-# backends keep what a person types from matching it: SQLite matches the text columns only,
-# and PostgreSQL's tokens hold a colon, which no word of a query can.
+# Each document holds a token per topic of its question: a prefix and the topic's id. Each
+# backend's prefix holds a character that no word of a query can (TOPIC_WORD, TOPIC_LEXEME),
+# so that typing a token cannot find a topic's questions.
 TOPIC_TOKEN = "consiliumtopic"  # noqa: S105 - a word, not a secret
 
 
