@@ -180,9 +180,10 @@ def search(
 ) -> SearchResults:
     """One page of visible questions matching the text, best first, with marked excerpts.
 
-    Runs a fixed number of queries: topics (for synonyms), the count and the page (one query
-    on PostgreSQL), its excerpts, its questions and their topics. Never raises for what a
-    person typed.
+    Runs a fixed number of queries, whatever the number of matches: topics (for synonyms),
+    the count and the page (a sample and the page on PostgreSQL; the count, the page and,
+    for a query of several words, how common they are on SQLite), its excerpts, its
+    questions and their topics. Never raises for what a person typed.
     """
     filters = _clean_filters(topic, specialty, answered, leaning)
     query = parse(text, synonym_index(using))

@@ -34,6 +34,18 @@ def test_it_ranks_a_title_match_above_an_answer_only_match():
     assert found_ids("microneedling") == [by_title.pk, by_answer.pk]
 
 
+def test_a_word_most_questions_hold_neither_decides_the_ranking_nor_widens_the_matches():
+    in_title = QuestionFactory(title="Retinol for dry skin", body="My skin is dry.")
+    for n in range(4):
+        QuestionFactory(title=f"Skin question {n}", body="Skin, skin and more skin. " * 3)
+    in_answer = QuestionFactory(title="Skin skin skin", body="Skin, skin and more skin. " * 5)
+    AnswerFactory(question=in_answer, body="Retinol at night helps the skin.")
+    assert found_ids("skin retinol") == [in_title.pk, in_answer.pk]
+    # A query of common words alone is still ranked by where and how often they appear.
+    hits = search("skin").hits
+    assert len(hits) == 6 and len({hit.score for hit in hits}) > 1
+
+
 def test_it_matches_other_forms_of_a_word():
     question = QuestionFactory(title="Bruising after injections", body="")
     assert found_ids("injection bruise") == [question.pk]
