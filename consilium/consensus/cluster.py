@@ -5,9 +5,10 @@ from __future__ import annotations
 import heapq
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import chain, pairwise
 
 import numpy as np
 
@@ -49,12 +50,9 @@ _ANAPHORIC_RE = re.compile(
 
 def idf_table(token_sets: Iterable[frozenset[str]]) -> dict[str, float]:
     """Inverse document frequency over the thread's own sentences (smoothed, always > 0)."""
-    df: dict[str, int] = {}
-    n = 0
-    for tokens in token_sets:
-        n += 1
-        for t in tokens:
-            df[t] = df.get(t, 0) + 1
+    sets = list(token_sets)
+    df = Counter(chain.from_iterable(sets))
+    n = len(sets)
     return {t: math.log(1.0 + n / c) for t, c in df.items()}
 
 
@@ -110,12 +108,13 @@ def star_clusters(
             w *= 1.5
         return w
 
-    vocab = sorted({t for u in units for t in u.tokens})
+    token_sets = [u.tokens for u in units]
+    vocab = sorted(frozenset().union(*token_sets))
     column = {t: k for k, t in enumerate(vocab)}
     doctor_ids = {d: k for k, d in enumerate(sorted({u.doctor for u in units}))}
     doc = [doctor_ids[u.doctor] for u in units]
-    rows = np.repeat(np.arange(n), [len(u.tokens) for u in units])
-    cols = [column[t] for u in units for t in u.tokens]
+    rows = np.repeat(np.arange(n), list(map(len, token_sets)))
+    cols = list(map(column.__getitem__, chain.from_iterable(token_sets)))
     # Counts of shared words are small integers, exact in single precision (and faster to
     # multiply); the weighted similarities are computed in double precision.
     present = np.zeros((n, len(vocab)), dtype=np.float32)
@@ -219,17 +218,21 @@ def star_clusters(
             for m in members_idx
         ]
         # Rounding is monotonic, so only values within 1e-9 of the largest can round to the
-        # same 9 decimals as it; the rest lose without being rounded (round() is slow).
+        # same 9 decimals as it; the rest lose without being rounded (round() is slow), and a
+        # lone contender wins without it.
         top = max(appeal)
-        center_idx = max(
-            (p for p, v in enumerate(appeal) if v >= top - 2e-9),
-            key=lambda p: (
-                round(appeal[p], 9),
-                -len(units[members_idx[p]].text),
-                -members_idx[p],
-            ),
-        )
-        center_idx = members_idx[center_idx]
+        contenders = [p for p, v in enumerate(appeal) if v >= top - 2e-9]
+        best = contenders[0]
+        if len(contenders) > 1:
+            best = max(
+                contenders,
+                key=lambda p: (
+                    round(appeal[p], 9),
+                    -len(units[members_idx[p]].text),
+                    -members_idx[p],
+                ),
+            )
+        center_idx = members_idx[best]
         members = [units[j] for j in members_idx]
         clusters.append(
             Cluster(
