@@ -5,12 +5,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import pairwise
 from typing import NamedTuple
 
 from .patterns import Alternatives, Hit, Present, TriggeredPatterns, word_alternatives
 from .taxonomy import Mention, TopicMatcher
-from .text import STOPWORDS, canonical, cue_text, is_boilerplate, norm_word, stem, word_matches
+from .text import (
+    BOILERPLATE_CUE_WORDS,
+    STOPWORDS,
+    canonical,
+    cue_text,
+    is_boilerplate,
+    norm_word,
+    stem,
+    word_end,
+    word_matches,
+)
 
 __all__ = ["SUBJECT", "ClauseInfo", "SentenceInfo", "analyse_sentence"]
 
@@ -527,21 +538,16 @@ class SentenceInfo:
 _Hit = Hit[_Cue]  # a cue found in a clause: its span and the cue (payload)
 
 
-class _CueSet:
-    """All cues of one kind. At one position the heaviest cue wins, and hits never overlap,
-    as if the cues were one alternation ordered by weight."""
-
-    def __init__(self, cues: tuple[_Cue, ...]) -> None:
-        ordered = sorted(cues, key=lambda c: -c.weight)
-        self.patterns = TriggeredPatterns([(alt, cue) for cue in ordered for alt in cue.pattern])
-
-    def find(self, text: str, present: Present) -> list[_Hit]:
-        return self.patterns.first_hits(text, present)
+def _cue_set(cues: tuple[_Cue, ...]) -> TriggeredPatterns[_Cue]:
+    """All cues of one kind. Read with first_hits(): at one position the heaviest cue wins, and
+    hits never overlap, as if the cues were one alternation ordered by weight."""
+    ordered = sorted(cues, key=lambda c: -c.weight)
+    return TriggeredPatterns([(alt, cue) for cue in ordered for alt in cue.pattern])
 
 
-_NEGATIVE_SET = _CueSet(_NEGATIVE)
-_POSITIVE_SET = _CueSet(_POSITIVE)
-_DEPENDS_SET = _CueSet(_DEPENDS)
+_NEGATIVE_SET = _cue_set(_NEGATIVE)
+_POSITIVE_SET = _cue_set(_POSITIVE)
+_DEPENDS_SET = _cue_set(_DEPENDS)
 
 
 def _overlaps(hit: _Hit, others: list[_Hit]) -> bool:
@@ -561,7 +567,8 @@ _CLAUSE_MARKERS = frozenset(
 
 
 def _split_clauses(sentence: str, words: list[str]) -> list[tuple[str, float]]:
-    """Clauses of a sentence with their weights; `words` are those of cue_text(sentence)."""
+    """Clauses of a sentence with their weights; `words` are those of cue_text(sentence), or at
+    least those among _CLAUSE_MARKERS."""
     if ";" not in sentence and _CLAUSE_MARKERS.isdisjoint(words):
         part = sentence.strip(" ,")
         return [(part, 1.0)] if part else []
@@ -697,72 +704,96 @@ def _classify_exception(clause: ClauseInfo, ctx: _Context) -> None:
         clause.exception = "harm"
 
 
-# One word of a piece of cue text: the word, its norm_word() (for topic matching), its
-# clustering token (None if it carries no content), patterns.word_alternatives(), and its start
-# and end within the piece.
-_PieceWord = tuple[str, str, str | None, tuple[tuple[int, Alternatives], ...], int, int]
+# What the analysis needs of the words of a piece of cue text (what lies between two spaces):
+# their norm_word()s (for topic matching), their starts in the piece (None for the usual single
+# word at its start), the clustering tokens of the content words, (start, pattern list id,
+# alternatives) for each pattern list a word could start, and the words the sentence-level
+# tests look for.
+_Piece = tuple[
+    tuple[str, ...],
+    tuple[int, ...] | None,
+    tuple[str, ...],
+    tuple[tuple[int, int, Alternatives], ...],
+    tuple[str, ...],
+]
 
-# The words of every piece of cue text (what lies between two spaces) seen so far. No word spans
-# a space, so a text's words are those of its pieces, and most pieces recur ("the", "skin,"): one
-# dict lookup each, instead of a regex scan and a lookup per word. This module's pattern lists
-# are all registered when it is imported, so the alternatives stored here are complete for them
-# (lists registered later are never searched with this module's scans).
-_PIECES: dict[str, tuple[_PieceWord, ...]] = {}
+# Every piece seen so far. No word spans a space, so a text's words are those of its pieces, and
+# most pieces recur ("the", "skin,"): one dict lookup each, instead of a regex scan and lookups
+# per word. This module's pattern lists are all registered when it is imported, so the
+# alternatives stored here are complete for them (lists registered later are never searched with
+# this module's scans).
+_PIECES: dict[str, _Piece] = {}
 _PIECES_MAX = 65536
 
+# The only words _split_clauses() and is_boilerplate() look for among a sentence's words.
+_MARKER_WORDS = _CLAUSE_MARKERS | BOILERPLATE_CUE_WORDS
 
-def _learn_piece(piece: str) -> tuple[_PieceWord, ...]:
+
+def _learn_piece(piece: str) -> _Piece:
     if len(_PIECES) >= _PIECES_MAX:
         _PIECES.clear()
-    words: list[_PieceWord] = []
+    norms: list[str] = []
+    starts: list[int] = []
+    tokens: list[str] = []
+    alternatives: list[tuple[int, int, Alternatives]] = []
+    markers: list[str] = []
     for m in word_matches(piece):
         w = m[1]
+        norms.append(norm_word(w))
+        starts.append(m.start())
         # Stopwords, numbers and single letters carry no content, so they get no clustering token.
-        content = w not in STOPWORDS and len(w) >= 2 and not w.isdigit()
-        token = canonical(stem(w)) if content else None
-        words.append((w, norm_word(w), token, word_alternatives(w), m.start(), m.end()))
-    learned = _PIECES[piece] = tuple(words)
+        if w not in STOPWORDS and len(w) >= 2 and not w.isdigit():
+            tokens.append(canonical(stem(w)))
+        alternatives.extend((m.start(), list_id, alts) for list_id, alts in word_alternatives(w))
+        if w in _MARKER_WORDS:
+            markers.append(w)
+    learned = _PIECES[piece] = (
+        tuple(norms),
+        None if starts == [0] else tuple(starts),
+        tuple(tokens),
+        tuple(alternatives),
+        tuple(markers),
+    )
     return learned
 
 
 class _Words(NamedTuple):
-    raw: list[str]  # as word_spans() gives them
-    norms: list[str]
-    starts: list[int]
-    ends: list[int]
+    norms: list[str]  # norm_word() of each word, as word_spans() gives them
+    starts: list[int]  # where each word starts in the text
     tokens: list[str]  # clustering tokens of the content words
     present: Present  # patterns.scan() of the words
+    markers: list[str]  # the words of _MARKER_WORDS among them
 
 
 def _read_words(cue: str) -> _Words:
-    """Everything the analysis needs of a cue text's words, in one pass over them."""
-    raw: list[str] = []
+    """Everything the analysis needs of a cue text's words, in one pass over its pieces."""
     norms: list[str] = []
     starts: list[int] = []
-    ends: list[int] = []
     tokens: list[str] = []
     present: Present = {}
+    markers: list[str] = []
     offset = 0
     for piece in cue.split(" "):
-        words = _PIECES.get(piece)
-        if words is None:
-            words = _learn_piece(piece)
-        for w, norm, token, alternatives, start, end in words:
-            start += offset
-            raw.append(w)
-            norms.append(norm)
-            starts.append(start)
-            ends.append(offset + end)
-            if token is not None:
-                tokens.append(token)
-            for list_id, alts in alternatives:
-                found = present.get(list_id)
-                if found is None:
-                    present[list_id] = [(start, alts)]
-                else:
-                    found.append((start, alts))
+        known = _PIECES.get(piece)
+        if known is None:
+            known = _learn_piece(piece)
+        piece_norms, piece_starts, piece_tokens, alternatives, piece_markers = known
+        norms += piece_norms
+        if piece_starts is None:
+            starts.append(offset)
+        else:
+            starts += [offset + start for start in piece_starts]
+        tokens += piece_tokens
+        for start, list_id, alts in alternatives:
+            found = present.get(list_id)
+            if found is None:
+                present[list_id] = [(offset + start, alts)]
+            else:
+                found.append((offset + start, alts))
+        if piece_markers:
+            markers += piece_markers
         offset += len(piece) + 1
-    return _Words(raw, norms, starts, ends, tokens, present)
+    return _Words(norms, starts, tokens, present, markers)
 
 
 def analyse_sentence(
@@ -771,7 +802,7 @@ def analyse_sentence(
     """Read one sentence: its clauses, verdict scores toward the subject, topics and tokens."""
     whole = cue_text(text)
     whole_words = _read_words(whole)
-    boilerplate = is_boilerplate(text, whole, whole_words.raw)
+    boilerplate = is_boilerplate(text, whole, whole_words.markers)
     question = text.rstrip().endswith("?")
     info = SentenceInfo(
         index=index, text=text, clauses=[], boilerplate=boilerplate, question=question
@@ -779,14 +810,14 @@ def analyse_sentence(
     tokens: list[str] = []
     inherited = carry if _PRONOUN_START_RE.match(whole) else SUBJECT
     scored = not boilerplate and not question
-    clauses = _split_clauses(text, whole_words.raw)
+    clauses = _split_clauses(text, whole_words.markers)
     for clause_text, clause_weight in clauses:
         if len(clauses) == 1 and clause_text == text:
             cue, words = whole, whole_words
         else:
             cue = cue_text(clause_text)
             words = _read_words(cue)
-        mentions = ctx.matcher.find_norms(words.norms, words.starts, words.ends)
+        mentions = ctx.matcher.find_norms(words.norms, words.starts, partial(word_end, cue))
         # Clustering tokens: content word stems plus one "@slug" per topic mentioned. A matched
         # synonym's own words are kept too, so "nerve injury" also meets "injured nerves".
         content = words.tokens + ["@" + m.slug for m in mentions]
@@ -814,9 +845,9 @@ def _score_clause(
     text = clause.cue
     w = clause.weight
     present = clause.present
-    negatives = _NEGATIVE_SET.find(text, present)
-    positives = _POSITIVE_SET.find(text, present)
-    depends = _DEPENDS_SET.find(text, present)
+    negatives = _NEGATIVE_SET.first_hits(text, present)
+    positives = _POSITIVE_SET.first_hits(text, present)
+    depends = _DEPENDS_SET.first_hits(text, present)
     if negatives:
         positives = [h for h in positives if not _overlaps(h, negatives)]
         depends = [h for h in depends if not _overlaps(h, negatives)]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, count
 from pathlib import Path
 from typing import NamedTuple
 
@@ -102,26 +103,28 @@ class TopicMatcher:
 
     def find(self, words: Sequence[tuple[str, int, int]]) -> list[Mention]:
         """Mentions in a list of (normalised word, start, end) as produced from word_spans()."""
+        end_at = {s: e for _, s, e in words}
         return self.find_norms(
-            [w for w, _, _ in words], [s for _, s, _ in words], [e for _, _, e in words]
+            [w for w, _, _ in words], [s for _, s, _ in words], end_at.__getitem__
         )
 
     def find_norms(
-        self, norms: Sequence[str], starts: Sequence[int], ends: Sequence[int]
+        self, norms: Sequence[str], starts: Sequence[int], end_at: Callable[[int], int]
     ) -> list[Mention]:
-        """Mentions in normalised words whose character spans are (starts[i], ends[i])."""
+        """Mentions in normalised words that start at `starts` in the text; end_at(start) is
+        where the word starting there ends (only needed where a mention ends)."""
         by_first = self._by_first
         out: list[Mention] = []
         n = len(norms)
         free_from = 0  # words before this are part of an earlier mention
         # Most words start no phrase, so only the positions of those that may are visited.
-        for i in [i for i, w in enumerate(norms) if w in by_first]:
+        for i in compress(count(), map(by_first.__contains__, norms)):
             if i < free_from:
                 continue
             for key, slug in by_first[norms[i]]:
                 k = len(key)
-                if i + k <= n and tuple(norms[i : i + k]) == key:
-                    out.append(Mention(slug, i, i + k, starts[i], ends[i + k - 1]))
+                if i + k <= n and (k == 1 or tuple(norms[i : i + k]) == key):
+                    out.append(Mention(slug, i, i + k, starts[i], end_at(starts[i + k - 1])))
                     free_from = i + k
                     break
         return out

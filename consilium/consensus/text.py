@@ -7,6 +7,7 @@ from collections.abc import Collection, Iterator
 from functools import lru_cache
 
 __all__ = [
+    "BOILERPLATE_CUE_WORDS",
     "STOPWORDS",
     "canonical",
     "clean_point_text",
@@ -15,6 +16,7 @@ __all__ = [
     "norm_word",
     "split_sentences",
     "stem",
+    "word_end",
     "word_matches",
     "word_spans",
 ]
@@ -242,6 +244,14 @@ def word_spans(text: str) -> list[tuple[str, int, int]]:
 def word_matches(text: str) -> Iterator[re.Match[str]]:
     """The matches behind word_spans(): group 1 is the word, start() and end() its span."""
     return _WORD_RE.finditer(text)
+
+
+def word_end(text: str, start: int) -> int:
+    """Where the word of word_spans(text) that starts at `start` ends."""
+    m = _WORD_RE.match(text, start)
+    if m is None:
+        raise ValueError(f"no word starts at {start} in {text!r}")
+    return m.end()
 
 
 # British spellings are folded into American ones before anything else, so "ageing" and "aging"
@@ -595,6 +605,8 @@ _BOILERPLATE_ANYWHERE_NEEDS = frozenset(
 _CONSULT_NEEDS = frozenset(
     {"consult", "consultation", "see", "visit", "seek", "find", "speak", "talk", "meet"}
 )
+# The only words is_boilerplate() looks for among `words`.
+BOILERPLATE_CUE_WORDS = _BOILERPLATE_ANYWHERE_NEEDS | _CONSULT_NEEDS
 
 
 def is_boilerplate(
@@ -603,7 +615,7 @@ def is_boilerplate(
     """Courtesy, self-promotion and generic "see a board-certified surgeon" advice.
 
     `cue` is cue_text(sentence) and `words` the words of word_spans(cue), when the caller
-    already has them.
+    already has them (or at least those among BOILERPLATE_CUE_WORDS).
     """
     text = (cue if cue is not None else cue_text(sentence)).strip(" .!")
     if not text:
