@@ -25,6 +25,8 @@ __all__ = [
 
 _LIST_MARKER_RE = re.compile(r"^(?:[-*+\u2022]|\d{1,3}[.)])\s+")
 _HEADING_RE = re.compile(r"^#{1,6}\s*")
+# What a line matched by _LIST_MARKER_RE or _HEADING_RE can open with, digits aside.
+_ITEM_OPENERS = frozenset("-*+\u2022#")
 _QUOTE_RE = re.compile(r"^>\s?")
 _IMAGE_RE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK_RE = re.compile(r"\[([^\]]+)\]\([^)]*\)")
@@ -83,10 +85,19 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+def _may_open_item(line: str) -> bool:
+    """False if the line surely does not open with a list marker or heading (a cheap test)."""
+    return line[:1] in _ITEM_OPENERS or line[:1].isdigit()
+
+
 def _strip_markdown(line: str) -> str:
-    line = _HEADING_RE.sub("", line)
-    line = _QUOTE_RE.sub("", line)
-    line = _LIST_MARKER_RE.sub("", line)
+    # The block markers only match at the start of the line, and most lines open with a letter.
+    if line[:1] == "#":
+        line = _HEADING_RE.sub("", line)
+    if line[:1] == ">":
+        line = _QUOTE_RE.sub("", line)
+    if _may_open_item(line):
+        line = _LIST_MARKER_RE.sub("", line)
     # Most answers are plain prose: only run the inline rules whose markers are present.
     if "](" in line:
         line = _IMAGE_RE.sub(r"\1", line)
@@ -107,17 +118,22 @@ def _ends_sentence(line: str) -> bool:
     return line.rstrip().endswith((".", "!", "?", ":", ";", "\u2026", '."', ".)", "?)", "!)"))
 
 
+_PARAGRAPH_BREAK_RE = re.compile(r"\n\s*\n")
+
+
 def _segments(text: str) -> list[str]:
     """Group raw lines into runs of prose; a run never spans a paragraph, list item or heading."""
     segments: list[str] = []
-    for block in re.split(r"\n\s*\n", text):
+    for block in _PARAGRAPH_BREAK_RE.split(text):
         current: list[str] = []
         prev_is_heading = False
         for raw in block.split("\n"):
             line = raw.strip()
             if not line:
                 continue
-            is_item = bool(_LIST_MARKER_RE.match(line) or _HEADING_RE.match(line))
+            is_item = _may_open_item(line) and bool(
+                _LIST_MARKER_RE.match(line) or _HEADING_RE.match(line)
+            )
             starts_upper = line[:1].isupper() or line[:1].isdigit()
             # Hard-wrapped prose continues on the next line; short lines followed by a capital
             # are headings or one-line remarks ("Thank you for your question").
@@ -131,7 +147,7 @@ def _segments(text: str) -> list[str]:
                 segments.append(" ".join(current))
                 current = []
             current.append(line)
-            prev_is_heading = bool(_HEADING_RE.match(line))
+            prev_is_heading = line[:1] == "#" and bool(_HEADING_RE.match(line))
         if current:
             segments.append(" ".join(current))
     return segments
@@ -169,6 +185,10 @@ def _split_segment(segment: str) -> list[str]:
     return sentences
 
 
+# A character str.isalnum() accepts: \w without the underscore.
+_ALNUM_RE = re.compile(r"[^\W_]")
+
+
 def split_sentences(text: str) -> list[str]:
     """Split an answer body (markdown or plain text) into display-ready sentences.
 
@@ -183,7 +203,7 @@ def split_sentences(text: str) -> list[str]:
     for segment in _segments(text):
         cleaned = _strip_markdown(segment)
         for sentence in _split_segment(cleaned):
-            if any(ch.isalnum() for ch in sentence):
+            if _ALNUM_RE.search(sentence):
                 out.append(sentence)
     return out
 
