@@ -530,6 +530,7 @@ class SentenceInfo:
     neg: float = 0.0
     dep: float = 0.0
     tokens: tuple[str, ...] = ()  # clustering tokens (stems and "@slug")
+    words: int = 0  # distinct clustering tokens that are words, not topic tags
     # slug -> True if every mention of it in this sentence was negative or a comparator
     treatment_mentions: dict[str, bool] = field(default_factory=dict)
     last_target: str = SUBJECT
@@ -682,7 +683,11 @@ def _classify_exception(clause: ClauseInfo, ctx: _Context) -> None:
     text = clause.cue
     present = clause.present
     others = ctx.other_conditions
-    conditions = tuple(dict.fromkeys(m.slug for m in clause.mentions if m.slug in others))
+    conditions = (
+        tuple(dict.fromkeys(m.slug for m in clause.mentions if m.slug in others))
+        if clause.mentions
+        else ()
+    )
     has_condition = bool(conditions) or _CONDITION_WORDS.search(text, present)
     conditional = has_condition and _COND_MARKER.search(text, present)
     causal_harm = _HARM_CAUSAL.search(text, present)
@@ -808,6 +813,7 @@ def analyse_sentence(
         index=index, text=text, clauses=[], boilerplate=boilerplate, question=question
     )
     tokens: list[str] = []
+    word_tokens: list[str] = []
     inherited = carry if _PRONOUN_START_RE.match(whole) else SUBJECT
     scored = not boilerplate and not question
     clauses = _split_clauses(text, whole_words.markers)
@@ -833,8 +839,10 @@ def analyse_sentence(
         clause.tokens = tuple(content)
         info.clauses.append(clause)
         tokens.extend(clause.tokens)
+        word_tokens += words.tokens
         inherited = _score_clause(clause, info, ctx, inherited, scored)
     info.tokens = tuple(tokens)
+    info.words = len(set(word_tokens))
     info.last_target = inherited
     return info
 
@@ -858,7 +866,7 @@ def _score_clause(
     pos = neg = dep = 0.0
     # (slug -> positive?) verdicts on other treatments, for alternatives and comparisons
     other_polarity: dict[str, list[bool]] = {}
-    scope_starts = [h.end for h in negatives if h.payload.scope]
+    scope_starts = [h.end for h in negatives if h.payload.scope] if negatives else []
     # Where the clause turns against the subject; a treatment named after that point is the
     # yardstick it fails to meet ("will not give a facelift result"), not a suggestion.
     against_subject_at: int | None = None
@@ -904,10 +912,11 @@ def _score_clause(
 
     # Praise for another treatment, above all as the better or only option, speaks against the
     # one asked about - unless the subject is the one held up as better.
-    treatments = [m for m in mentions if m.slug in ctx.treatments]
-    subject_named = any(not ctx.is_other_treatment(m.slug) for m in treatments)
+    # (Most clauses name no treatment, and skip all of this.)
+    treatments = [m for m in mentions if m.slug in ctx.treatments] if mentions else []
+    subject_named = bool(treatments) and any(not ctx.is_other_treatment(m.slug) for m in treatments)
     combined = subject_named and _COMBINATION.search(text, present)
-    if not combined and any(ctx.is_other_treatment(m.slug) for m in treatments):
+    if treatments and not combined and any(ctx.is_other_treatment(m.slug) for m in treatments):
         prefers_other = False
         for pref in _ALT_PREFERENCE.finditer(text, present):
             holder = [m for m in treatments if m.end <= pref.start]
@@ -936,12 +945,10 @@ def _score_clause(
     if scored and treatments:
         _record_treatment_mentions(clause, info, ctx, other_polarity, combined, against_subject_at)
 
+    if not treatments:
+        return inherited
     others = [m for m in treatments if ctx.is_other_treatment(m.slug)]
-    if others:
-        return others[-1].slug
-    if treatments:
-        return SUBJECT
-    return inherited
+    return others[-1].slug if others else SUBJECT
 
 
 def _record_treatment_mentions(

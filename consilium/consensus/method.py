@@ -178,11 +178,6 @@ def _question_topics(matcher: TopicMatcher, title: str, body: str) -> list[str]:
     return [s for s in slugs if s in in_title or s not in offered]
 
 
-def _claim_size(tokens: tuple[str, ...]) -> int:
-    """Distinct content words, not counting topic tags (which duplicate their phrase's words)."""
-    return len({t for t in tokens if not t.startswith("@")})
-
-
 def _key_points(
     answers: list[_Answer],
     idf: dict[str, float],
@@ -193,7 +188,8 @@ def _key_points(
         Unit(a.source.doctor, a.pos, a.source.ref, s.index, s.text, s.text, frozenset(s.tokens))
         for a in answers
         for s in a.sentences
-        if not s.boilerplate and not s.question and _claim_size(s.tokens) >= 2
+        # Topic tags do not count towards a claim: they duplicate their phrase's words.
+        if not s.boilerplate and not s.question and s.words >= 2
     ]
     clusters = star_clusters(units, idf, qtokens, KEY_POINT_THRESHOLD, min_doctors=2)
     kept = []
