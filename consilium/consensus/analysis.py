@@ -9,7 +9,14 @@ from functools import partial
 from itertools import pairwise
 from typing import NamedTuple
 
-from .patterns import Alternatives, Hit, Present, TriggeredPatterns, word_alternatives
+from .patterns import (
+    Alternatives,
+    Hit,
+    Present,
+    TriggeredPatterns,
+    word_alternatives,
+    words_of,
+)
 from .taxonomy import Mention, TopicMatcher
 from .text import (
     BOILERPLATE_CUE_WORDS,
@@ -556,7 +563,7 @@ def _overlaps(hit: _Hit, others: list[_Hit]) -> bool:
 
 
 def _words_before(text: str, pos: int, n: int) -> list[str]:
-    return re.findall(r"[a-z0-9']+", text[:pos])[-n:]
+    return words_of(text[:pos])[-n:]
 
 
 # Every clause boundary and every concessive opening is one of these words (or a semicolon), so
@@ -654,7 +661,7 @@ def _targets(
         after = [
             m
             for m in mentions
-            if m.start >= hit.end and len(re.findall(r"[a-z0-9']+", text[hit.end : m.start])) <= 4
+            if m.start >= hit.end and len(words_of(text[hit.end : m.start])) <= 4
         ]
         if after:
             # "We do not inject Botox or fillers": the verb takes every coordinated object.
@@ -872,7 +879,7 @@ def _score_clause(
     against_subject_at: int | None = None
 
     for hit in negatives:
-        if _in_zone(hit.start, zones):
+        if zones and _in_zone(hit.start, zones):
             continue
         for target in _targets(hit, mentions, inherited, ctx, text):
             if target == SUBJECT:
@@ -882,7 +889,7 @@ def _score_clause(
             else:
                 other_polarity.setdefault(target, []).append(False)
     for hit in positives:
-        if _in_zone(hit.start, zones):
+        if zones and _in_zone(hit.start, zones):
             continue
         targets = _targets(hit, mentions, inherited, ctx, text)
         if not targets:

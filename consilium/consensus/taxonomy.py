@@ -123,7 +123,10 @@ class TopicMatcher:
                 continue
             for key, slug in by_first[norms[i]]:
                 k = len(key)
-                if i + k <= n and (k == 1 or tuple(norms[i : i + k]) == key):
+                # (The second word rules out most longer phrases before a slice is built.)
+                if k == 1 or (
+                    i + k <= n and norms[i + 1] == key[1] and tuple(norms[i : i + k]) == key
+                ):
                     out.append(Mention(slug, i, i + k, starts[i], end_at(starts[i + k - 1])))
                     free_from = i + k
                     break

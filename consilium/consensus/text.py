@@ -652,8 +652,8 @@ def is_boilerplate(
     # A sentence that is only a referral ("Consult a board certified plastic surgeon to find out
     # more") says nothing about the treatment; longer sentences that mention a referral might.
     return (
-        len(text.split()) <= 16
-        and not _CONSULT_NEEDS.isdisjoint(words)
+        not _CONSULT_NEEDS.isdisjoint(words)
+        and len(text.split()) <= 16
         and bool(_CONSULT_RE.search(text))
     )
 
