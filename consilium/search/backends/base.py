@@ -139,8 +139,8 @@ def specialties_sql(schema: Schema, aggregate: str, separator: str) -> str:
     )
 
 
-def topic_tokens_sql(aggregate: str, separator: str, prefix: str = TOPIC_TOKEN) -> str:
-    """A question's topics as index tokens ("consiliumtopic12"), which the topic filter matches.
+def topic_tokens_sql(aggregate: str, separator: str, prefix: str) -> str:
+    """A question's topics as index tokens (prefix and id), which the topic filter matches.
 
     Matched with the text, the filter reads only the questions that are both on the topic
     and about the query; a condition beside the match read every match's topic rows
@@ -152,7 +152,7 @@ def topic_tokens_sql(aggregate: str, separator: str, prefix: str = TOPIC_TOKEN) 
     )
 
 
-def topic_token_sql(prefix: str = TOPIC_TOKEN) -> str:
+def topic_token_sql(prefix: str) -> str:
     """The chosen topic's token, from its slug; a token no question holds if there is none."""
     return f"('{prefix}' || coalesce((SELECT t.id FROM {T.topic} t WHERE t.slug = %s), 0))"  # noqa: S608
 
