@@ -81,6 +81,13 @@ class ParsedQuery:
         return not self.terms
 
     @property
+    def required_phrases(self) -> list[Phrase]:
+        """The quoted phrases every match holds: terms that have no other alternative."""
+        if self.any_term:
+            return []
+        return [term[0] for term in self.terms if len(term) == 1 and term[0].exact]
+
+    @property
     def positive_words(self) -> list[str]:
         return [word for term in self.terms for phrase in term for word in phrase.words]
 

@@ -204,6 +204,39 @@ def test_a_page_is_the_same_however_the_matches_are_gathered(monkeypatch):
     assert all(page == pages[0] for page in pages)
 
 
+def test_a_quoted_phrase_finds_the_same_questions_however_they_are_gathered(monkeypatch):
+    in_title = QuestionFactory(title="Cold compress swelling after surgery", body="")
+    in_body = QuestionFactory(title="Eyelids", body="Does cold compress swelling relief last?")
+    other_form = QuestionFactory(title="Puffiness", body="")
+    AnswerFactory(question=other_form, body="Cold compresses, swelling gone in a day.")
+    edited = QuestionFactory(title="Swelling and a cold compress", body="")
+    QuestionFactory(title="Cold weather, a compress and some swelling", body="")  # apart
+    QuestionFactory(title="Swelling compress cold", body="")  # out of order
+    stop_word = QuestionFactory(title="The cost of sleep", body="")
+    QuestionFactory(title="Sleep, at any cost", body="")
+    edited.title = "Cold compress swelling at night"
+    edited.save()
+    # PostgreSQL gathers a sparse phrase by its word pairs, a dense one by walking; a
+    # phrase with a stop word inside ("cost of sleep") has no pair to look up.
+    for dense_from in (2.0, 0.0):
+        monkeypatch.setattr(type(get_backend("default")), "sample_size", 6, raising=False)
+        monkeypatch.setattr(type(get_backend("default")), "dense_from", dense_from, raising=False)
+        assert set(found_ids('"cold compress swelling"')) == {
+            in_title.pk,
+            in_body.pk,
+            other_form.pk,
+            edited.pk,
+        }
+        assert found_ids('"cold compress swelling" relief') == [in_body.pk]
+        assert found_ids('"compress swelling" "after surgery"') == [in_title.pk]
+        assert found_ids('"cost of sleep"') == [stop_word.pk]
+        assert set(found_ids('"cold compress swelling" -"after surgery"')) == {
+            in_body.pk,
+            other_form.pk,
+            edited.pk,
+        }
+
+
 def test_it_counts_no_further_than_the_cap(settings):
     assert MAX_RESULTS == 1000
     QuestionFactory(title="Sunscreen")
