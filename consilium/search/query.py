@@ -219,6 +219,25 @@ def without_subsumed(alternatives: list[Phrase]) -> list[Phrase]:
     return kept
 
 
+def alternatives_key(alternatives: Sequence[Phrase]) -> str:
+    """A text that two lists of alternatives share when they match the same documents.
+
+    Each alternative a list keeps is one that no other alternative of it implies: a loose
+    phrase's sorted words (it needs them all, in any order) and an exact phrase's words in
+    order, less exact phrases whose words hold all of a loose one's. The search uses it to
+    know a term for a topic's names, whatever order or repetition a query gave them.
+    """
+    loose = without_subsumed([phrase for phrase in alternatives if not phrase.exact])
+    exact = [
+        phrase
+        for phrase in alternatives
+        if phrase.exact and not any(set(other.words) <= set(phrase.words) for other in loose)
+    ]
+    loose_keys = sorted({" ".join(sorted(set(phrase.words))) for phrase in loose})
+    exact_keys = sorted({" ".join(phrase.words) for phrase in exact})
+    return "|".join(loose_keys) + "||" + "|".join(exact_keys)
+
+
 def any_of(alternatives: Sequence[Phrase]) -> Condition:
     """One term's alternatives as a condition that names each shared word once.
 

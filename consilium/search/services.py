@@ -21,7 +21,12 @@ from consilium.search.backends import cached_schema, forget_schema, get_backend
 from consilium.search.backends.base import T
 from consilium.search.embedding import get_embedder, to_bytes
 from consilium.search.models import IndexState, PendingEmbedding, QuestionEmbedding
-from consilium.search.query import SynonymIndex
+from consilium.search.query import (
+    MAX_ALTERNATIVES,
+    Phrase,
+    SynonymIndex,
+    without_subsumed,
+)
 from consilium.search.similarity import embedding_text
 from consilium.topics.models import Topic
 
@@ -71,10 +76,53 @@ def rebuild_index(using: str = "default") -> None:
     schema = backend.schema()
     with transaction.atomic(using=using):
         _execute(using, backend.install_statements(schema))
+        with connections[using].cursor() as cursor:
+            backend.store_topic_mentions(cursor, topic_names(using), retag=False)
         _execute(using, backend.rebuild_statements(schema))
         IndexState.objects.using(using).update_or_create(
             key=SIGNATURE_KEY, defaults={"value": backend.signature(schema)}
         )
+
+
+def topic_names(using: str = "default") -> list[tuple[int, list[Phrase]]]:
+    """Each topic's id and the alternatives a search for one of its names matches."""
+    rows = list(
+        Topic.objects.using(using).order_by("name").values_list("pk", "slug", "name", "synonyms")
+    )
+    index = SynonymIndex.from_names(
+        (slug, name, synonyms if isinstance(synonyms, list) else [])
+        for _, slug, name, synonyms in rows
+    )
+    # A topic whose every name an earlier topic claimed is never searched for.
+    searched = {topic.slug: topic for topic in index.by_words.values()}
+    return [
+        (pk, without_subsumed(list(searched[slug].phrases)[:MAX_ALTERNATIVES]))
+        for pk, slug, _, _ in rows
+        if slug in searched
+    ]
+
+
+def refresh_topic_mentions(using: str = "default") -> bool:
+    """Store the topics' names as the index matches them and retag the documents whose
+    mentions changed; nothing when no name did. Returns whether any did.
+
+    Until it runs after a rename, searches for the topic match its names word by word,
+    which gives the same results, only slower.
+    """
+    backend = get_backend(using)
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        return backend.store_topic_mentions(cursor, topic_names(using), retag=True)
+
+
+def schedule_topic_mentions(using: str = "default") -> None:
+    """Refresh the topic mentions in the background once the current transaction commits.
+
+    A refresh finding the stored names current costs one query, so a taxonomy sync that
+    saves many topics queues many refreshes, and all but the first do nothing.
+    """
+    from consilium.search.tasks import refresh_mentions
+
+    transaction.on_commit(refresh_mentions.enqueue, using=using)
 
 
 def uninstall_index(using: str = "default") -> None:

@@ -24,10 +24,11 @@ def _question_saved(sender: Any, instance: Question, using: str = "default", **k
     schedule_embedding(using)
 
 
-def _topics_changed(sender: Any, **kwargs: Any) -> None:
-    from consilium.search.services import forget_synonyms
+def _topics_changed(sender: Any, using: str = "default", **kwargs: Any) -> None:
+    from consilium.search.services import forget_synonyms, schedule_topic_mentions
 
     forget_synonyms()
+    schedule_topic_mentions(using)
 
 
 def connect() -> None:

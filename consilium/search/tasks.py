@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from consilium.search.services import embed_pending_questions
+from consilium.search.services import embed_pending_questions, refresh_topic_mentions
 
 
 @task()
 def embed_pending() -> None:
     embed_pending_questions()
+
+
+@task()
+def refresh_mentions() -> None:
+    refresh_topic_mentions()

@@ -16,7 +16,7 @@ from consilium.consensus.models import QuestionConsensus
 from consilium.doctors.models import DoctorProfile
 from consilium.qa.models import Answer, Question
 from consilium.search.models import PendingEmbedding, QuestionEmbedding, SearchDocument
-from consilium.search.query import ParsedQuery
+from consilium.search.query import ParsedQuery, Phrase
 from consilium.topics.models import Topic
 
 # Marks that delimit matched words in highlights; private-use characters no text contains
@@ -207,6 +207,13 @@ class SearchBackend(ABC):
     @abstractmethod
     def rebuild_statements(self, schema: Schema) -> list[str]:
         """Empty the index and fill it again from the questions and answers."""
+
+    def store_topic_mentions(
+        self, cursor: CursorWrapper, mentions: list[tuple[int, list[Phrase]]], retag: bool
+    ) -> bool:
+        """Keep each topic's names (id, alternatives) where the index tags the documents
+        mentioning them, if it does; returns whether they changed."""
+        return False
 
     @abstractmethod
     def refresh(self, cursor: CursorWrapper, schema: Schema, question_id: int) -> None:

@@ -24,11 +24,21 @@ from consilium.search.backends.base import (
     topic_token_sql,
     topic_tokens_sql,
 )
-from consilium.search.query import AllOf, Condition, ParsedQuery, Phrase, any_of
+from consilium.search.query import (
+    AllOf,
+    Condition,
+    ParsedQuery,
+    Phrase,
+    alternatives_key,
+    any_of,
+)
 
 CONFIG = "english"
 FUNCTIONS = (
     "search_word_pairs(tsvector)",
+    "search_with_mentions(tsvector)",
+    "search_mentions(tsvector)",
+    "search_held_mentions(tsvector)",
     "search_refresh_question(bigint)",
     "search_on_question()",
     "search_on_answer()",
@@ -66,6 +76,14 @@ WORD_PAIRS = (
     "JOIN (SELECT lexeme, unnest(positions) AS p FROM unnest(document)) b ON b.p = a.p + 1 "
     "WHERE octet_length(a.lexeme) + octet_length(b.lexeme) < 2000 $$"
 )
+# Each topic's names, as the index matches them (see TopicMentions).
+MENTIONS = "search_topicmention"
+MENTION_LEXEME = "consiliummention:"
+# The mention lexeme of the topic whose stored names match as the term's do, as a tsquery.
+MENTION_OF = (
+    f"SELECT quote_literal('{MENTION_LEXEME}' || m.topic_id)::tsquery FROM {MENTIONS} m "  # noqa: S608
+    "WHERE m.alternatives = %s ORDER BY m.topic_id LIMIT 1"
+)
 # The word pairs of the phrases passed as a text array, as a tsquery needing all of them
 # (NULL when no two of a phrase's words are next to each other, stop words apart).
 PAIRS_QUERY = (
@@ -74,11 +92,13 @@ PAIRS_QUERY = (
 )
 
 
-def tsquery_expression(query: ParsedQuery) -> tuple[str, list[Any]]:
+def tsquery_expression(query: ParsedQuery, mentions: bool = False) -> tuple[str, list[Any]]:
     """SQL for the query's tsquery: websearch_to_tsquery per quoted phrase, joined by operators.
 
     Each phrase reaches PostgreSQL as a bound parameter inside double quotes, and holds only
-    letters and digits, so no operator a person typed survives to mean anything.
+    letters and digits, so no operator a person typed survives to mean anything. With
+    mentions, a term that is a topic's names becomes the topic's mention lexeme, when the
+    stored names are the term's (see TopicMentions); matching it reads one posting list.
     """
     params: list[Any] = []
 
@@ -97,7 +117,13 @@ def tsquery_expression(query: ParsedQuery) -> tuple[str, list[Any]]:
         joiner = " && " if isinstance(c, AllOf) else " || "
         return "(" + joiner.join(condition(part) for part in c.parts) + ")"
 
-    terms = ["(" + condition(any_of(alternatives)) + ")" for alternatives in query.terms]
+    def term(alternatives: list[Phrase]) -> str:
+        if not mentions or len(alternatives) < 2:
+            return "(" + condition(any_of(alternatives)) + ")"
+        params.append(alternatives_key(alternatives))
+        return f"coalesce(({MENTION_OF}), {condition(any_of(alternatives))})"
+
+    terms = [term(alternatives) for alternatives in query.terms]
     expression = (" || " if query.any_term else " && ").join(terms)
     if query.excluded:
         excluded = " || ".join(phrase(p) for p in query.excluded)
@@ -136,9 +162,9 @@ class PostgresBackend(SearchBackend):
                 )
         topics = topic_tokens_sql("array_agg", "", TOPIC_LEXEME)
         document = (
-            f"setweight(to_tsvector('{CONFIG}', q.title), 'A') || "
+            f"search_with_mentions(setweight(to_tsvector('{CONFIG}', q.title), 'A') || "
             f"setweight(to_tsvector('{CONFIG}', q.body), 'B') || "
-            f"setweight(to_tsvector('{CONFIG}', coalesce(s.text, '')), 'C') || "
+            f"setweight(to_tsvector('{CONFIG}', coalesce(s.text, '')), 'C')) || "
             f"coalesce(array_to_tsvector({topics}), ''::tsvector)"
         )
         specialties = specialties_sql(schema, "string_agg", "E'\\n'")
@@ -162,7 +188,9 @@ class PostgresBackend(SearchBackend):
             f"ALTER TABLE {document} ADD COLUMN IF NOT EXISTS document tsvector "
             "NOT NULL DEFAULT ''::tsvector",
             f"CREATE INDEX IF NOT EXISTS search_document_gin ON {document} USING gin (document)",
-            # Documents live out of line, so scanning matches reads narrow rows.
+            # Long documents live out of line, so scanning matches reads narrower rows. Only
+            # rows over PostgreSQL's fixed 2 KB threshold are toasted at all, whatever this
+            # target: a quarter of the benchmark's documents stay in the row.
             f"ALTER TABLE {document} SET (toast_tuple_target = 128)",
             # ...but the filters' columns stay in the row: the specialty filter reads its
             # column for every match, and moved out of line it cost two more pages a match
@@ -176,6 +204,21 @@ class PostgresBackend(SearchBackend):
             WORD_PAIRS,
             f"CREATE INDEX IF NOT EXISTS search_document_pairs ON {document} "
             "USING gin (search_word_pairs(document))",
+            f"CREATE TABLE IF NOT EXISTS {MENTIONS} (topic_id bigint PRIMARY KEY, "
+            "alternatives text NOT NULL, query tsquery NOT NULL)",
+            # A document's mention lexemes, sorted, from its words and then from itself.
+            "CREATE OR REPLACE FUNCTION search_mentions(document tsvector) RETURNS text[] "  # noqa: S608
+            "LANGUAGE sql STABLE AS $$ "
+            f"SELECT coalesce(array_agg(x.lexeme ORDER BY x.lexeme), '{{}}') FROM ("
+            f"SELECT '{MENTION_LEXEME}' || m.topic_id AS lexeme FROM {MENTIONS} m "
+            "WHERE document @@ m.query) x $$",
+            "CREATE OR REPLACE FUNCTION search_held_mentions(document tsvector) RETURNS text[] "  # noqa: S608
+            "LANGUAGE sql IMMUTABLE AS $$ "
+            "SELECT coalesce(array_agg(lexeme ORDER BY lexeme), '{}') FROM unnest(document) "
+            f"WHERE starts_with(lexeme, '{MENTION_LEXEME}') $$",
+            "CREATE OR REPLACE FUNCTION search_with_mentions(document tsvector) "
+            "RETURNS tsvector LANGUAGE sql STABLE AS $$ "
+            "SELECT document || array_to_tsvector(search_mentions(document)) $$",
         ]
         statements += [f"DROP TRIGGER IF EXISTS {name} ON {table}" for name, table in TRIGGERS]
         statements += [
@@ -243,6 +286,7 @@ class PostgresBackend(SearchBackend):
         return [f"DROP TRIGGER IF EXISTS {name} ON {table}" for name, table in TRIGGERS] + [
             "DROP INDEX IF EXISTS search_document_pairs",
             *(f"DROP FUNCTION IF EXISTS {function}" for function in FUNCTIONS),
+            f"DROP TABLE IF EXISTS {MENTIONS}",
         ]
 
     def rebuild_statements(self, schema: Schema) -> list[str]:
@@ -260,15 +304,73 @@ class PostgresBackend(SearchBackend):
         cursor.execute("SELECT search_refresh_question(%s)", [question_id])
 
     def _query(self, query: ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
-        """The statement's query CTE: q ranks, m (q and the chosen topic's token) matches."""
+        """The statement's query CTE: q ranks; m matches, the same documents as q (with the
+        chosen topic's token), read through topic mentions where it can."""
         tsquery, params = tsquery_expression(query)
-        match = "x.q"
+        mentions = "x.q"
+        if any(len(alternatives) > 1 for alternatives in query.terms):
+            mention_tsquery, mention_params = tsquery_expression(query, mentions=True)
+            tsquery = f"{tsquery} AS q, {mention_tsquery}"
+            params += mention_params
+            mentions = "x.mq"
+        match = mentions
         if filters.topic:
             # Quoted, so that the colon is part of the lexeme, not tsquery syntax.
-            match = f"x.q && quote_literal({topic_token_sql(TOPIC_LEXEME)})::tsquery"
+            match = f"{mentions} && quote_literal({topic_token_sql(TOPIC_LEXEME)})::tsquery"
             params = [filters.topic, *params]  # the match comes first in the statement
-        cte = f"WITH query AS (SELECT x.q, {match} AS m FROM (SELECT {tsquery} AS q) x)"  # noqa: S608
+        alias = "mq" if mentions == "x.mq" else "q"
+        cte = f"WITH query AS (SELECT x.q, {match} AS m FROM (SELECT {tsquery} AS {alias}) x)"  # noqa: S608
         return cte, params
+
+    def store_topic_mentions(
+        self, cursor: CursorWrapper, mentions: list[tuple[int, list[Phrase]]], retag: bool
+    ) -> bool:
+        """Keep each topic's names as the index matches them; with retag, rewrite the mention
+        lexeme of each changed topic in the documents where it changed. Returns whether any
+        topic's names changed."""
+        wanted = {topic_id: alternatives_key(names) for topic_id, names in mentions}
+        cursor.execute(f"SELECT topic_id, alternatives FROM {MENTIONS}")  # noqa: S608
+        current = dict(cursor.fetchall())
+        changed = [topic_id for topic_id, key in wanted.items() if current.get(topic_id) != key]
+        gone = [topic_id for topic_id in current if topic_id not in wanted]
+        if not changed and not gone:
+            return False
+        if retag:
+            # Writers wait until the documents agree with the names again: a document written
+            # meanwhile from the old names would keep them.
+            cursor.execute(f"LOCK TABLE {T.document} IN SHARE ROW EXCLUSIVE MODE")
+        cursor.execute(
+            f"DELETE FROM {MENTIONS} WHERE topic_id = ANY(%s)",  # noqa: S608
+            [changed + gone],
+        )
+        rows, params = [], []
+        for topic_id, names in mentions:
+            if topic_id in changed:
+                expression, expression_params = tsquery_expression(ParsedQuery(terms=[names]))
+                rows.append(f"(%s, %s, {expression})")
+                params += [topic_id, wanted[topic_id], *expression_params]
+        if rows:
+            cursor.execute(
+                f"INSERT INTO {MENTIONS} (topic_id, alternatives, query) VALUES "  # noqa: S608
+                + ", ".join(rows),
+                params,
+            )
+        if retag:
+            # Only documents holding the lexeme or matching the new names can change, and the
+            # index finds both: a new synonym few questions use retags few documents.
+            for topic_id in changed + gone:
+                lexeme = f"{MENTION_LEXEME}{topic_id}"
+                cursor.execute(
+                    f"WITH x AS (SELECT quote_literal(%s)::tsquery AS held, coalesce(("  # noqa: S608
+                    f"SELECT m.query FROM {MENTIONS} m WHERE m.topic_id = %s), "
+                    f"''::tsquery) AS names) UPDATE {T.document} d SET document = CASE "
+                    "WHEN d.document @@ x.names THEN d.document || array_to_tsvector(ARRAY[%s]) "
+                    "ELSE ts_delete(d.document, %s::text) END FROM x "
+                    "WHERE d.document @@ (x.held || x.names) "
+                    "AND (d.document @@ x.held) <> (d.document @@ x.names)",
+                    [lexeme, topic_id, lexeme, lexeme],
+                )
+        return True
 
     def search(
         self,

@@ -13,7 +13,12 @@ from consilium.qa.models import Answer, Question, Verdict
 from consilium.qa.tests.factories import AnswerFactory, QuestionFactory
 from consilium.search.models import PendingEmbedding, SearchDocument
 from consilium.search.selectors import search
-from consilium.search.services import ensure_index, rebuild_index, reindex_question
+from consilium.search.services import (
+    ensure_index,
+    rebuild_index,
+    refresh_topic_mentions,
+    reindex_question,
+)
 from consilium.search.tests.factories import TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -198,11 +203,88 @@ def test_the_topic_filter_follows_topics_added_removed_and_deleted():
     rebuild_index()
     assert on_topic("redness", lasers) == {first.pk, second.pk}
     # Typing a topic's token, in any form, does not find the questions on the topic.
-    for token in ("consiliumtopic{}", "consilium_topic_{}", "consiliumtopic:{}", '"topic {}"'):
+    for token in (
+        "consiliumtopic{}",
+        "consilium_topic_{}",
+        "consiliumtopic:{}",
+        '"topic {}"',
+        "consiliummention:{}",
+    ):
         assert ids(token.format(lasers.pk)) == set(), token
     lasers.delete()
     assert on_topic("redness", lasers) == set()
     assert ids("redness") == {first.pk, second.pk}
+
+
+def held_mentions():
+    """Question id -> topic ids whose mention lexemes its document holds (PostgreSQL)."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT question_id, search_held_mentions(document) FROM search_searchdocument"
+        )
+        return {
+            pk: {int(lexeme.split(":")[1]) for lexeme in lexemes}
+            for pk, lexemes in cursor.fetchall()
+            if lexemes
+        }
+
+
+def test_a_topic_search_finds_the_same_questions_before_and_after_its_names_change(
+    django_capture_on_commit_callbacks,
+):
+    ems = TopicFactory(name="Facial EMS", synonyms=["e-stim", "electrical muscle stimulation"])
+    spoken = QuestionFactory(title="Electrical muscle stimulation for my face?")
+    short = QuestionFactory(title="Is e-stim safe at home?")
+    loose = QuestionFactory(title="Muscle stimulation, electrical or not?")
+    galvanic = QuestionFactory(title="Does galvanic current tone the jawline?")
+    QuestionFactory(title="Muscle pain after stimulation")
+    refresh_topic_mentions()
+    assert ids("e-stim") == {spoken.pk, short.pk, loose.pk}
+    assert held_mentions() in (None, {spoken.pk: {ems.pk}, short.pk: {ems.pk}, loose.pk: {ems.pk}})
+    # Renamed, the topic is searched by its new names at once; its mentions follow on commit.
+    ems.synonyms = ["e-stim", "galvanic current"]
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        ems.save()
+    assert ids("e-stim") == {short.pk, galvanic.pk}
+    for callback in callbacks:
+        callback()
+    assert ids("e-stim") == {short.pk, galvanic.pk}
+    assert held_mentions() in (None, {short.pk: {ems.pk}, galvanic.pk: {ems.pk}})
+    later = QuestionFactory(title="Galvanic current every week?")
+    assert ids("e-stim") == {short.pk, galvanic.pk, later.pk}
+    assert refresh_topic_mentions() is False  # nothing changed since
+    lose_the_index()
+    rebuild_index()
+    assert ids("e-stim") == {short.pk, galvanic.pk, later.pk}
+    assert held_mentions() in (
+        None,
+        {short.pk: {ems.pk}, galvanic.pk: {ems.pk}, later.pk: {ems.pk}},
+    )
+    ems.delete()
+    assert refresh_topic_mentions() is (connection.vendor == "postgresql")
+    assert held_mentions() in (None, {})
+    assert ids("e-stim") == {short.pk}
+
+
+def test_a_topic_search_reads_the_mentions_when_they_are_current():
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL tags documents with the topics they mention")
+    TopicFactory(name="Facial EMS", synonyms=["e-stim", "electrical muscle stimulation"])
+    tagged = QuestionFactory(title="Electrical muscle stimulation for my face?")
+    untagged = QuestionFactory(title="Is e-stim safe at home?")
+    refresh_topic_mentions()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE search_searchdocument SET document = ts_delete(document, "
+            "search_held_mentions(document)) WHERE question_id = %s",
+            [untagged.pk],
+        )
+    # The match reads the mention alone; the words still rank and mark.
+    results = search("e-stim")
+    assert [hit.question.pk for hit in results.hits] == [tagged.pk]
+    assert "<mark>" in results.hits[0].title_html
 
 
 def test_reindex_rebuilds_what_was_lost():

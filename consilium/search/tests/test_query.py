@@ -13,6 +13,7 @@ from consilium.search.query import (
     Condition,
     Phrase,
     SynonymIndex,
+    alternatives_key,
     any_of,
     parse,
     parse_any,
@@ -146,6 +147,28 @@ def test_factoring_and_pruning_never_change_what_matches():
             text = [rng.choice(vocabulary) for _ in range(rng.randint(0, 6))]
             expected = any(_phrase_holds(phrase, text) for phrase in alternatives)
             assert _holds(condition, text) == expected, (alternatives, text)
+
+
+def test_alternatives_with_the_same_key_match_the_same_texts():
+    rng = random.Random(7)
+    vocabulary = ["face", "lift", "neck", "mini", "laser"]
+    texts = [[rng.choice(vocabulary) for _ in range(rng.randint(0, 5))] for _ in range(300)]
+    by_key: dict[str, list[bool]] = {}
+    for _ in range(3000):
+        alternatives = []
+        for _ in range(rng.randint(1, 4)):
+            words = tuple(rng.sample(vocabulary, rng.randint(1, 2)))
+            alternatives.append(Phrase(words, exact=len(words) > 1 and rng.random() < 0.4))
+        matches = [any(_phrase_holds(p, text) for p in alternatives) for text in texts]
+        assert by_key.setdefault(alternatives_key(alternatives), matches) == matches, alternatives
+    # Many lists share a key: the test compared something.
+    assert len(by_key) < 2000
+    # Order, repetition and what another alternative implies do not change the key.
+    stim = Phrase(("electrical", "stimulation"))
+    ems = Phrase(("ems",))
+    quoted = Phrase(("electrical", "muscle", "stimulation"), exact=True)
+    assert alternatives_key([stim, ems]) == alternatives_key([ems, quoted, stim, ems])
+    assert alternatives_key([stim, ems]) != alternatives_key([stim])
 
 
 def test_it_bounds_the_number_of_terms():
