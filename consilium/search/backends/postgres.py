@@ -457,12 +457,14 @@ class PostgresBackend(SearchBackend):
             "ORDER BY d.question_id DESC LIMIT %s), "
             "total AS (SELECT count(*) AS n FROM candidates) "
             "SELECT total.n, r.question_id, r.score FROM total LEFT JOIN LATERAL ("
-            # Only the newest are scored (and their documents read); the rest keep a NULL score
-            # and follow, newest first.
-            f"SELECT d.question_id, CASE WHEN c.newest <= %s THEN {RANK} END AS score "
+            # Only the newest are scored (and only their documents read: fetching the other
+            # 800 cost 1.5 ms); the rest have no score and follow, newest first.
+            f"SELECT d.question_id, {RANK} AS score "
             f"FROM candidates c JOIN {T.document} d ON d.question_id = c.question_id, query "
-            "ORDER BY score DESC NULLS LAST, d.question_id DESC LIMIT %s OFFSET %s) r ON true",
-            [*params, *source_params, *filter_params, cap, self.ranked, limit, offset],
+            "WHERE c.newest <= %s UNION ALL "
+            "SELECT c.question_id, NULL FROM candidates c WHERE c.newest > %s "
+            "ORDER BY score DESC NULLS LAST, question_id DESC LIMIT %s OFFSET %s) r ON true",
+            [*params, *source_params, *filter_params, cap, self.ranked, self.ranked, limit, offset],
         )
         rows = cursor.fetchall()
         total = int(rows[0][0]) if rows else 0
