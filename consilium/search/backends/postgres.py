@@ -61,7 +61,10 @@ HEADLINE = (
 # Normalisation 1 divides by the log of a document's length, so long threads do not win by
 # size alone. ts_rank_cd (cover density) ranked alike but cost ten times as much for a topic
 # widened to twenty synonyms: 40 ms for the newest 200 matches.
-RANK = "ts_rank('{0.05, 0.2, 0.4, 1.0}', d.document, query.q, 1)"
+# Only the text's lexemes are ranked: a document's length counts each lexeme without
+# positions as a word, and the topic and mention tokens would otherwise lower the rank of a
+# document for every topic it is on or mentions.
+RANK = "ts_rank('{0.05, 0.2, 0.4, 1.0}', ts_filter(d.document, '{a,b,c}'), query.q, 1)"
 # The topic tokens' prefix here: a query's lexemes never hold a colon.
 TOPIC_LEXEME = f"{TOPIC_TOKEN}:"
 TITLE_HEADLINE = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
@@ -328,6 +331,9 @@ class PostgresBackend(SearchBackend):
         """Keep each topic's names as the index matches them; with retag, rewrite the mention
         lexeme of each changed topic in the documents where it changed. Returns whether any
         topic's names changed."""
+        cursor.execute("SELECT to_regclass(%s)", [MENTIONS])
+        if cursor.fetchone()[0] is None:
+            return False  # not installed yet: installing stores them
         wanted = {topic_id: alternatives_key(names) for topic_id, names in mentions}
         cursor.execute(f"SELECT topic_id, alternatives FROM {MENTIONS}")  # noqa: S608
         current = dict(cursor.fetchall())

@@ -1,6 +1,9 @@
 """Full-text search: what it finds, how it ranks and marks, filters and pages, on any input."""
 
+import random
+
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from consilium.doctors.tests.factories import DoctorFactory
@@ -8,6 +11,7 @@ from consilium.qa.models import Verdict
 from consilium.qa.tests.factories import AnswerFactory, QuestionFactory
 from consilium.search.backends import get_backend
 from consilium.search.selectors import MAX_RESULTS, search
+from consilium.search.services import refresh_topic_mentions
 from consilium.search.tests.factories import ConsensusFactory, TopicFactory
 from consilium.search.tests.test_query import HOSTILE
 
@@ -235,6 +239,63 @@ def test_a_quoted_phrase_finds_the_same_questions_however_they_are_gathered(monk
             other_form.pk,
             edited.pk,
         }
+
+
+def test_topic_searches_find_the_same_questions_with_and_without_stored_mentions():
+    rng = random.Random(3)
+    topics = [
+        TopicFactory(name="Thread lift", synonyms=["pdo threads", "lift threads", "thread"]),
+        TopicFactory(name="Face lift", synonyms=["facelift", "lift face", "mini face lift"]),
+        TopicFactory(name="Chemical peel", synonyms=["peel", "acid peel", "tca"]),
+    ]
+    vocabulary = [
+        "thread",
+        "lift",
+        "face",
+        "pdo",
+        "threads",
+        "mini",
+        "peel",
+        "acid",
+        "tca",
+        "chemical",
+        "skin",
+        "neck",
+        "pain",
+    ]
+    for n in range(40):
+        title = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 4)))
+        question = QuestionFactory(title=title, body=" ".join(rng.sample(vocabulary, 2)))
+        if n % 3:
+            AnswerFactory(question=question, body=" ".join(rng.sample(vocabulary, 3)))
+        if n % 4 == 0:
+            question.topics.add(topics[n % 3])
+    searches = [
+        ("thread lift", {}),
+        ("facelift", {}),
+        ("peel skin", {}),
+        ("thread lift peel", {}),
+        ("facelift OR tca", {}),
+        ('"face lift"', {}),
+        ("peel -neck", {}),
+        ("thread lift", {"topic": topics[2].slug}),
+        ("chemical peel", {"answered": True}),
+    ]
+
+    def results():
+        return [
+            [(hit.question.pk, round(hit.score, 6)) for hit in search(text, **f).hits]
+            for text, f in searches
+        ]
+
+    without = results()
+    refresh_topic_mentions()
+    assert results() == without
+    assert sum(len(found) for found in without) > 20
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM search_topicmention")
+            assert cursor.fetchone()[0] >= 3
 
 
 def test_it_counts_no_further_than_the_cap(settings):
