@@ -496,27 +496,30 @@ class PostgresBackend(SearchBackend):
         if not question_ids:
             return {}
         tsquery, params = tsquery_expression(query)
+        # Any one of the query's terms: the words an excerpt can mark.
+        any_term, any_params = tsquery_expression(ParsedQuery(terms=query.terms, any_term=True))
         text = "a.title || E'\\n' || a.body"
         # The answers in their order (OFFSET 0 keeps the sort inside), each parsed only until
-        # one matches: parsing every answer to pick the best-ranked one was most of the
-        # excerpts' time (5-10 ms a page).
+        # one holds a term: parsing every answer to pick the best-ranked one was most of the
+        # excerpts' time (5-10 ms a page), and so was looking for an answer matching the
+        # whole query, which none does when the terms are spread over the thread.
         answers = (
             f"(SELECT ts_headline('{CONFIG}', left({text}, 5000), query.q, %s) "  # noqa: S608
             f"FROM (SELECT * FROM {T.answer} a WHERE a.question_id = q.id"
             f"{schema.visible_answer()} ORDER BY a.position, a.id OFFSET 0) a "
-            f"WHERE to_tsvector('{CONFIG}', {text}) @@ query.q LIMIT 1)"
+            f"WHERE to_tsvector('{CONFIG}', {text}) @@ query.any_term LIMIT 1)"
         )
-        # Answers are excerpted only when the question's own text does not match, and then
-        # only the first answer that matches: the page shows one excerpt, and a headline costs
-        # in proportion to the text it reads (18 ms for a whole thread, most of a page's time).
+        # Answers are excerpted only when the question's own text holds none of the terms, and
+        # then only the first answer that does: the page shows one excerpt, and a headline
+        # costs in proportion to the text it reads (18 ms for a whole thread).
         cursor.execute(
-            f"WITH query AS (SELECT {tsquery} AS q) SELECT q.id, "  # noqa: S608
+            f"WITH query AS (SELECT {tsquery} AS q, {any_term} AS any_term) SELECT q.id, "  # noqa: S608
             f"ts_headline('{CONFIG}', q.title, query.q, %s), "
             f"ts_headline('{CONFIG}', left(q.body, 20000), query.q, %s), "
-            f"CASE WHEN to_tsvector('{CONFIG}', q.body) @@ query.q THEN '' "
+            f"CASE WHEN to_tsvector('{CONFIG}', q.body) @@ query.any_term THEN '' "
             f"ELSE coalesce({answers}, '') END "
             f"FROM {T.question} q, query WHERE q.id = ANY(%s)",
-            [*params, TITLE_HEADLINE, HEADLINE, HEADLINE, list(question_ids)],
+            [*params, *any_params, TITLE_HEADLINE, HEADLINE, HEADLINE, list(question_ids)],
         )
         return {
             row[0]: RawSnippet(title=row[1] or "", body=row[2] or "", answers=row[3] or "")
