@@ -158,12 +158,25 @@ def _clean_filters(
     )
 
 
+def _with_ellipses(excerpt: str, text: str) -> str:
+    """The excerpt with "…" where it cuts the text, unless the database marked the cuts."""
+    plain = excerpt.replace(MARK_START, "").replace(MARK_END, "").strip()
+    if not plain or "…" in (plain[0], plain[-1]):
+        return excerpt
+    at = text.find(plain)
+    if at < 0:
+        return excerpt
+    before = "…" if text[:at].strip() else ""
+    after = "…" if text[at + len(plain) :].strip() else ""
+    return before + excerpt.strip() + after
+
+
 def _snippet(raw: RawSnippet | None, question: Question) -> tuple[SafeString, SafeString, bool]:
     if raw is None:
         return marked_html(question.title), marked_html(question.body[:200]), False
     title = marked_html(raw.title or question.title)
     if MARK_START in raw.body or not (raw.answers and MARK_START in raw.answers):
-        return title, marked_html(raw.body), False
+        return title, marked_html(_with_ellipses(raw.body, question.body)), False
     return title, marked_html(raw.answers), True
 
 

@@ -504,18 +504,20 @@ class PostgresBackend(SearchBackend):
         # excerpts' time (5-10 ms a page), and so was looking for an answer matching the
         # whole query, which none does when the terms are spread over the thread.
         answers = (
-            f"(SELECT ts_headline('{CONFIG}', left({text}, 5000), query.q, %s) "  # noqa: S608
+            f"(SELECT ts_headline('{CONFIG}', left({text}, 5000), query.any_term, %s) "  # noqa: S608
             f"FROM (SELECT * FROM {T.answer} a WHERE a.question_id = q.id"
             f"{schema.visible_answer()} ORDER BY a.position, a.id OFFSET 0) a "
             f"WHERE to_tsvector('{CONFIG}', {text}) @@ query.any_term LIMIT 1)"
         )
         # Answers are excerpted only when the question's own text holds none of the terms, and
         # then only the first answer that does: the page shows one excerpt, and a headline
-        # costs in proportion to the text it reads (18 ms for a whole thread).
+        # costs in proportion to the text it reads (18 ms for a whole thread). Excerpts are
+        # cut around any one term: around the whole query, ts_headline finds no passage in a
+        # text that lacks a term, and returns its first words unmarked.
         cursor.execute(
             f"WITH query AS (SELECT {tsquery} AS q, {any_term} AS any_term) SELECT q.id, "  # noqa: S608
             f"ts_headline('{CONFIG}', q.title, query.q, %s), "
-            f"ts_headline('{CONFIG}', left(q.body, 20000), query.q, %s), "
+            f"ts_headline('{CONFIG}', left(q.body, 20000), query.any_term, %s), "
             f"CASE WHEN to_tsvector('{CONFIG}', q.body) @@ query.any_term THEN '' "
             f"ELSE coalesce({answers}, '') END "
             f"FROM {T.question} q, query WHERE q.id = ANY(%s)",

@@ -104,6 +104,26 @@ def test_it_shows_an_answer_excerpt_when_only_an_answer_matches():
     assert "<mark>hyaluronidase</mark>" in hit.snippet_html
 
 
+def test_an_excerpt_marks_the_terms_its_text_holds_when_it_lacks_others():
+    question = QuestionFactory(
+        title="Jawline question",
+        body="I am 47 and my skin has changed a lot over the last few years, mostly around "
+        "the eyes and the cheeks. My friend tried microneedling and liked it. What next?",
+    )
+    AnswerFactory(question=question, body="Downtime is short; redness fades in a day.")
+    hit = search("microneedling redness").hits[0]
+    assert not hit.snippet_from_answer
+    assert "<mark>microneedling</mark>" in hit.snippet_html
+
+
+def test_an_excerpt_cut_from_a_long_text_says_so():
+    filler = "Some words about my skin and the weeks before the wedding. " * 8
+    QuestionFactory(title="Before the wedding", body=f"{filler}Is microneedling safe? {filler}")
+    excerpt = search("microneedling").hits[0].snippet_html
+    assert "<mark>microneedling</mark>" in excerpt
+    assert excerpt.startswith("…") and excerpt.endswith("…")
+
+
 def test_it_filters_by_topic_specialty_answered_and_leaning():
     topic = TopicFactory(slug="test-lip-filler", name="Lip filler (test)")
     derm = DoctorFactory(specialty="Dermatology")

@@ -98,4 +98,13 @@ def test_the_demo_pages_read_well_at_laptop_and_phone_width(
     expect(page.get_by_role("heading", name="Answers")).to_be_visible()
     save_page(page, f"doctor-{width_name}")
     assert not document_overflows(page)
+
+    if width_name == "laptop":
+        page.get_by_role("searchbox", name="Search questions").fill("e-stim muscles")
+        page.keyboard.press("Enter")
+    else:  # the header's box may be folded away on a phone; the page has its own
+        page.goto(site.url + "/search/?q=e-stim+muscles")
+    expect(page.locator(".excerpt mark").first).to_be_visible()
+    save_page(page, f"search-{width_name}")
+    assert not document_overflows(page)
     page.close()
