@@ -261,7 +261,11 @@ def test_a_quoted_phrase_finds_the_same_questions_however_they_are_gathered(monk
         }
 
 
-def test_topic_searches_find_the_same_questions_with_and_without_stored_mentions():
+@pytest.mark.parametrize("dense_from", [0.0, 2.0])  # walking the newest, or the GIN index
+def test_topic_searches_find_the_same_questions_with_and_without_stored_mentions(
+    monkeypatch, dense_from
+):
+    monkeypatch.setattr(type(get_backend("default")), "dense_from", dense_from, raising=False)
     rng = random.Random(3)
     topics = [
         TopicFactory(name="Thread lift", synonyms=["pdo threads", "lift threads", "thread"]),
@@ -300,6 +304,8 @@ def test_topic_searches_find_the_same_questions_with_and_without_stored_mentions
         ("peel -neck", {}),
         ("thread lift", {"topic": topics[2].slug}),
         ("chemical peel", {"answered": True}),
+        ("chemical peel facelift", {"topic": topics[0].slug}),
+        ("tca", {"specialty": "Dermatology"}),
     ]
 
     def results():
