@@ -79,7 +79,7 @@ WORD_PAIRS = (
     "JOIN (SELECT lexeme, unnest(positions) AS p FROM unnest(document)) b ON b.p = a.p + 1 "
     "WHERE octet_length(a.lexeme) + octet_length(b.lexeme) < 2000 $$"
 )
-# Each topic's names, as the index matches them (see TopicMentions).
+# Each topic's names, as the index matches them (see store_topic_mentions).
 MENTIONS = "search_topicmention"
 MENTION_LEXEME = "consiliummention:"
 # The mention lexeme of the topic whose stored names match as the term's do, as a tsquery.
@@ -101,7 +101,7 @@ def tsquery_expression(query: ParsedQuery, mentions: bool = False) -> tuple[str,
     Each phrase reaches PostgreSQL as a bound parameter inside double quotes, and holds only
     letters and digits, so no operator a person typed survives to mean anything. With
     mentions, a term that is a topic's names becomes the topic's mention lexeme, when the
-    stored names are the term's (see TopicMentions); matching it reads one posting list.
+    stored names are the term's (see store_topic_mentions); matching it reads one posting list.
     """
     params: list[Any] = []
 
@@ -209,7 +209,8 @@ class PostgresBackend(SearchBackend):
             "USING gin (search_word_pairs(document))",
             f"CREATE TABLE IF NOT EXISTS {MENTIONS} (topic_id bigint PRIMARY KEY, "
             "alternatives text NOT NULL, query tsquery NOT NULL)",
-            # A document's mention lexemes, sorted, from its words and then from itself.
+            # The mention lexemes a document's words call for, and those it holds; both
+            # sorted, so that they can be compared.
             "CREATE OR REPLACE FUNCTION search_mentions(document tsvector) RETURNS text[] "  # noqa: S608
             "LANGUAGE sql STABLE AS $$ "
             f"SELECT coalesce(array_agg(x.lexeme ORDER BY x.lexeme), '{{}}') FROM ("
@@ -495,9 +496,9 @@ class PostgresBackend(SearchBackend):
     ) -> dict[int, RawSnippet]:
         if not question_ids:
             return {}
-        tsquery, params = tsquery_expression(query)
-        # Any one of the query's terms: the words an excerpt can mark.
-        any_term, any_params = tsquery_expression(ParsedQuery(terms=query.terms, any_term=True))
+        # Any one of the query's terms: the words an excerpt can mark. (The title marks
+        # every word of the query it holds, whichever way the terms are joined.)
+        any_term, params = tsquery_expression(ParsedQuery(terms=query.terms, any_term=True))
         text = "a.title || E'\\n' || a.body"
         # The answers in their order (OFFSET 0 keeps the sort inside), each parsed only until
         # one holds a term: parsing every answer to pick the best-ranked one was most of the
@@ -515,13 +516,13 @@ class PostgresBackend(SearchBackend):
         # cut around any one term: around the whole query, ts_headline finds no passage in a
         # text that lacks a term, and returns its first words unmarked.
         cursor.execute(
-            f"WITH query AS (SELECT {tsquery} AS q, {any_term} AS any_term) SELECT q.id, "  # noqa: S608
-            f"ts_headline('{CONFIG}', q.title, query.q, %s), "
+            f"WITH query AS (SELECT {any_term} AS any_term) SELECT q.id, "  # noqa: S608
+            f"ts_headline('{CONFIG}', q.title, query.any_term, %s), "
             f"ts_headline('{CONFIG}', left(q.body, 20000), query.any_term, %s), "
             f"CASE WHEN to_tsvector('{CONFIG}', q.body) @@ query.any_term THEN '' "
             f"ELSE coalesce({answers}, '') END "
             f"FROM {T.question} q, query WHERE q.id = ANY(%s)",
-            [*params, *any_params, TITLE_HEADLINE, HEADLINE, HEADLINE, list(question_ids)],
+            [*params, TITLE_HEADLINE, HEADLINE, HEADLINE, list(question_ids)],
         )
         return {
             row[0]: RawSnippet(title=row[1] or "", body=row[2] or "", answers=row[3] or "")
