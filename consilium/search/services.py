@@ -84,8 +84,8 @@ def rebuild_index(using: str = "default") -> None:
         )
 
 
-def topic_names(using: str = "default") -> list[tuple[int, list[Phrase]]]:
-    """Each topic's id and the alternatives a search for one of its names matches."""
+def _read_synonyms(using: str) -> tuple[SynonymIndex, dict[str, int]]:
+    """The topics' names and synonyms as the search reads them, and each topic's id by slug."""
     rows = list(
         Topic.objects.using(using).order_by("name").values_list("pk", "slug", "name", "synonyms")
     )
@@ -93,12 +93,17 @@ def topic_names(using: str = "default") -> list[tuple[int, list[Phrase]]]:
         (slug, name, synonyms if isinstance(synonyms, list) else [])
         for _, slug, name, synonyms in rows
     )
+    return index, {slug: pk for pk, slug, _, _ in rows}
+
+
+def topic_names(using: str = "default") -> list[tuple[int, list[Phrase]]]:
+    """Each topic's id and the alternatives a search for one of its names matches."""
+    index, ids = _read_synonyms(using)
     # A topic whose every name an earlier topic claimed is never searched for.
     searched = {topic.slug: topic for topic in index.by_words.values()}
     return [
-        (pk, without_subsumed(list(searched[slug].phrases)[:MAX_ALTERNATIVES]))
-        for pk, slug, _, _ in rows
-        if slug in searched
+        (ids[slug], without_subsumed(list(topic.phrases)[:MAX_ALTERNATIVES]))
+        for slug, topic in searched.items()
     ]
 
 
@@ -153,11 +158,7 @@ def synonym_index(using: str = "default") -> SynonymIndex:
     cached = _synonyms.get(key)
     if cached is not None and time.monotonic() - cached[0] < SYNONYMS_TTL_SECONDS:
         return cached[1]
-    rows = Topic.objects.using(using).order_by("name").values_list("slug", "name", "synonyms")
-    index = SynonymIndex.from_names(
-        (slug, name, synonyms if isinstance(synonyms, list) else [])
-        for slug, name, synonyms in rows
-    )
+    index, _ = _read_synonyms(using)
     _synonyms[key] = (time.monotonic(), index)
     return index
 
