@@ -111,13 +111,44 @@ def test_topic_suggestions_match_names_and_synonyms(client, topics):
     assert "Scars test" not in page
 
 
-def test_anonymous_visitors_are_sent_to_sign_in(client):
-    response = client.get(reverse("web:ask"))
+def test_anonymous_visitors_are_sent_to_sign_in_when_they_post(client):
+    response = client.post(reverse("web:ask"), QUESTION)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("web:login"))
+    assert not Question.objects.exists()
 
 
 def test_the_ask_form_asks_for_similar_questions_as_the_title_is_typed(client, asker):
     page = client.get(reverse("web:ask")).content.decode()
     assert f'hx-get="{reverse("search:similar")}"' in page
     assert 'hx-include="#id_title"' in page
+
+
+def test_it_shows_the_ask_form_to_a_signed_out_visitor(client):
+    response = client.get(reverse("web:ask"))
+    assert response.status_code == 200
+    assert "what you type here is kept" in response.content.decode()
+
+
+def test_it_keeps_a_signed_out_visitors_question_through_sign_in(client):
+    response = client.post(reverse("web:ask"), {**QUESTION, "topics": "Scars test"})
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('web:login')}?next={reverse('web:ask')}"
+    assert not Question.objects.exists()
+    user = UserFactory(username="kept@example.com", email="kept@example.com")
+    signed_in = client.post(
+        response["Location"],
+        {
+            "username": "kept@example.com",
+            "password": "correct horse battery staple",
+            "next": "/ask/",
+        },
+    )
+    assert signed_in["Location"] == reverse("web:ask")
+    page = client.get(reverse("web:ask")).content.decode()
+    assert f'value="{QUESTION["title"]}"' in page
+    assert QUESTION["body"] in page
+    assert 'value="Scars test"' in page
+    assert user.handle in page
+    # Kept once: the next visit starts afresh.
+    assert QUESTION["body"] not in client.get(reverse("web:ask")).content.decode()

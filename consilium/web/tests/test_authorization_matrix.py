@@ -125,7 +125,7 @@ MATRIX: dict[str, dict[str, Cell]] = {
         ),
     },
     "web:ask": {
-        "GET": Cell(SIGNED_IN, page("web:ask")),
+        "GET": Cell(EVERYONE, page("web:ask")),
         "POST": Cell(SIGNED_IN, page("web:ask"), QUESTION_TEXT),
     },
     "web:markdown-preview": {

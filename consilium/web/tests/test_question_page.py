@@ -95,3 +95,34 @@ def test_it_runs_the_same_number_of_queries_for_1_or_50_answers(
     with django_assert_num_queries(6):
         response = client.get(question.get_absolute_url())
     assert response.content.decode().count('class="answer"') == answer_count
+
+
+def _actions(client, question) -> str:
+    page = client.get(question.get_absolute_url()).content.decode()
+    return page.split('class="post-actions"', 1)[1].split("</div>", 1)[0]
+
+
+def test_it_offers_readers_their_own_question_not_an_answer(client):
+    from consilium.accounts.tests.factories import UserFactory
+
+    question = AnswerFactory().question
+    assert "Ask your own question" in _actions(client, question)
+    client.force_login(UserFactory())
+    actions = _actions(client, question)
+    assert "Ask your own question" in actions
+    assert reverse("web:answer", args=[question.pk]) not in actions
+
+
+def test_it_offers_a_verified_doctor_to_answer_until_they_have(client):
+    from consilium.doctors.tests.factories import DoctorFactory
+
+    question = QuestionFactory()
+    doctor = DoctorFactory()
+    client.force_login(doctor.user)
+    assert f'href="{reverse("web:answer", args=[question.pk])}">Answer<' in _actions(
+        client, question
+    )
+    answer = AnswerFactory(question=question, doctor=doctor)
+    actions = _actions(client, question)
+    assert f'href="{reverse("web:edit-answer", args=[answer.pk])}">Edit your answer<' in actions
+    assert reverse("web:answer", args=[question.pk]) not in actions

@@ -120,3 +120,29 @@ def test_password_change(client):
     )
     user.refresh_from_db()
     assert user.check_password("another solid phrase 12")
+
+
+def test_signup_takes_the_person_back_where_they_were_going(client):
+    response = client.post(
+        reverse("web:signup"),
+        {"email": "f@example.com", "password": "a long enough passphrase 42", "next": "/ask/"},
+    )
+    assert response["Location"] == "/ask/"
+
+
+def test_signup_goes_to_the_ask_form_rather_than_another_site(client):
+    response = client.post(
+        reverse("web:signup"),
+        {
+            "email": "g@example.com",
+            "password": "a long enough passphrase 42",
+            "next": "https://elsewhere.example/",
+        },
+    )
+    assert response["Location"] == reverse("web:ask")
+    assert User.objects.filter(email="g@example.com").exists()
+
+
+def test_the_sign_in_page_passes_where_the_person_was_going_on_to_sign_up(client):
+    page = client.get(reverse("web:login") + "?next=/ask/").content.decode()
+    assert f'href="{reverse("web:signup")}?next=/ask/"' in page

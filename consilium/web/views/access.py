@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from consilium.accounts.models import User
 from consilium.accounts.permissions import is_moderator
@@ -25,6 +26,16 @@ def current_user(request: HttpRequest) -> User:
     """The signed-in user, for views behind sign_in_required."""
     assert isinstance(request.user, User)
     return request.user
+
+
+def safe_next(request: HttpRequest, default: str) -> str:
+    """Where the visitor was going (the `next` field or parameter), if it is on this site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
 
 
 def refuse(

@@ -8,19 +8,21 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from consilium.accounts.permissions import doctor_profile
 from consilium.accounts.selectors import personal_data
 from consilium.accounts.services import delete_account, sign_up
 from consilium.web.forms import DeleteAccountForm, SignUpForm
-from consilium.web.views.access import current_user, sign_in_required
+from consilium.web.views.access import current_user, safe_next, sign_in_required
 
 
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
+    going_to = safe_next(request, reverse("web:ask"))
     if request.user.is_authenticated:
-        return redirect("web:account")
+        return redirect(going_to)
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = sign_up(
@@ -29,9 +31,13 @@ def signup(request: HttpRequest) -> HttpResponse:
             handle=form.cleaned_data["handle"],
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, f"Welcome! You appear on the site as {user.handle}.")
-        return redirect("web:account")
-    return render(request, "web/accounts/signup.html", {"form": form})
+        messages.success(
+            request,
+            f"Welcome! You appear on the site as {user.handle}. Doctors apply to answer "
+            "from Your account.",
+        )
+        return redirect(going_to)
+    return render(request, "web/accounts/signup.html", {"form": form, "next": going_to})
 
 
 @require_http_methods(["GET"])

@@ -40,6 +40,10 @@ def question(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     if slug != found.slug:
         return redirect(found, permanent=True)
     answers = list(found.answers.all())
+    viewer = viewer_state(found, request.user)
+    own_answer = next(
+        (a for a in answers if viewer.doctor_id and a.doctor_id == viewer.doctor_id), None
+    )
     order = "newest" if request.GET.get("order") == "newest" else "agreement"
     return render(
         request,
@@ -49,7 +53,8 @@ def question(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
             "answers": ordered_answers(answers, order),
             "order": order,
             "panel": consensus_panel(found, answers),
-            "viewer": viewer_state(found, request.user),
+            "viewer": viewer,
+            "own_answer": own_answer,
             "update_form": QuestionUpdateForm(),
             # Only a question whose asker named a trial can have a report to show.
             "outcome": question_outcome(found) if hasattr(found, "trial") else None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -27,17 +28,35 @@ from consilium.qa.services import (
 )
 from consilium.topics.selectors import suggest_topics, topic_names
 from consilium.web.forms import AnswerForm, AskForm, EditQuestionForm, QuestionUpdateForm
-from consilium.web.views.access import is_htmx, refuse, sign_in_required
+from consilium.web.views.access import current_user, is_htmx, refuse, sign_in_required
 
 
 def _back_to(request: HttpRequest, question: Question, anchor: str = "") -> HttpResponse:
     return redirect(f"{question.get_absolute_url()}{anchor}")
 
 
+# A signed-out visitor's question waits here while they sign in or sign up.
+_DRAFT_KEY = "ask_draft"
+_DRAFT_FIELDS = ("title", "body", "topics", "trying", "planned_weeks", "started_on")
+
+
 @require_http_methods(["GET", "POST"])
-@sign_in_required
 def ask(request: HttpRequest) -> HttpResponse:
-    form = AskForm(request.POST or None, initial={"title": request.GET.get("title", "")})
+    if request.method == "POST" and not request.user.is_authenticated:
+        # Keep what was typed, then come back here once signed in.
+        request.session[_DRAFT_KEY] = {
+            name: request.POST.get(name, "")[:10000] for name in _DRAFT_FIELDS
+        }
+        messages.info(request, "Sign in or create an account to post: your question is kept.")
+        return redirect_to_login(request.get_full_path())
+    draft = request.session.pop(_DRAFT_KEY, None) if request.user.is_authenticated else None
+    if request.method == "POST":
+        form = AskForm(request.POST)
+    elif draft:
+        form = AskForm(initial=draft)
+        messages.info(request, "Here is the question you started: check it and post it.")
+    else:
+        form = AskForm(initial={"title": request.GET.get("title", "")[:200]})
     preview = None
     if request.method == "POST" and form.is_valid():
         if "preview" in request.POST:
@@ -45,7 +64,7 @@ def ask(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 question = ask_question(
-                    asker=request.user,  # type: ignore[arg-type]
+                    asker=current_user(request),
                     title=form.cleaned_data["title"],
                     body=form.cleaned_data["body"],
                     topics=form.cleaned_data["topics"],
@@ -54,7 +73,11 @@ def ask(request: HttpRequest) -> HttpResponse:
             except (QuestionNotAllowed, PostingTooFast) as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, "Your question is posted. You follow it automatically.")
+                messages.success(
+                    request,
+                    "Your question is posted and you follow it: we tell you here and by "
+                    "email as soon as a doctor answers.",
+                )
                 return redirect(question)
     return render(
         request,
