@@ -62,15 +62,16 @@ class SignUpForm(forms.Form):
 class SignInForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": "Please enter a correct email and password. Both are case-sensitive "
-        "except the email.",
+        "invalid_login": "Please enter a correct email (or username) and password. The "
+        "password is case-sensitive.",
     }
-    username = forms.EmailField(
-        label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+    username = forms.CharField(
+        label="Email or username",
+        max_length=254,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "username", "autofocus": True, "autocapitalize": "none"}
+        ),
     )
-
-    def clean_username(self) -> str:
-        return str(self.cleaned_data["username"]).lower()
 
 
 class DoctorApplicationForm(forms.Form):

@@ -63,7 +63,7 @@ def test_a_wrong_password_says_so(client):
     UserFactory(username="d@example.com", email="d@example.com")
     response = client.post(reverse("web:login"), {"username": "d@example.com", "password": "no"})
     assert response.status_code == 200
-    assert "Please enter a correct email and password" in response.content.decode()
+    assert "Please enter a correct email (or username) and password" in response.content.decode()
 
 
 @override_settings(AXES_FAILURE_LIMIT=3)

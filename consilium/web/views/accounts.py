@@ -30,7 +30,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             password=form.cleaned_data["password"],
             handle=form.cleaned_data["handle"],
         )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="consilium.accounts.backends.EmailOrUsernameBackend")
         messages.success(
             request,
             f"Welcome! You appear on the site as {user.handle}. Doctors apply to answer "
