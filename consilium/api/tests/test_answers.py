@@ -67,6 +67,7 @@ def test_a_doctor_who_is_not_verified_may_not_answer(client, status, detail):
     assert response.status_code == 403
     assert response.json()["type"] == PROBLEMS + "forbidden"
     assert detail in response.json()["detail"]
+    assert not Answer.objects.exists()
 
 
 def test_a_patient_may_not_answer(client):
@@ -90,6 +91,9 @@ def test_answering_twice_is_a_conflict(client):
     )
     assert response.status_code == 409
     assert "already answered" in response.json()["detail"]
+    assert list(Answer.objects.all()) == [answer]
+    answer.refresh_from_db()
+    assert answer.title.startswith("Answer headline")
 
 
 def test_answer_fields_are_checked_by_the_answer_forms_rules(client):
@@ -101,6 +105,7 @@ def test_answer_fields_are_checked_by_the_answer_forms_rules(client):
     )
     assert response.status_code == 422
     assert {e["field"] for e in response.json()["errors"]} == {"verdict", "references"}
+    assert not Answer.objects.exists()
 
 
 def test_the_doctor_edits_their_answer(client):
@@ -126,6 +131,8 @@ def test_nobody_else_edits_an_answer(client):
             headers=bearer(token_for(user)),
         )
         assert response.status_code == 403
+    answer.refresh_from_db()
+    assert answer.verdict == "depends"
 
 
 def test_a_stranger_is_refused_before_their_text_is_checked(client):
@@ -137,6 +144,8 @@ def test_a_stranger_is_refused_before_their_text_is_checked(client):
         headers=bearer(token_for(verified_doctor().user)),
     )
     assert response.status_code == 403
+    answer.refresh_from_db()
+    assert answer.title.startswith("Answer headline") and answer.body
 
 
 def test_a_revoked_doctor_can_no_longer_edit(client):
@@ -148,6 +157,8 @@ def test_a_revoked_doctor_can_no_longer_edit(client):
         headers=bearer(token_for(answer.doctor.user)),
     )
     assert response.status_code == 403
+    answer.refresh_from_db()
+    assert answer.verdict == "depends"
 
 
 def test_doctors_agree_with_others_but_not_themselves(client):

@@ -207,6 +207,7 @@ def test_a_missing_or_mistyped_field_is_a_validation_problem(client):
     assert response.status_code == 422
     fields = {(e["location"], e["field"]) for e in response.json()["errors"]}
     assert fields == {("body", "title"), ("body", "body")}
+    assert not Question.objects.exists()
 
 
 def test_asking_the_same_question_twice_is_a_conflict(client):
@@ -215,6 +216,7 @@ def test_asking_the_same_question_twice_is_a_conflict(client):
     again = client.post("/api/v1/questions", ASK, content_type="application/json", headers=headers)
     assert again.status_code == 409
     assert again.json()["type"] == PROBLEMS + "conflict"
+    assert Question.objects.count() == 1
 
 
 def test_a_new_account_posting_too_fast_gets_429_with_retry_after(client, settings):
@@ -231,12 +233,14 @@ def test_a_new_account_posting_too_fast_gets_429_with_retry_after(client, settin
     assert response["Retry-After"] == "3600"
     assert response.json()["type"] == PROBLEMS + "rate-limited"
     assert "New accounts can post up to 1" in response.json()["detail"]
+    assert list(Question.objects.values_list("title", flat=True)) == [ASK["title"]]
 
 
 def test_anonymous_writes_are_told_to_sign_in(client):
     response = client.post("/api/v1/questions", ASK, content_type="application/json")
     assert response.status_code == 401
     assert response.json()["type"] == PROBLEMS + "unauthenticated"
+    assert not Question.objects.exists()
 
 
 def test_a_session_write_needs_the_csrf_token(client):
@@ -247,6 +251,7 @@ def test_a_session_write_needs_the_csrf_token(client):
     refused = csrf_client.post("/api/v1/questions", ASK, content_type="application/json")
     assert refused.status_code == 403
     assert refused.json()["type"] == PROBLEMS + "csrf-failed"
+    assert not Question.objects.exists()
     csrf_client.get("/accounts/")  # sets the CSRF cookie, as any page does
     token = csrf_client.cookies["csrftoken"].value
     accepted = csrf_client.post(
@@ -295,6 +300,10 @@ def test_only_the_asker_may_edit_or_post_updates(client):
         headers=headers,
     )
     assert update.status_code == 403
+    question.refresh_from_db()
+    assert question.title.startswith("Does treatment number")
+    assert not Revision.objects.exists()
+    assert not QuestionUpdate.objects.exists()
 
 
 def test_a_stranger_is_refused_before_their_text_is_checked(client):
@@ -306,6 +315,8 @@ def test_a_stranger_is_refused_before_their_text_is_checked(client):
         headers=bearer(token_for()),
     )
     assert edit.status_code == 403
+    question.refresh_from_db()
+    assert question.title.startswith("Does treatment number")
 
 
 def test_the_asker_posts_an_update(client):

@@ -87,6 +87,14 @@ def test_another_doctor_cannot_edit_the_answer(client, question):
     client.force_login(DoctorFactory().user)
     response = client.get(reverse("web:edit-answer", args=[answer.pk]))
     assert response.status_code == 403
+    response = client.post(
+        reverse("web:edit-answer", args=[answer.pk]),
+        {"title": "Taken over", "body": "Somebody else's words entirely.", "verdict": "recommend"},
+    )
+    assert response.status_code == 403
+    answer.refresh_from_db()
+    assert (answer.title, answer.verdict) == ("Original title", "depends")
+    assert Revision.objects.filter(answer=answer).count() == 1  # the text as first posted
 
 
 def test_a_bad_reference_is_reported_next_to_the_field(client, question):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from consilium.accounts.models import Notification
 from consilium.accounts.tests.factories import UserFactory
 from consilium.doctors.tests.factories import DoctorFactory
-from consilium.qa.models import Agreement, Follow, HelpfulMark
+from consilium.qa.models import Agreement, Follow, HelpfulMark, QuestionUpdate
 from consilium.qa.services import post_answer
 from consilium.qa.tests.factories import AnswerFactory, QuestionFactory
 
@@ -56,6 +56,7 @@ def test_patients_cannot_agree_but_can_mark_helpful(client):
     answer = AnswerFactory()
     client.force_login(UserFactory())
     assert client.post(reverse("web:agree", args=[answer.pk])).status_code == 403
+    assert not Agreement.objects.exists()
     response = client.post(reverse("web:helpful", args=[answer.pk]), {"helpful": "1"}, **HTMX)
     assert "Helpful to you ✓" in response.content.decode()
     client.post(reverse("web:helpful", args=[answer.pk]), {"helpful": "1"})
@@ -157,6 +158,7 @@ def test_an_empty_update_is_refused_with_the_reason(client):
     response = client.post(reverse("web:question-update", args=[question.pk]), {"body": ""})
     assert response.status_code == 400
     assert "This field is required." in response.content.decode()
+    assert not QuestionUpdate.objects.exists()
 
 
 def test_the_question_page_keeps_a_fixed_query_count_when_signed_in(
