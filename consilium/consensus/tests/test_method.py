@@ -21,7 +21,6 @@ from consilium.consensus.method import (
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
-SEED_THREAD = REPO_ROOT / ".." / "shared" / "seed" / "estim-thread.json"
 THREADS = Path(__file__).resolve().parent / "threads"
 
 
@@ -59,13 +58,12 @@ def alternative(result: dict[str, Any], slug: str) -> dict[str, Any] | None:
     return next((a for a in result["alternatives"] if a["topic"] == slug), None)
 
 
-# --- the reference thread ------------------------------------------------------------------------
+# --- the reference thread (skipped unless CONSILIUM_REFERENCE_THREAD names it) -------------------
 
 
 @pytest.fixture(scope="module")
-def seed(taxonomy: list[TaxonomyEntry]) -> dict[str, Any]:
-    assert SEED_THREAD.exists(), f"reference thread missing at {SEED_THREAD}"
-    return run(SEED_THREAD, taxonomy, stated=False)
+def seed(taxonomy: list[TaxonomyEntry], seed_thread_path: Path) -> dict[str, Any]:
+    return run(seed_thread_path, taxonomy, stated=False)
 
 
 def test_seed_verdicts_are_inferred_and_sceptical(seed: dict[str, Any]) -> None:
@@ -124,19 +122,21 @@ def test_seed_summary_marks_inferred_scepticism(seed: dict[str, Any]) -> None:
     assert summary.endswith(".") and summary.count(".") == 1
 
 
-def test_seed_is_deterministic(taxonomy: list[TaxonomyEntry], seed: dict[str, Any]) -> None:
-    again = [run(SEED_THREAD, taxonomy, stated=False) for _ in range(3)]
+def test_seed_is_deterministic(
+    taxonomy: list[TaxonomyEntry], seed: dict[str, Any], seed_thread_path: Path
+) -> None:
+    again = [run(seed_thread_path, taxonomy, stated=False) for _ in range(3)]
     first = json.dumps(seed, sort_keys=True)
     assert all(json.dumps(r, sort_keys=True) == first for r in again)
 
 
-def test_identical_output_across_hash_seeds() -> None:
+def test_identical_output_across_hash_seeds(written_thread_path: Path) -> None:
     """Set iteration order changes with PYTHONHASHSEED; the output must not."""
     script = textwrap.dedent(f"""
         import json, sys
         sys.path.insert(0, {str(REPO_ROOT)!r})
         from consilium.consensus.method import AnswerInput, compute_consensus, load_taxonomy
-        data = json.load(open({str(SEED_THREAD)!r}))
+        data = json.load(open({str(written_thread_path)!r}))
         answers = [AnswerInput(ref=str(i), title=a.get("title", ""), body=a["body"],
                                verdict="not_stated", doctor=str(i))
                    for i, a in enumerate(data["answers"])]
@@ -159,25 +159,35 @@ def test_identical_output_across_hash_seeds() -> None:
     assert len(outputs) == 1
 
 
-def test_seed_sources_point_at_split_sentences(
-    taxonomy: list[TaxonomyEntry], seed: dict[str, Any]
-) -> None:
-    _, _, answers = load_thread(SEED_THREAD, stated=False)
+def assert_sources_point_at_split_sentences(path: Path, result: dict[str, Any]) -> None:
+    _, _, answers = load_thread(path, stated=False)
     bodies = {a.ref: split_sentences(a.body) for a in answers}
     titles = {a.ref: a.title.strip() for a in answers}
     cited = [
         s
         for key in ("key_points", "exceptions", "alternatives")
-        for item in seed[key]
+        for item in result[key]
         for s in item["sources"]
     ]
-    cited += [s for a in seed["answers"] for s in a["deciding_sentences"]]
+    cited += [s for a in result["answers"] for s in a["deciding_sentences"]]
     assert cited
     for source in cited:
         if source["sentence"] == -1:
             assert source["text"] == titles[source["answer"]]
         else:
             assert bodies[source["answer"]][source["sentence"]] == source["text"]
+
+
+def test_seed_sources_point_at_split_sentences(
+    seed: dict[str, Any], seed_thread_path: Path
+) -> None:
+    assert_sources_point_at_split_sentences(seed_thread_path, seed)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in THREADS.glob("*.json")))
+def test_sources_point_at_split_sentences(taxonomy: list[TaxonomyEntry], name: str) -> None:
+    path = THREADS / name
+    assert_sources_point_at_split_sentences(path, run(path, taxonomy, stated=False))
 
 
 # --- threads written for these tests -------------------------------------------------------------

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils.html import escape
 
 from consilium.doctors.models import DoctorProfile
 from consilium.qa.models import Answer, Question, Verdict
@@ -25,25 +26,25 @@ def write(tmp_path: Path, content: object, name: str = "thread.json") -> Path:
     return path
 
 
-def test_it_imports_the_seed_thread_with_every_answer_in_order(client, seed_thread_path):
-    output = run_import(seed_thread_path)
-    seed = json.loads(seed_thread_path.read_text())
+def test_it_imports_a_thread_with_every_answer_in_order(client, written_thread_path):
+    output = run_import(written_thread_path)
+    thread = json.loads(written_thread_path.read_text())
 
     question = Question.objects.get()
-    assert question.title == seed["question"]["title"]
+    assert question.title == thread["question"]["title"]
     assert f"Imported question {question.pk}: " in output
     assert question.get_absolute_url() in output
     titles = list(question.answers.values_list("title", flat=True))
-    assert titles == [answer["title"] for answer in seed["answers"]]
+    assert titles == [answer["title"] for answer in thread["answers"]]
 
     page = client.get(question.get_absolute_url()).content.decode()
-    positions = [page.index(f">{title}<") for title in titles]
+    positions = [page.index(f">{escape(title)}<") for title in titles]
     assert positions == sorted(positions)
     assert page.count('class="answer"') == 10
 
 
-def test_answers_without_doctor_get_imported_placeholder_profiles(seed_thread_path):
-    run_import(seed_thread_path)
+def test_answers_without_doctor_get_imported_placeholder_profiles(written_thread_path):
+    run_import(written_thread_path)
     doctors = DoctorProfile.objects.all()
     assert doctors.count() == 10
     assert all(doctor.is_imported for doctor in doctors)

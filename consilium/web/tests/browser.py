@@ -15,10 +15,13 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
-from playwright.sync_api import Browser, BrowserContext, Page
+
+if TYPE_CHECKING:  # imported where a browser runs, so this module loads without Playwright
+    from playwright.sync_api import Page
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "browser"
@@ -226,6 +229,8 @@ def describe_violations(violations: list[dict]) -> str:
 
 def open_pages(objects: object) -> list[Page]:
     """The pages still open in whatever browsers, contexts or pages a test was given."""
+    from playwright.sync_api import Browser, BrowserContext, Page
+
     pages: list[Page] = []
     for value in objects if isinstance(objects, list | tuple) else [objects]:
         if isinstance(value, Browser):

@@ -1,4 +1,8 @@
-"""Browser-test fixtures, and what a failing browser test leaves behind for people to see."""
+"""Browser-test fixtures, and what a failing browser test leaves behind for people to see.
+
+Playwright is imported only by the fixtures that drive a browser, so the other web tests
+are collected and run without it.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,9 @@ import json
 import re
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
 
 from consilium.web.tests.browser import (
     AXE_SCRIPT,
@@ -22,7 +26,10 @@ from consilium.web.tests.browser import (
     save_page,
 )  # fmt: skip
 
-NewPerson = Callable[..., Page]
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+NewPerson = Callable[..., "Page"]
 PASSWORD = "quiet-harbour-lantern-42"
 
 # The demo content, and the people the browser tests sign in as, in one `consilium shell`.
@@ -114,7 +121,8 @@ def cast() -> Iterator[Cast]:
 def chromium() -> Iterator[Browser]:
     """One Chromium per module: Playwright's sync API allows one running instance at a time,
     and other modules start their own."""
-    with sync_playwright() as playwright:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )

@@ -8,6 +8,9 @@ import re
 from collections.abc import Callable
 
 import pytest
+
+pytest.importorskip("playwright")
+
 from playwright.sync_api import Page, expect
 
 from consilium.web.tests.browser import (

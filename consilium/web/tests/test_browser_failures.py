@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 
+pytest.importorskip("playwright")
+
 from consilium.web.tests.browser import FAILURES
 from consilium.web.tests.conftest import NewPerson, keep_what_the_browser_saw
 

@@ -7,6 +7,9 @@ import re
 from collections.abc import Iterator
 
 import pytest
+
+pytest.importorskip("playwright")
+
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from consilium.web.tests.browser import (
@@ -40,8 +43,8 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="module")
-def imported_question_url(site: LiveSite, seed_thread_path) -> str:
-    output = site.consilium("import-thread", str(seed_thread_path))
+def imported_question_url(site: LiveSite, written_thread_path) -> str:
+    output = site.consilium("import-thread", str(written_thread_path))
     match = re.search(r"Imported question \d+: \S+?(/questions/\S+)", output)
     assert match, output
     return site.url + match.group(1)
@@ -52,17 +55,17 @@ def document_overflows(page: Page) -> bool:
 
 
 @pytest.mark.parametrize(("width_name", "viewport"), [("laptop", LAPTOP), ("phone", PHONE)])
-def test_the_imported_seed_question_shows_its_ten_answer_titles(
-    browser: Browser, imported_question_url: str, seed_thread_path, width_name, viewport
+def test_an_imported_question_shows_its_ten_answer_titles(
+    browser: Browser, imported_question_url: str, written_thread_path, width_name, viewport
 ):
-    seed = json.loads(seed_thread_path.read_text())
+    thread = json.loads(written_thread_path.read_text())
     page = browser.new_page(viewport=viewport)
     page.goto(imported_question_url)
-    save_page(page, f"question-seed-{width_name}")
-    expect(page.get_by_role("heading", level=1)).to_have_text(seed["question"]["title"])
+    save_page(page, f"question-imported-{width_name}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(thread["question"]["title"])
     titles = page.locator(".answer-title")
     expect(titles).to_have_count(10)
-    for index, answer in enumerate(seed["answers"]):
+    for index, answer in enumerate(thread["answers"]):
         expect(titles.nth(index)).to_have_text(answer["title"])
         expect(titles.nth(index)).to_be_visible()
     expect(page.get_by_role("heading", name="What the doctors say")).to_be_visible()

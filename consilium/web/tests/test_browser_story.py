@@ -11,6 +11,9 @@ import time
 from datetime import date, timedelta
 
 import pytest
+
+pytest.importorskip("playwright")
+
 from playwright.sync_api import Page, expect
 
 from consilium.web.tests.browser import LiveSite, snap
