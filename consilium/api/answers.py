@@ -15,9 +15,9 @@ from consilium.api.formschema import form_field
 from consilium.api.problems import ApiProblem, documented, validated
 from consilium.api.questions import CANNOT_ANSWER
 from consilium.api.schemas import AnswerOut, answer_out
+from consilium.qa.forms import AnswerForm
 from consilium.qa.models import Answer
 from consilium.qa.services import check_may_edit_answer, edit_answer, set_agreement, set_helpful
-from consilium.web.forms import AnswerForm
 
 router = Router(tags=["answers"])
 

@@ -25,6 +25,7 @@ from consilium.api.schemas import (
     question_item,
 )
 from consilium.consensus.selectors import stored_consensus
+from consilium.qa.forms import AnswerForm, AskForm, EditQuestionForm, QuestionUpdateForm
 from consilium.qa.models import Question
 from consilium.qa.selectors import (
     ordered_answers,
@@ -42,7 +43,6 @@ from consilium.qa.services import (
     post_question_update,
     set_following,
 )
-from consilium.web.forms import AnswerForm, AskForm, EditQuestionForm, QuestionUpdateForm
 
 router = Router(tags=["questions"])
 

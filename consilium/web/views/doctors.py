@@ -11,9 +11,10 @@ from django.views.decorators.http import require_http_methods
 from consilium.accounts.limits import PostingTooFast
 from consilium.accounts.permissions import doctor_profile, why_cannot_answer
 from consilium.doctors.services import ApplicationError, apply_as_doctor
+from consilium.qa.forms import AnswerForm
 from consilium.qa.models import Question
 from consilium.qa.services import AnswerNotAllowed, post_answer
-from consilium.web.forms import AnswerForm, DoctorApplicationForm
+from consilium.web.forms import DoctorApplicationForm
 from consilium.web.views.access import refuse, sign_in_required
 
 _CANNOT_ANSWER = {

@@ -11,6 +11,7 @@ from consilium.consensus.selectors import consensus_panel, topic_consensus
 from consilium.doctors.selectors import doctor_with_answers
 from consilium.outcomes.headline import topic_headline
 from consilium.outcomes.selectors import question_outcome, topic_outcomes
+from consilium.qa.forms import QuestionUpdateForm
 from consilium.qa.selectors import (
     ordered_answers,
     question_with_answers,
@@ -19,7 +20,6 @@ from consilium.qa.selectors import (
 )
 from consilium.search.selectors import related_questions
 from consilium.topics.selectors import topic_for_page, topics_with_questions
-from consilium.web.forms import QuestionUpdateForm
 
 
 @require_GET

@@ -12,6 +12,7 @@ from consilium.accounts.limits import PostingTooFast
 from consilium.accounts.notifications import mark_all_read
 from consilium.accounts.permissions import verified_doctor
 from consilium.accounts.selectors import recent_notifications
+from consilium.qa.forms import AnswerForm, AskForm, EditQuestionForm, QuestionUpdateForm
 from consilium.qa.markdown import render_markdown
 from consilium.qa.models import Answer, Question
 from consilium.qa.selectors import answer_history, question_history
@@ -27,7 +28,6 @@ from consilium.qa.services import (
     set_helpful,
 )
 from consilium.topics.selectors import suggest_topics, topic_names
-from consilium.web.forms import AnswerForm, AskForm, EditQuestionForm, QuestionUpdateForm
 from consilium.web.views.access import current_user, is_htmx, refuse, sign_in_required
 
 

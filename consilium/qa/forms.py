@@ -1,0 +1,124 @@
+"""Forms for asking, answering and updating questions, shared by the pages and the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from consilium.qa.models import Verdict
+from consilium.qa.references import BadReference, parse_references
+from consilium.qa.services import TrialPlan
+from consilium.topics.models import Topic
+from consilium.topics.selectors import resolve_topics
+
+
+class AnswerForm(forms.Form):
+    title = forms.CharField(min_length=5, max_length=200, help_text="Your answer in one line.")
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 10}),
+        min_length=20,
+        max_length=20000,
+        help_text="Markdown: **bold**, *italic*, lists, [links](https://…).",
+    )
+    verdict = forms.ChoiceField(
+        label="For what the asker wants, would you recommend it?",
+        choices=[(v.value, v.label) for v in Verdict if v != Verdict.NOT_STATED],
+        widget=forms.RadioSelect,
+    )
+    references = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+        help_text="Optional: one a line, a web address or a PubMed ID (PMID: 12345678).",
+    )
+
+    def clean_references(self) -> list[str]:
+        try:
+            return parse_references(self.cleaned_data["references"])
+        except BadReference as error:
+            raise forms.ValidationError(str(error)) from None
+
+
+class AskForm(forms.Form):
+    title = forms.CharField(
+        min_length=10,
+        max_length=200,
+        help_text="One clear question, e.g. “Will microneedling fade my acne scars?”",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    body = forms.CharField(
+        label="Details",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        min_length=20,
+        max_length=10000,
+        help_text="Age, what you have tried, what you hope for. Markdown works. "
+        "Do not include your name or contact details.",
+    )
+    topics = forms.CharField(
+        required=False,
+        max_length=500,
+        help_text="Treatments or conditions, separated by commas, e.g. microneedling, acne scars.",
+        widget=forms.TextInput(attrs={"list": "topic-names", "autocomplete": "off"}),
+    )
+    trying = forms.CharField(
+        label="What are you trying? (optional)",
+        required=False,
+        max_length=200,
+        help_text="A treatment you are starting, e.g. facial EMS device. We will ask you "
+        "how it went at the end.",
+        widget=forms.TextInput(attrs={"list": "topic-names", "autocomplete": "off"}),
+    )
+    planned_weeks = forms.IntegerField(
+        label="For how many weeks?", required=False, min_value=1, max_value=104
+    )
+    started_on = forms.DateField(
+        label="Starting on", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean_topics(self) -> list[Topic]:
+        topics, unknown = resolve_topics(self.cleaned_data["topics"])
+        if unknown:
+            raise forms.ValidationError(
+                f"We have no topic called {', '.join(repr(u) for u in unknown)}. "
+                "Pick names from the suggestions, or leave them out."
+            )
+        return topics
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("trying") and not cleaned.get("planned_weeks"):
+            self.add_error("planned_weeks", "Say for how many weeks you plan to try it.")
+        if cleaned.get("planned_weeks") and not cleaned.get("trying"):
+            self.add_error("trying", "Say what you are trying.")
+        return cleaned
+
+    def trial_plan(self) -> TrialPlan | None:
+        data = self.cleaned_data
+        if not data.get("trying"):
+            return None
+        topics, _ = resolve_topics(data["trying"])
+        return TrialPlan(
+            planned_weeks=data["planned_weeks"],
+            started_on=data.get("started_on") or timezone.localdate(),
+            topic=topics[0] if topics else None,
+            description=data["trying"],
+        )
+
+
+class EditQuestionForm(forms.Form):
+    title = AskForm.base_fields["title"]
+    body = AskForm.base_fields["body"]
+    topics = AskForm.base_fields["topics"]
+    clean_topics = AskForm.clean_topics
+
+
+class QuestionUpdateForm(forms.Form):
+    body = forms.CharField(
+        label="Your update",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        min_length=10,
+        max_length=5000,
+        help_text="E.g. “Update after 4 months: …”. It is dated and shown under your question.",
+    )
