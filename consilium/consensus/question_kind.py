@@ -1,0 +1,68 @@
+"""What a question asks: whether a treatment works, is safe, beats another, or should go on."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import cue_text
+
+EFFICACY = "efficacy"
+SAFETY = "safety"
+CHOICE = "choice"
+CONTINUATION = "continuation"
+KINDS = (EFFICACY, SAFETY, CHOICE, CONTINUATION)
+
+_SAFETY_RE = re.compile(
+    r"\b(?:safe|safety|unsafe|side[- ]effects?|risks?|risky|dangerous|danger|harm\w*|toxic\w*"
+    r"|damag\w*|weaken\w*|complications?|long[- ]term effects?|cancer\w*|while (?:i am |i'm )?"
+    r"(?:pregnant|breastfeeding|nursing|trying to conceive)|during (?:pregnancy|breastfeeding)"
+    r"|(?:pregnant|breastfeeding|nursing)\b)"
+)
+_CONTINUATION_RE = re.compile(
+    r"\b(?:keep (?:using|taking|going|applying|doing|up)|continue\w*|stop\w*|quit\w*"
+    r"|discontinu\w*|give up|giving up|take a break|taking a break|pause|still (?:worth|use|using"
+    r"|take|taking)|switch\w*|how long should i (?:keep|stay|use|take|continue)|stay on"
+    r"|come off|go off|wean)\b"
+)
+_CHOICE_RE = re.compile(
+    r"\b(?:or|vs\.?|versus|better than|compared (?:to|with)|instead of|rather than"
+    r"|which (?:is|one|would be) (?:better|best|more)|better option|choose between)\b"
+)
+# Questions whose "yes" is bad news: "Will it weaken my muscles?", "Does it cause scarring?".
+_HARM_OUTCOME_RE = re.compile(
+    r"\b(?:weaken\w*|damag\w*|harm\w*|hurt|cause\w*|ruin\w*|worsen\w*|make (?:\w+ ){0,3}worse"
+    r"|scar(?:ring)?|thin\w*|dangerous|risky|toxic|side[- ]effects?|permanent|atroph\w*"
+    r"|affect (?:my|the) (?:baby|milk|pregnancy))\b"
+)
+_STOP_QUESTION_RE = re.compile(
+    r"\b(?:should i|do i need to|must i|is it time to|can i) (?:\w+ )?(?:stop|quit|discontinue"
+    r"|give up|take a break|pause|come off|go off)\b"
+)
+
+
+@dataclass(frozen=True)
+class QuestionKind:
+    kind: str
+    # "yes" to the question is a point against the treatment: it asks about a harm, or whether
+    # to stop.
+    yes_is_against: bool = False
+
+
+def question_kind(title: str, body: str = "", has_other_treatment: bool = False) -> QuestionKind:
+    """Read the kind from the title, falling back on the body when the title says little.
+
+    has_other_treatment: the question names a second treatment, so "or" compares two options.
+    """
+    title_cue = cue_text(title)
+    body_cue = cue_text(body)
+    for text in (title_cue, body_cue):
+        if _STOP_QUESTION_RE.search(text):
+            return QuestionKind(CONTINUATION, yes_is_against=True)
+        if _CONTINUATION_RE.search(text):
+            return QuestionKind(CONTINUATION)
+        if _SAFETY_RE.search(text):
+            return QuestionKind(SAFETY, yes_is_against=bool(_HARM_OUTCOME_RE.search(text)))
+        if has_other_treatment and _CHOICE_RE.search(text):
+            return QuestionKind(CHOICE)
+    return QuestionKind(EFFICACY)

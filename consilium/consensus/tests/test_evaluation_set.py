@@ -1,0 +1,43 @@
+"""The labelled evaluation threads: the held-out part stays as written, and every label is sound."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from consilium.consensus.evaluation.scoring import CLASSES, load_part, part_digest, part_path
+from consilium.consensus.method import load_taxonomy
+
+# The held-out part was written before the method was tuned and must never change: the hash is
+# frozen here, so editing the file fails this test.
+HELDOUT_SHA256 = "be92aa8d7e525d0f3365a7abfae870c9fddbcd3c979bca5321392bbe364fbcc5"
+
+
+def test_heldout_part_is_frozen() -> None:
+    assert part_digest("heldout") == HELDOUT_SHA256
+
+
+@pytest.mark.parametrize("part", ["dev", "heldout"])
+def test_labels_and_references_are_sound(part: str) -> None:
+    if not part_path(part).exists():
+        pytest.skip(f"{part} part not written yet")
+    slugs = {t.slug for t in load_taxonomy()}
+    threads = load_part(part)
+    ids = [t["id"] for t in threads]
+    assert len(ids) == len(set(ids))
+    for thread in threads:
+        assert thread["treatment"] in slugs, thread["id"]
+        assert set(thread["alternatives"]) <= slugs, thread["id"]
+        n = len(thread["answers"])
+        for answer in thread["answers"]:
+            assert answer["label"] in CLASSES, thread["id"]
+            assert answer["deciding"] in answer["title"] + "\n" + answer["body"], thread["id"]
+        for claim in thread["key_points"] + thread["exceptions"]:
+            assert all(0 <= i < n for i in claim["answers"]), thread["id"]
+
+
+def test_parts_are_valid_json_objects() -> None:
+    for part in ("dev", "heldout"):
+        if part_path(part).exists():
+            assert json.loads(part_path(part).read_text(encoding="utf-8"))["part"] == part
