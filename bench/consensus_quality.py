@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from consilium.consensus.evaluation.scoring import (  # noqa: E402
+from consilium.consensus.evaluation.scoring import (
     CLASSES,
     PARTS,
     UNCLEAR,

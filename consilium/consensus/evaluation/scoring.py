@@ -154,7 +154,9 @@ def score_part(
         claims_found += sum(_claim_found(c, result["key_points"]) for c in claims)
         every_claim = claims + thread.get("exceptions", [])
         points_total += len(result["key_points"])
-        points_matched += sum(_point_matches_some_claim(p, every_claim) for p in result["key_points"])
+        points_matched += sum(
+            _point_matches_some_claim(p, every_claim) for p in result["key_points"]
+        )
         exceptions = thread.get("exceptions", [])
         exceptions_total += len(exceptions)
         exceptions_found += sum(_claim_found(c, result["exceptions"]) for c in exceptions)
@@ -170,9 +172,9 @@ def score_part(
     unclear = sum(confusion[c][UNCLEAR] for c in CLASSES)
     per_class = {}
     for c in CLASSES:
-        predicted = sum(confusion[label][c] for label in CLASSES)
+        predicted_as_c = sum(confusion[label][c] for label in CLASSES)
         support = sum(confusion[c].values())
-        p = _ratio(confusion[c][c], predicted)
+        p = _ratio(confusion[c][c], predicted_as_c)
         r = _ratio(confusion[c][c], support)
         per_class[c] = ClassScore(p, r, _f1(p, r), support)
     return PartScore(

@@ -3,7 +3,8 @@
 Any change to the method shows here as a diff of fixtures/consensus_golden.json. To accept a
 change on purpose, regenerate the file and review the diff before committing:
 
-    CONSILIUM_REGENERATE_GOLDEN=1 .venv/bin/python -m pytest consilium/consensus/tests/test_golden_outputs.py
+    CONSILIUM_REGENERATE_GOLDEN=1 .venv/bin/python -m pytest \
+        consilium/consensus/tests/test_golden_outputs.py
 """
 
 from __future__ import annotations
