@@ -24,10 +24,19 @@ def taxonomy_from_topics() -> list[TaxonomyEntry]:
 
 
 def refresh_consensus(question_id: int) -> QuestionConsensus | None:
-    """Recompute and store a question's consensus; None when the question is gone."""
-    question = Question.objects.filter(pk=question_id).first()
-    if question is None:
-        return None
+    """Recompute and store a question's consensus; None when the question is gone.
+
+    Safe to run again or at the same time as another: recomputations of one question take
+    turns on its row, so the last to store its result read every answer committed before it.
+    """
+    with transaction.atomic():
+        question = Question.objects.select_for_update(no_key=True).filter(pk=question_id).first()
+        if question is None:
+            return None
+        return _store_consensus(question)
+
+
+def _store_consensus(question: Question) -> QuestionConsensus:
     answers = Answer.objects.filter(question=question, is_hidden=False).select_related("doctor")
     inputs = [
         AnswerInput(

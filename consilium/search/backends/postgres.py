@@ -53,6 +53,10 @@ TRIGGERS = (
     ("search_doctor_specialty", T.doctor),
     ("search_question_topic", T.question_topics),
 )
+# The document's columns, in the order _document_select gives them. A refresh updates each
+# one by name, so a column written some other way is kept unless it is listed here.
+DOCUMENT_COLUMNS = ("question_id", "answer_count", "leaning", "specialties", "document")
+UPDATE_DOCUMENT = ", ".join(f"{column} = EXCLUDED.{column}" for column in DOCUMENT_COLUMNS[1:])
 HEADLINE = (
     f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=32, MinWords=12, ShortWord=2, "
     'MaxFragments=1, FragmentDelimiter=" … "'
@@ -226,11 +230,17 @@ class PostgresBackend(SearchBackend):
         ]
         statements += [f"DROP TRIGGER IF EXISTS {name} ON {table}" for name, table in TRIGGERS]
         statements += [
+            # Refreshes of one question take turns on its row, so each reads the answers
+            # committed before it; the document is then written in place. Deleting and
+            # inserting it let two answers posted at once insert the same key, and without
+            # the lock the later writer could keep a document missing the other's answer.
             "CREATE OR REPLACE FUNCTION search_refresh_question(qid bigint) RETURNS void "  # noqa: S608
             "LANGUAGE plpgsql AS $$ BEGIN "
-            f"DELETE FROM {document} WHERE question_id = qid; "
-            f"INSERT INTO {document} (question_id, answer_count, leaning, specialties, document) "
-            f"{self._document_select(schema, 'q.id = qid')}; "
+            f"PERFORM 1 FROM {T.question} WHERE id = qid FOR NO KEY UPDATE; "
+            f"INSERT INTO {document} ({', '.join(DOCUMENT_COLUMNS)}) "
+            f"{self._document_select(schema, 'q.id = qid')} "
+            f"ON CONFLICT (question_id) DO UPDATE SET {UPDATE_DOCUMENT}; "
+            f"IF NOT FOUND THEN DELETE FROM {document} WHERE question_id = qid; END IF; "
             "END $$",
             "CREATE OR REPLACE FUNCTION search_on_question() RETURNS trigger "  # noqa: S608
             "LANGUAGE plpgsql AS $$ BEGIN "
@@ -251,12 +261,14 @@ class PostgresBackend(SearchBackend):
             "AND NEW.question_id IS DISTINCT FROM OLD.question_id) THEN "
             "PERFORM search_refresh_question(NEW.question_id); END IF; "
             "RETURN NULL; END $$",
-            # The specialty filter reads the specialties copied into each document.
+            # The specialty filter reads the specialties copied into each document. The
+            # questions are locked in id order, as any other writer taking several would.
             "CREATE OR REPLACE FUNCTION search_on_doctor() RETURNS trigger "  # noqa: S608
             "LANGUAGE plpgsql AS $$ BEGIN "
             "IF OLD.specialty IS DISTINCT FROM NEW.specialty THEN "
             "PERFORM search_refresh_question(x.question_id) FROM (SELECT DISTINCT a.question_id "
-            f"FROM {T.answer} a WHERE a.doctor_id = NEW.id) x; END IF; RETURN NULL; END $$",
+            f"FROM {T.answer} a WHERE a.doctor_id = NEW.id ORDER BY a.question_id) x; "
+            "END IF; RETURN NULL; END $$",
             f"CREATE TRIGGER search_doctor_specialty AFTER UPDATE OF specialty ON {T.doctor} "
             "FOR EACH ROW EXECUTE FUNCTION search_on_doctor()",
             # The topic filter matches the topic tokens in each document.
@@ -296,7 +308,7 @@ class PostgresBackend(SearchBackend):
     def rebuild_statements(self, schema: Schema) -> list[str]:
         return [
             f"TRUNCATE {T.document}",
-            f"INSERT INTO {T.document} (question_id, answer_count, leaning, specialties, document) "
+            f"INSERT INTO {T.document} ({', '.join(DOCUMENT_COLUMNS)}) "
             f"{self._document_select(schema, '1 = 1')}",
             f"INSERT INTO {T.pending} (question_id) SELECT q.id FROM {T.question} q "  # noqa: S608
             f"WHERE NOT EXISTS (SELECT 1 FROM {T.embedding} e WHERE e.question_id = q.id) "

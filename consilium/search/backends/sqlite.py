@@ -37,6 +37,9 @@ FTS_CREATE = (
     "title, body, answers, topics, "
     "tokenize = 'porter unicode61 remove_diacritics 2 tokenchars ''_''')"
 )
+# The document's columns, in the order _insert_documents gives them. A refresh updates each
+# one by name, so a column written some other way is kept unless it is listed here.
+DOCUMENT_COLUMNS = ("question_id", "answer_count", "leaning", "specialties")
 TOPIC_WORD = "consilium_topic_"
 # A title match counts for most, then the question's body, then the doctors' answers; the
 # topic tokens are for the filter only.
@@ -114,7 +117,7 @@ class SQLiteBackend(SearchBackend):
         counts = self._counts(schema)
         specialties = specialties_sql(schema, "group_concat", "char(10)")
         return (
-            f"INSERT INTO {T.document} (question_id, answer_count, leaning, specialties) "  # noqa: S608
+            f"INSERT INTO {T.document} ({', '.join(DOCUMENT_COLUMNS)}) "  # noqa: S608
             f"SELECT s.id, s.answers, {leaning_sql('s.r', 's.d', 's.n')}, s.specialties FROM ("
             f"SELECT q.id AS id, {counts['answers']} AS answers, {counts['r']} AS r, "
             f"{counts['d']} AS d, {counts['n']} AS n, {specialties} AS specialties "
@@ -136,27 +139,35 @@ class SQLiteBackend(SearchBackend):
             f"WHERE {where} AND {schema.visible_question()}"
         )
 
-    def _refresh(self, schema: Schema, question_id: str) -> str:
+    def _rewrite(self, schema: Schema, which: str) -> str:
+        """Rewrite the documents of the questions whose id is `which` ("= NEW.id", "IN (...)").
+
+        The document row is updated in place, column by column, and deleted only when its
+        question is gone or hidden; the FTS5 row has no upsert and is replaced.
+        """
+        visible = (
+            f"SELECT 1 FROM {T.question} q WHERE q.id = {T.document}.question_id "  # noqa: S608
+            f"AND {schema.visible_question()}"
+        )
+        update = ", ".join(f"{column} = excluded.{column}" for column in DOCUMENT_COLUMNS[1:])
         return "; ".join(
             [
-                f"DELETE FROM {FTS} WHERE rowid = {question_id}",  # noqa: S608
-                f"DELETE FROM {T.document} WHERE question_id = {question_id}",  # noqa: S608
-                self._insert_documents(schema, f"q.id = {question_id}"),
-                self._insert_fts(schema, f"q.id = {question_id}"),
+                f"DELETE FROM {FTS} WHERE rowid {which}",  # noqa: S608
+                # WHERE true tells SQLite that ON CONFLICT belongs to the INSERT.
+                f"{self._insert_documents(schema, f'q.id {which}')} WHERE true "
+                f"ON CONFLICT (question_id) DO UPDATE SET {update}",
+                f"DELETE FROM {T.document} WHERE question_id {which} AND NOT EXISTS ({visible})",  # noqa: S608
+                self._insert_fts(schema, f"q.id {which}"),
             ]
         )
+
+    def _refresh(self, schema: Schema, question_id: str) -> str:
+        return self._rewrite(schema, f"= {question_id}")
 
     def _refresh_answered_by(self, schema: Schema, doctor_id: str) -> str:
         """Rewrite the documents of every question the doctor answered."""
         ids = f"(SELECT a.question_id FROM {T.answer} a WHERE a.doctor_id = {doctor_id})"  # noqa: S608
-        return "; ".join(
-            [
-                f"DELETE FROM {FTS} WHERE rowid IN {ids}",  # noqa: S608
-                f"DELETE FROM {T.document} WHERE question_id IN {ids}",  # noqa: S608
-                self._insert_documents(schema, f"q.id IN {ids}"),
-                self._insert_fts(schema, f"q.id IN {ids}"),
-            ]
-        )
+        return self._rewrite(schema, f"IN {ids}")
 
     def install_statements(self, schema: Schema) -> list[str]:
         hidden = ", is_hidden" if schema.question_hidden else ""
