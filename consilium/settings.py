@@ -20,9 +20,18 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def _owner_only(path: Path, mode: int) -> None:
+    """Take group and other permissions off a file or directory the app created earlier."""
+    if path.exists() and path.stat().st_mode & 0o077:
+        path.chmod(mode)
+
+
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("CONSILIUM_DATA_DIR", "var")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# The data dir holds the database, the secret key and patients' photos: the app's own
+# account reads it, nobody else, whatever the umask.
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+_owner_only(DATA_DIR, 0o700)
 (DATA_DIR / "static").mkdir(exist_ok=True)
 
 
@@ -42,9 +51,13 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = env_flag("DEBUG")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
+# Django's test set-up adds "testserver" itself; nothing else should answer to it.
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# `consilium serve` sets SITE_URL for its processes from the address it serves.
+SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}").rstrip(
+    "/"
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -116,10 +129,15 @@ if os.environ.get("DATABASE_URL"):
         )
     }
 else:
+    SQLITE_FILE = DATA_DIR / "consilium.sqlite3"
+    # Created owner-only before SQLite opens it; SQLite gives its -wal and -shm files the
+    # database file's permissions.
+    os.close(os.open(SQLITE_FILE, os.O_WRONLY | os.O_CREAT, 0o600))
+    _owner_only(SQLITE_FILE, 0o600)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(DATA_DIR / "consilium.sqlite3"),
+            "NAME": str(SQLITE_FILE),
             "OPTIONS": {
                 # IMMEDIATE makes writers queue for the lock at BEGIN instead of failing
                 # mid-transaction when two gunicorn workers write at once.
@@ -143,6 +161,22 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Rate-limit counters (API requests, sign-ups, sign-ins) must be one count for the whole site:
+# in Redis when there is one, else in the database whenever more than one app process serves
+# (`consilium serve --workers N` passes N on as WEB_CONCURRENCY); a lone process may count in
+# its own memory.
+WEB_WORKERS = int(os.environ.get("WEB_CONCURRENCY", "2"))
+if os.environ.get("REDIS_URL"):
+    CACHES["counters"] = {**CACHES["default"], "KEY_PREFIX": CACHES["default"]["KEY_PREFIX"] + ":n"}
+elif WEB_WORKERS > 1:
+    CACHES["counters"] = {"BACKEND": "consilium.api.counters.DatabaseCounters"}
+else:
+    CACHES["counters"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "counters",
+    }
+RATELIMIT_USE_CACHE = "counters"
 
 # Background work goes through the database queue; tests and single-shot commands may
 # ask for the immediate backend, which runs a task when it is enqueued.
@@ -175,15 +209,24 @@ LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:home"
 
-# Sign-in throttling (django-axes): an account, or an address, that fails this many times
-# is locked out for the cool-off period, counted in the database so every app process agrees.
+# Client addresses: the number of proxies in front of the app that append to X-Forwarded-For
+# (a load balancer: 1). 0 trusts no header and takes the connection's address.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+
+# Sign-in throttling (django-axes): an account that fails this many times from one address is
+# locked out there for the cool-off period, counted in the database so every app process
+# agrees. An account is never locked from addresses that did not fail: anyone who knows an
+# email could lock its owner out. An address trying many accounts meets SIGN_IN_RATE.
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("LOGIN_LOCKOUT_HOURS", "0.25"))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/accounts/locked_out.html"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
+AXES_CLIENT_IP_CALLABLE = "consilium.accounts.throttle.client_address"
+# Sign-in attempts and new accounts per address, counted in the shared counters. "N/s|m|h|d".
+SIGN_IN_RATE = os.environ.get("SIGN_IN_RATE", "20/15m")
+SIGN_UP_RATE = os.environ.get("SIGN_UP_RATE", "5/h")
 
 # New accounts may post this many questions and answers an hour during their first days.
 NEW_ACCOUNT_DAYS = int(os.environ.get("NEW_ACCOUNT_DAYS", "3"))
@@ -196,7 +239,7 @@ API_RATE_LIMIT_ANONYMOUS = os.environ.get("API_RATE_LIMIT_ANONYMOUS", "120/m")
 API_RATE_LIMIT_AUTHENTICATED = os.environ.get("API_RATE_LIMIT_AUTHENTICATED", "600/m")
 API_TOKENS_PER_USER = int(os.environ.get("API_TOKENS_PER_USER", "20"))
 # django-ratelimit finds the client's address the way django-axes does (honouring PROXY_COUNT).
-RATELIMIT_IP_META_KEY = "consilium.api.ratelimit.client_ip"
+RATELIMIT_IP_META_KEY = AXES_CLIENT_IP_CALLABLE
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -224,6 +267,14 @@ if env_flag("HTTPS"):
     CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "3600"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_flag("HSTS_PRELOAD")
+    # Plain-HTTP requests that reach the app are sent to HTTPS (the proxy says which they are).
+    SECURE_SSL_REDIRECT = True
+    if not SECURE_HSTS_PRELOAD:
+        # Joining browsers' preload list is a lasting promise for the whole domain: the
+        # operator opts in with HSTS_PRELOAD=1, so the reminder is not a warning here.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

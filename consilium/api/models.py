@@ -34,3 +34,14 @@ class ApiToken(models.Model):
     @property
     def may_write(self) -> bool:
         return self.scope == TokenScope.READ_WRITE
+
+
+class RequestCounter(models.Model):
+    """One rate-limit window's count, shared by every app process (see api/counters.py)."""
+
+    key = models.CharField(max_length=250, unique=True)
+    count = models.BigIntegerField()
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

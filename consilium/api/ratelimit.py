@@ -1,21 +1,16 @@
-"""The API's request rate limit: django-ratelimit's fixed-window counters in the Django cache."""
+"""The API's request rate limit: django-ratelimit's fixed-window counters in the shared cache."""
 
 from __future__ import annotations
 
 import threading
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.http import HttpRequest
-from django_ratelimit.core import get_usage
 from ninja.throttling import BaseThrottle
 
+from consilium.accounts import throttle
+
 GROUP = "consilium.api"
-
-
-def client_ip(request: HttpRequest) -> str:
-    """The client's address as django-axes sees it, so proxies are handled in one place."""
-    return get_client_ip_address(request) or request.META.get("REMOTE_ADDR") or "0.0.0.0"  # noqa: S104
 
 
 def _caller_key(group: str, request: HttpRequest) -> str:
@@ -27,20 +22,11 @@ def _caller_key(group: str, request: HttpRequest) -> str:
 
 def seconds_to_wait(request: HttpRequest, *, authenticated: bool) -> int | None:
     """Count this request against its caller; how long to wait when over the limit, else None."""
-    usage = get_usage(
-        request,
-        group=GROUP,
-        key=_caller_key if authenticated else "ip",
-        rate=(
-            settings.API_RATE_LIMIT_AUTHENTICATED
-            if authenticated
-            else settings.API_RATE_LIMIT_ANONYMOUS
-        ),
-        increment=True,
-    )
-    if usage is None or not usage["should_limit"]:
-        return None
-    return max(1, int(usage["time_left"]))
+    if authenticated:
+        return throttle.seconds_to_wait(
+            request, group=GROUP, rate=settings.API_RATE_LIMIT_AUTHENTICATED, key=_caller_key
+        )
+    return throttle.seconds_to_wait(request, group=GROUP, rate=settings.API_RATE_LIMIT_ANONYMOUS)
 
 
 class RequestRate(BaseThrottle):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,8 +14,10 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_SIDE = 1600
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
-# Bigger images are refused before decoding: a decompression bomb fits in 10 MB.
-Image.MAX_IMAGE_PIXELS = 40_000_000
+# Bigger images are refused from their header, before decoding: a decompression bomb fits
+# in 10 MB, and Pillow itself only warns up to twice its own limit.
+MAX_PIXELS = 40_000_000
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 
 class PhotoRejected(ValueError):
@@ -46,6 +49,12 @@ def store_photo(upload: BinaryIO, size: int, directory: Path) -> StoredPhoto:
         with Image.open(io.BytesIO(data)) as probe:
             if probe.format not in ACCEPTED_FORMATS:
                 raise PhotoRejected("Photos must be JPEG, PNG or WebP images.")
+            width, height = probe.size
+            if width * height > MAX_PIXELS:
+                raise PhotoRejected(
+                    f"Photos can be at most {MAX_PIXELS // 1_000_000} megapixels; "
+                    f"this one is {width:,} × {height:,} pixels."
+                )
             probe.verify()
         with Image.open(io.BytesIO(data)) as image:
             image.load()
@@ -59,12 +68,15 @@ def store_photo(upload: BinaryIO, size: int, directory: Path) -> StoredPhoto:
     clean = upright.convert("RGBA" if keeps_transparency else "RGB")
     extension = "png" if keeps_transparency else "jpg"
     name = f"{secrets.token_hex(16)}.{extension}"
-    directory.mkdir(parents=True, exist_ok=True)
+    # Patients' photos are for the app's own account only, whatever the process umask.
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     # A fresh image object carries no info dict, so nothing of the upload's metadata is saved.
     fresh = Image.new(clean.mode, clean.size)
     fresh.paste(clean)
-    if extension == "png":
-        fresh.save(directory / name, format="PNG", optimize=True)
-    else:
-        fresh.save(directory / name, format="JPEG", quality=85, optimize=True)
+    fd = os.open(directory / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        if extension == "png":
+            fresh.save(handle, format="PNG", optimize=True)
+        else:
+            fresh.save(handle, format="JPEG", quality=85, optimize=True)
     return StoredPhoto(name=name, width=fresh.width, height=fresh.height)

@@ -4,7 +4,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 from django.views.decorators.http import require_GET
 
-from consilium.web.forms import SignInForm
 from consilium.web.views import accounts, doctors, moderation, outcomes, pages, questions, tokens
 
 app_name = "web"
@@ -31,15 +30,7 @@ urlpatterns = [
     path("doctors/<slug:slug>/", pages.doctor, name="doctor"),
     # One's own account
     path("accounts/signup/", accounts.signup, name="signup"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(
-            template_name="web/accounts/login.html",
-            authentication_form=SignInForm,
-            redirect_authenticated_user=True,
-        ),
-        name="login",
-    ),
+    path("accounts/login/", accounts.sign_in, name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", accounts.account, name="account"),
     path("accounts/my-data.json", accounts.export_data, name="export-data"),

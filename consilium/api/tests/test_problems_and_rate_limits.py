@@ -125,3 +125,30 @@ def test_guesses_at_tokens_count_against_the_address(settings):
     assert guesser.get("/api/v1/questions").status_code == 401
     assert guesser.get("/api/v1/questions").status_code == 401
     assert_problem(guesser.get("/api/v1/questions"), 429, "rate-limited")
+
+
+def behind_the_load_balancer(forwarded_for: str) -> Client:
+    return Client(REMOTE_ADDR="10.0.0.9", headers={"X-Forwarded-For": forwarded_for})
+
+
+def test_anonymous_requests_behind_a_proxy_are_limited_per_forwarded_client(settings):
+    settings.PROXY_COUNT = 1
+    settings.API_RATE_LIMIT_ANONYMOUS = "2/m"
+    one, other = behind_the_load_balancer("203.0.113.5"), behind_the_load_balancer("203.0.113.6")
+    assert one.get("/api/v1/questions").status_code == 200
+    # Writing another address in front does not give the same client a fresh count.
+    assert (
+        behind_the_load_balancer("6.6.6.6, 203.0.113.5").get("/api/v1/questions").status_code == 200
+    )
+    assert_problem(one.get("/api/v1/questions"), 429, "rate-limited")
+    assert other.get("/api/v1/questions").status_code == 200
+
+
+def test_forwarded_headers_are_ignored_when_no_proxy_is_trusted(settings):
+    settings.PROXY_COUNT = 0
+    settings.API_RATE_LIMIT_ANONYMOUS = "2/m"
+    for forwarded_for in ("203.0.113.5", "203.0.113.6"):
+        assert behind_the_load_balancer(forwarded_for).get("/api/v1/questions").status_code == 200
+    assert_problem(
+        behind_the_load_balancer("203.0.113.7").get("/api/v1/questions"), 429, "rate-limited"
+    )

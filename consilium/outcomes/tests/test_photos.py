@@ -1,6 +1,7 @@
 """Photos are checked by decoding, stripped of metadata and stored under random names."""
 
 import io
+import stat
 
 import pytest
 from PIL import Image
@@ -32,6 +33,15 @@ def test_a_gps_tagged_photo_is_stored_without_gps_or_exif(tmp_path):
         assert max(image.size) <= 1600
     assert b"PhoneMaker" not in saved.read_bytes()
     assert stored.name.endswith(".jpg") and len(stored.name) == 36
+
+
+def test_it_stores_photos_readable_by_the_owner_only(tmp_path):
+    directory = tmp_path / "photos"
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "white").save(buffer, format="JPEG")
+    stored = store_photo(io.BytesIO(buffer.getvalue()), buffer.tell(), directory)
+    assert stat.S_IMODE(directory.stat().st_mode) == 0o700
+    assert stat.S_IMODE((directory / stored.name).stat().st_mode) == 0o600
 
 
 def test_png_and_webp_are_accepted(tmp_path):
@@ -66,3 +76,39 @@ def test_gif_is_refused_by_format(tmp_path):
 def test_a_photo_over_10_mb_is_refused(tmp_path):
     with pytest.raises(PhotoRejected, match="at most 10 MB"):
         store_photo(io.BytesIO(b"x"), MAX_UPLOAD_BYTES + 1, tmp_path)
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A small PNG whose header claims the given size; its pixel data does not match."""
+    import struct
+    import zlib
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buffer, format="PNG")
+    data = bytearray(buffer.getvalue())
+    # IHDR is the first chunk: 8-byte signature, 4-byte length, "IHDR", then width and height.
+    data[16:24] = struct.pack(">II", width, height)
+    data[29:33] = struct.pack(">I", zlib.crc32(bytes(data[12:29])))
+    return bytes(data)
+
+
+def jpeg_claiming(width: int, height: int) -> bytes:
+    import struct
+
+    buffer = io.BytesIO()
+    Image.new("L", (8, 8)).save(buffer, format="JPEG")
+    data = bytearray(buffer.getvalue())
+    frame = data.index(b"\xff\xc0")  # baseline frame header: length, precision, height, width
+    data[frame + 5 : frame + 9] = struct.pack(">HH", height, width)
+    return bytes(data)
+
+
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
+@pytest.mark.parametrize(
+    "content", [png_claiming(8_900, 8_900), jpeg_claiming(7_000, 7_000)], ids=["png", "jpeg"]
+)
+def test_it_refuses_an_image_over_the_pixel_limit_from_its_header(tmp_path, content):
+    # Pillow only warns between its limit and twice it; these sizes fall in that band.
+    with pytest.raises(PhotoRejected, match="at most 40 megapixels"):
+        store_photo(io.BytesIO(content), len(content), tmp_path)
+    assert list(tmp_path.iterdir()) == []

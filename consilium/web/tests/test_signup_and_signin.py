@@ -2,7 +2,7 @@
 
 import pytest
 from django.contrib.auth.hashers import identify_hasher
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from consilium.accounts.models import Role, User
@@ -80,7 +80,36 @@ def test_signin_is_locked_after_repeated_failures_for_the_account(client):
 
 
 @override_settings(AXES_FAILURE_LIMIT=3)
-def test_signin_is_locked_for_an_address_trying_many_accounts(client):
+def test_it_never_locks_an_account_from_an_address_that_did_not_fail():
+    UserFactory(username="h@example.com", email="h@example.com")
+    attacker, owner = Client(REMOTE_ADDR="198.51.100.66"), Client(REMOTE_ADDR="203.0.113.5")
+    for _ in range(4):
+        attacker.post(reverse("web:login"), {"username": "h@example.com", "password": "wrong"})
+    response = owner.post(
+        reverse("web:login"),
+        {"username": "h@example.com", "password": "correct horse battery staple"},
+    )
+    assert response.status_code == 302
+
+
+@override_settings(AXES_FAILURE_LIMIT=3, PROXY_COUNT=1)
+def test_behind_the_load_balancer_one_clients_failures_lock_only_that_client():
+    UserFactory(username="i@example.com", email="i@example.com")
+
+    def via_proxy(address: str) -> Client:
+        return Client(REMOTE_ADDR="10.0.0.9", headers={"X-Forwarded-For": address})
+
+    for _ in range(3):
+        via_proxy("198.51.100.66").post(
+            reverse("web:login"), {"username": "i@example.com", "password": "wrong"}
+        )
+    right = {"username": "i@example.com", "password": "correct horse battery staple"}
+    assert via_proxy("198.51.100.66").post(reverse("web:login"), right).status_code == 429
+    assert via_proxy("203.0.113.5").post(reverse("web:login"), right).status_code == 302
+
+
+@override_settings(SIGN_IN_RATE="3/15m")
+def test_signin_is_paused_for_an_address_trying_many_accounts(client):
     UserFactory(username="f@example.com", email="f@example.com")
     for n in range(3):
         client.post(reverse("web:login"), {"username": f"nobody{n}@example.com", "password": "x"})
@@ -89,6 +118,32 @@ def test_signin_is_locked_for_an_address_trying_many_accounts(client):
         {"username": "f@example.com", "password": "correct horse battery staple"},
     )
     assert response.status_code == 429
+    assert int(response["Retry-After"]) >= 1
+    assert "Too many sign-in attempts" in response.content.decode()
+    assert Client(REMOTE_ADDR="203.0.113.8").get(reverse("web:login")).status_code == 200
+
+
+@override_settings(SIGN_UP_RATE="2/h")
+def test_signup_is_throttled_per_address(client):
+    for n in range(2):
+        client.post(
+            reverse("web:signup"),
+            {"email": f"new{n}@example.com", "password": "a long enough passphrase 42"},
+        )
+        client.post(reverse("web:logout"))
+    response = client.post(
+        reverse("web:signup"),
+        {"email": "new2@example.com", "password": "a long enough passphrase 42"},
+    )
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) >= 1
+    assert "new2@example.com" in response.content.decode()
+    assert User.objects.count() == 2
+    elsewhere = Client(REMOTE_ADDR="203.0.113.9").post(
+        reverse("web:signup"),
+        {"email": "new3@example.com", "password": "a long enough passphrase 42"},
+    )
+    assert elsewhere.status_code == 302
 
 
 def test_password_reset_sends_an_email_with_a_working_link(client, mailoutbox):

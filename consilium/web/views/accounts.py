@@ -3,19 +3,54 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.timesince import timeuntil
 from django.views.decorators.http import require_http_methods
 
 from consilium.accounts.permissions import doctor_profile
 from consilium.accounts.selectors import personal_data
 from consilium.accounts.services import delete_account, sign_up
-from consilium.web.forms import DeleteAccountForm, SignUpForm
+from consilium.accounts.throttle import seconds_to_wait
+from consilium.web.forms import DeleteAccountForm, SignInForm, SignUpForm
 from consilium.web.views.access import current_user, safe_next, sign_in_required
+
+
+def _in_words(seconds: int) -> str:
+    """How long a wait is, as a person says it ("14 minutes"); under a minute is "a minute"."""
+    return timeuntil(timezone.now() + timedelta(seconds=max(seconds, 60)))
+
+
+# Signing in: django's view behind the per-address pace; django-axes counts the failures.
+_sign_in_form = auth_views.LoginView.as_view(
+    template_name="web/accounts/login.html",
+    authentication_form=SignInForm,
+    redirect_authenticated_user=True,
+)
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in(request: HttpRequest) -> HttpResponseBase:
+    if request.method == "POST":
+        wait = seconds_to_wait(request, group="consilium.sign-in", rate=settings.SIGN_IN_RATE)
+        if wait is not None:
+            response = render(
+                request,
+                settings.AXES_LOCKOUT_TEMPLATE,
+                {"cooloff_timedelta": _in_words(wait)},
+                status=429,
+            )
+            response["Retry-After"] = str(wait)
+            return response
+    return _sign_in_form(request)
 
 
 @require_http_methods(["GET", "POST"])
@@ -24,6 +59,21 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect(going_to)
     form = SignUpForm(request.POST or None)
+    wait = None
+    if request.method == "POST":
+        wait = seconds_to_wait(request, group="consilium.sign-up", rate=settings.SIGN_UP_RATE)
+    if wait is not None:
+        form.is_valid()
+        form.add_error(
+            None,
+            f"Too many new accounts from your address just now. Please try again in "
+            f"{_in_words(wait)}; what you typed is kept.",
+        )
+        response = render(
+            request, "web/accounts/signup.html", {"form": form, "next": going_to}, status=429
+        )
+        response["Retry-After"] = str(wait)
+        return response
     if request.method == "POST" and form.is_valid():
         user = sign_up(
             email=form.cleaned_data["email"],

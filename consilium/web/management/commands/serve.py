@@ -12,6 +12,25 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 
+def child_environment(*, host: str, port: int, workers: int) -> dict[str, str]:
+    """The environment of the server and worker processes: how many workers, and where we are.
+
+    Settings read WEB_CONCURRENCY to choose shared rate-limit counters, and SITE_URL (links in
+    emails) defaults to the address served unless the operator named one.
+    """
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "consilium.settings",
+        "WEB_CONCURRENCY": str(workers),
+    }
+    # Listening on every interface names no address a link could use; this machine's does.
+    reachable = "127.0.0.1" if host in {"0.0.0.0", "::", ""} else host  # noqa: S104
+    if ":" in reachable:
+        reachable = f"[{reachable}]"
+    env.setdefault("SITE_URL", f"http://{reachable}:{port}")
+    return env
+
+
 class Command(BaseCommand):
     help = "Serve Consilium with the production server (gunicorn) and a task worker."
 
@@ -28,7 +47,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "consilium.settings"}
+        env = child_environment(
+            host=options["host"], port=options["port"], workers=options["workers"]
+        )
         children: list[subprocess.Popen[bytes]] = []
         use_worker = settings.TASKS_BACKEND == "database" and not options["no_task_worker"]
         if use_worker:
