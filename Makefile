@@ -36,6 +36,7 @@ run: $(VENV)/.run-deps $(VENDOR)/htmx.min.js
 lint: $(VENV)/.dev-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(VENV)/.dev-deps
 	$(BIN)/mypy consilium bench

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from consilium.accounts.models import User
+from consilium.qa.selectors import posts_since
 
 
 class PostingTooFast(Exception):
@@ -18,12 +19,8 @@ def check_posting_allowed(user: User) -> None:
     """Raise PostingTooFast when a new account has used up its posts for this hour."""
     if user.date_joined < timezone.now() - timedelta(days=settings.NEW_ACCOUNT_DAYS):
         return
-    from consilium.qa.models import Answer, Question
-
-    since = timezone.now() - timedelta(hours=1)
-    recent = Question.objects.filter(asker=user, created_at__gte=since).count()
-    recent += Answer.objects.filter(doctor__user=user, created_at__gte=since).count()
-    if recent >= settings.NEW_ACCOUNT_POSTS_PER_HOUR:
+    last_hour = posts_since(user, timezone.now() - timedelta(hours=1))
+    if last_hour >= settings.NEW_ACCOUNT_POSTS_PER_HOUR:
         raise PostingTooFast(
             f"New accounts can post up to {settings.NEW_ACCOUNT_POSTS_PER_HOUR} questions and "
             f"answers an hour in their first {settings.NEW_ACCOUNT_DAYS} days. Please try again "

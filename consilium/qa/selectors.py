@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from consilium.accounts.models import User
 from consilium.accounts.permissions import AnyUser, verified_doctor
 from consilium.qa.diff import DiffPiece, word_diff
 from consilium.qa.models import Agreement, Answer, Follow, HelpfulMark, Question, Revision
@@ -19,6 +21,12 @@ def recent_questions(limit: int = 20) -> QuerySet[Question]:
         .prefetch_related("topics")
         .order_by("-created_at", "-id")[:limit]
     )
+
+
+def posts_since(user: User, since: datetime) -> int:
+    """How many questions and answers the person has posted since then, hidden ones too."""
+    questions = Question.objects.filter(asker=user, created_at__gte=since).count()
+    return questions + Answer.objects.filter(doctor__user=user, created_at__gte=since).count()
 
 
 def question_with_answers(pk: int, *, include_hidden: bool = False) -> Question | None:

@@ -1,11 +1,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-
-def uninstall(apps, schema_editor):
-    from consilium.search.services import uninstall_index
-
-    uninstall_index(schema_editor.connection.alias)
+from consilium.search.migrations._drop_index import drop_index
 
 
 class Migration(migrations.Migration):
@@ -68,5 +64,5 @@ class Migration(migrations.Migration):
         # The triggers and the vendor's full-text tables are installed after migrate, by
         # consilium.search.services.ensure_index, to fit whatever columns the qa tables have
         # then. Going back removes them, so the qa tables stay writable without this app.
-        migrations.RunPython(migrations.RunPython.noop, uninstall),
+        migrations.RunPython(migrations.RunPython.noop, drop_index),
     ]

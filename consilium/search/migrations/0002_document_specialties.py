@@ -2,13 +2,7 @@
 
 from django.db import migrations, models
 
-
-def uninstall(apps, schema_editor):
-    # SQLite adds the column by rebuilding the table, which the installed triggers refer to;
-    # with them dropped it can. The post-migrate check then reinstalls and rebuilds the index.
-    from consilium.search.services import uninstall_index
-
-    uninstall_index(schema_editor.connection.alias)
+from consilium.search.migrations._drop_index import drop_index
 
 
 class Migration(migrations.Migration):
@@ -16,13 +10,15 @@ class Migration(migrations.Migration):
         ("search", "0001_initial"),
     ]
 
+    # SQLite adds the column by rebuilding the table, which the installed triggers refer to;
+    # with them dropped it can. The post-migrate check then reinstalls and rebuilds the index.
     operations = [
-        migrations.RunPython(uninstall, migrations.RunPython.noop),
+        migrations.RunPython(drop_index, migrations.RunPython.noop),
         migrations.AddField(
             model_name="searchdocument",
             name="specialties",
             field=models.TextField(blank=True, default=""),
         ),
         # Unapplying removes the column the same way: the triggers go first there too.
-        migrations.RunPython(migrations.RunPython.noop, uninstall),
+        migrations.RunPython(migrations.RunPython.noop, drop_index),
     ]
