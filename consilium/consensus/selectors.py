@@ -159,3 +159,53 @@ def topic_consensus(questions: Iterable[Question]) -> TopicConsensus:
         verdicts=dict(verdicts),
         alternatives=[(slug, name, n) for (slug, name), n in ranked[:8]],
     )
+
+
+@dataclass(frozen=True)
+class Leaning:
+    """Which way a question's doctors lean, for the verdict pill on question cards."""
+
+    verdict: str  # recommend, depends, not_recommended, or "" when they are divided
+    label: str  # e.g. "mostly no"
+    doctors: int
+
+
+_SHORT = {"recommend": "yes", "depends": "it depends", "not_recommended": "no"}
+
+
+def leaning_of(tally: dict[str, Any], doctors: int) -> Leaning | None:
+    """The leaning of one stored tally: stated verdicts plus those read from the text."""
+    inferred = tally.get("inferred") or {}
+    counts = {v: int(tally.get(v, 0)) + int(inferred.get(v, 0)) for v in VERDICT_ORDER}
+    decided = sum(counts.values())
+    if not decided:
+        return None
+    top = max(VERDICT_ORDER, key=lambda v: counts[v])
+    share = counts[top] / decided
+    if decided == 1:
+        return Leaning(top, _SHORT[top], doctors)
+    if share == 1:
+        return Leaning(top, f"all {_SHORT[top]}", doctors)
+    if share >= 2 / 3:
+        return Leaning(top, f"mostly {_SHORT[top]}", doctors)
+    if sorted(counts.values())[-2] < counts[top]:
+        return Leaning(top, f"leaning {_SHORT[top]}", doctors)
+    return Leaning("", "divided", doctors)
+
+
+def leanings_for_questions(question_ids: Iterable[int]) -> dict[int, Leaning]:
+    """The leaning of each question with a stored consensus, in one query.
+
+    Questions no doctor has answered (or none with a verdict) are left out.
+    """
+    ids = list(question_ids)
+    if not ids:
+        return {}
+    rows = QuestionConsensus.objects.filter(question_id__in=ids).values_list(
+        "question_id", "result__tally", "result__answers_considered"
+    )
+    leanings = {}
+    for question_id, tally, doctors in rows:
+        if isinstance(tally, dict) and (found := leaning_of(tally, int(doctors or 0))):
+            leanings[question_id] = found
+    return leanings

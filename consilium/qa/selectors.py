@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 
 from consilium.accounts.models import User
 from consilium.accounts.permissions import AnyUser, verified_doctor
@@ -162,3 +163,77 @@ def question_list(*, topic: str | None = None, answered: bool | None = None) -> 
             questions.filter(answer_count__gt=0) if answered else questions.filter(answer_count=0)
         )
     return questions
+
+
+QUESTION_ORDERS = {
+    "newest": "Newest",
+    "unanswered": "Unanswered",
+    "answers": "Most answered",
+    "agreed": "Most agreed",
+}
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+@dataclass(frozen=True)
+class QuestionPage:
+    """One page of the question list and the cursor of the page after it, if any."""
+
+    questions: list[Question]
+    next_cursor: str | None
+
+
+def _cursor_of(question: Question, order: str) -> str:
+    stamp = (question.created_at - _EPOCH) // _MICROSECOND
+    key = {"answers": "answer_count", "agreed": "agreement_count"}.get(order)
+    rank = int(getattr(question, key)) if key else 0
+    return f"{rank}.{stamp}.{question.pk}"
+
+
+def _after(cursor: str, order: str) -> Q | None:
+    """Rows after the cursor's row in the order: every sort key descending, then the id."""
+    try:
+        rank, stamp, pk = (int(part) for part in cursor.split("."))
+        created = _EPOCH + stamp * _MICROSECOND
+    except (ValueError, OverflowError, OSError):
+        return None
+    later = Q(created_at__lt=created) | Q(created_at=created, pk__lt=pk)
+    key = {"answers": "answer_count", "agreed": "agreement_count"}.get(order)
+    if key is None:
+        return later
+    return Q(**{f"{key}__lt": rank}) | (Q(**{key: rank}) & later)
+
+
+def question_page(
+    *, order: str = "newest", topic: str | None = None, cursor: str = "", size: int = 20
+) -> QuestionPage:
+    """Visible questions in one of QUESTION_ORDERS, optionally on a topic (by slug).
+
+    Keyset paging: a page starts after the cursor's sort keys, so deep pages read no more
+    rows than the first (no OFFSET).
+    """
+    visible = Q(answers__is_hidden=False)
+    questions = (
+        Question.objects.filter(is_hidden=False)
+        .annotate(
+            answer_count=Count("answers", filter=visible),
+            agreement_count=Coalesce(Sum("answers__agree_count", filter=visible), 0),
+        )
+        .select_related("asker")
+        .prefetch_related("topics")
+    )
+    if topic:
+        questions = questions.filter(topics__slug=topic)
+    if order == "unanswered":
+        questions = questions.filter(answer_count=0)
+    rank = {"answers": ["-answer_count"], "agreed": ["-agreement_count"]}.get(order, [])
+    questions = questions.order_by(*rank, "-created_at", "-pk")
+    after = _after(cursor, order) if cursor else None
+    if after is not None:
+        questions = questions.filter(after)
+    rows: list[Question] = list(questions[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    return QuestionPage(rows, _cursor_of(rows[-1], order) if more else None)

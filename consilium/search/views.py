@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from consilium.consensus.selectors import leanings_for_questions
 from consilium.search.selectors import search, search_filter_options, similar_questions
 
 ANSWERED = {"yes": True, "no": False}
@@ -45,6 +46,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "options": search_filter_options(),
             "chosen": chosen,
             "page_query": query_string.urlencode(),
+            "leanings": leanings_for_questions(
+                hit.question.pk for hit in (results.hits if results else [])
+            ),
         },
     )
 
@@ -53,4 +57,12 @@ def search_page(request: HttpRequest) -> HttpResponse:
 def similar(request: HttpRequest) -> HttpResponse:
     """Answered questions like a title being typed: an HTML fragment for htmx (hx-get)."""
     title = request.GET.get("title", "")
-    return render(request, "search/_similar.html", {"similar": similar_questions(title, limit=5)})
+    similar_ones = similar_questions(title, limit=5)
+    return render(
+        request,
+        "search/_similar.html",
+        {
+            "similar": similar_ones,
+            "leanings": leanings_for_questions(q.pk for q, _ in similar_ones),
+        },
+    )

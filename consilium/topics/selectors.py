@@ -77,3 +77,12 @@ def topics_with_counts() -> QuerySet[Topic]:
     return Topic.objects.annotate(
         question_count=Count("questions", filter=Q(questions__is_hidden=False))
     )
+
+
+def topic_index() -> list[Topic]:
+    """Every topic with its count of visible questions, treatments first, then by name."""
+    return list(
+        Topic.objects.annotate(
+            question_count=Count("questions", filter=Q(questions__is_hidden=False))
+        ).order_by("kind", "name")
+    )

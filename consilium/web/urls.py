@@ -9,6 +9,8 @@ from consilium.web.views import accounts, doctors, moderation, outcomes, pages, 
 app_name = "web"
 urlpatterns = [
     path("", pages.home, name="home"),
+    path("questions/", pages.questions, name="questions"),
+    path("topics/", pages.topics, name="topics"),
     path("questions/<int:pk>/", pages.question, name="question-short"),
     path("questions/<int:pk>/answer/new/", doctors.answer, name="answer"),
     path("ask/", questions.ask, name="ask"),

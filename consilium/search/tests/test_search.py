@@ -368,8 +368,8 @@ def test_the_search_page_runs_a_fixed_number_of_queries(client, django_assert_nu
         AnswerFactory(question=question)
     # synonyms; in a savepoint (2): count and page (two queries: a sample and the page on
     # PostgreSQL, the count and the page on SQLite), excerpts; questions and their topics;
-    # the filters' topics and specialties
-    with django_assert_num_queries(10):
+    # the filters' topics and specialties; the doctors' leanings for the verdict pills
+    with django_assert_num_queries(11):
         response = client.get(reverse("search:search"), {"q": "peel", "topic": "test-peels"})
     page = response.content.decode()
     assert page.count('class="question-card search-hit"') == 10

@@ -112,6 +112,10 @@ API_ANSWER_TEXT = lambda world: {  # noqa: E731
 # not open to everyone are checked twice: with the session, and with a read-write token.
 MATRIX: dict[str, dict[str, Cell]] = {
     "web:home": {"GET": Cell(EVERYONE, page("web:home"))},
+    "web:questions": {
+        "GET": Cell(EVERYONE, lambda w: reverse("web:questions") + "?order=unanswered")
+    },
+    "web:topics": {"GET": Cell(EVERYONE, page("web:topics"))},
     "web:question-short": {"GET": Cell(EVERYONE, page("web:question-short", **QUESTION))},
     "web:question": {
         "GET": Cell(EVERYONE, page("web:question", **QUESTION, slug=lambda w: w.question.slug))

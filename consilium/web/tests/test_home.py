@@ -33,6 +33,18 @@ def test_it_says_so_when_there_are_no_questions(client):
 def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
     for _ in range(5):
         QuestionFactory()
-    # questions with their askers, their topics, topics with question counts
-    with django_assert_num_queries(3):
+    # questions with their askers, their topics, the doctors' leanings, topics with counts
+    with django_assert_num_queries(4):
         client.get(reverse("web:home"))
+
+
+def test_each_card_shows_the_doctors_leaning(client):
+    from consilium.consensus.services import refresh_consensus
+    from consilium.qa.tests.factories import AnswerFactory
+
+    question = QuestionFactory()
+    for verdict in ("not_recommended", "not_recommended", "not_recommended", "recommend"):
+        AnswerFactory(question=question, verdict=verdict)
+    refresh_consensus(question.pk)
+    page = client.get(reverse("web:home")).content.decode()
+    assert '<span class="pill pill-not_recommended">Doctors: mostly no · 4</span>' in page

@@ -91,8 +91,9 @@ def test_it_runs_the_same_number_of_queries_for_1_or_50_answers(
     AnswerFactory(question=other)
     embed_questions([question.pk, other.pk])
     # question with asker, consensus and trial; its topics, updates, answers with doctors;
-    # related questions: new vectors since the last request, then the candidates
-    with django_assert_num_queries(6):
+    # related questions: new vectors since the last request, then the candidates; their
+    # doctors' leanings
+    with django_assert_num_queries(7):
         response = client.get(question.get_absolute_url())
     assert response.content.decode().count('class="answer"') == answer_count
 

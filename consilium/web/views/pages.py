@@ -7,27 +7,79 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from consilium.accounts.permissions import is_moderator
-from consilium.consensus.selectors import consensus_panel, topic_consensus
+from consilium.consensus.selectors import (
+    consensus_panel,
+    leanings_for_questions,
+    topic_consensus,
+)
 from consilium.doctors.selectors import doctor_with_answers
 from consilium.outcomes.headline import topic_headline
 from consilium.outcomes.selectors import question_outcome, topic_outcomes
 from consilium.qa.forms import QuestionUpdateForm
 from consilium.qa.selectors import (
+    QUESTION_ORDERS,
     ordered_answers,
+    question_page,
     question_with_answers,
     recent_questions,
     viewer_state,
 )
 from consilium.search.selectors import related_questions
-from consilium.topics.selectors import topic_for_page, topics_with_questions
+from consilium.topics.models import TopicKind
+from consilium.topics.selectors import topic_for_page, topic_index, topics_with_questions
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    questions = list(recent_questions(limit=20))
     return render(
         request,
         "web/home.html",
-        {"questions": recent_questions(limit=20), "topics": topics_with_questions()},
+        {
+            "questions": questions,
+            "leanings": leanings_for_questions(q.pk for q in questions),
+            "topics": topics_with_questions(),
+        },
+    )
+
+
+@require_GET
+def questions(request: HttpRequest) -> HttpResponse:
+    order = request.GET.get("order", "newest")
+    if order not in QUESTION_ORDERS:
+        order = "newest"
+    topic_slug = request.GET.get("topic", "")[:80]
+    found = question_page(
+        order=order, topic=topic_slug or None, cursor=request.GET.get("after", "")
+    )
+    topics = topics_with_questions()
+    return render(
+        request,
+        "web/questions/list.html",
+        {
+            "page": found,
+            "leanings": leanings_for_questions(q.pk for q in found.questions),
+            "orders": QUESTION_ORDERS,
+            "order": order,
+            "topics": topics,
+            "topic_slug": topic_slug,
+            "first_page": not request.GET.get("after"),
+        },
+    )
+
+
+@require_GET
+def topics(request: HttpRequest) -> HttpResponse:
+    every = topic_index()
+    return render(
+        request,
+        "web/topics.html",
+        {
+            "groups": [
+                (kind, label, [t for t in every if t.kind == kind])
+                for kind, label in TopicKind.choices
+            ]
+        },
     )
 
 
@@ -45,6 +97,7 @@ def question(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
         (a for a in answers if viewer.doctor_id and a.doctor_id == viewer.doctor_id), None
     )
     order = "newest" if request.GET.get("order") == "newest" else "agreement"
+    related = related_questions(found, limit=5)
     return render(
         request,
         "web/question.html",
@@ -59,7 +112,8 @@ def question(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
             # Only a question whose asker named a trial can have a report to show.
             "outcome": question_outcome(found) if hasattr(found, "trial") else None,
             "moderator": moderator,
-            "related_questions": related_questions(found, limit=5),
+            "related_questions": related,
+            "leanings": leanings_for_questions(q.pk for q in related),
         },
     )
 
