@@ -7,6 +7,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Q
+
+from consilium.consensus.method import METHOD_VERSION
 from consilium.consensus.models import QuestionConsensus
 from consilium.qa.models import Answer, Question
 
@@ -209,3 +212,17 @@ def leanings_for_questions(question_ids: Iterable[int]) -> dict[int, Leaning]:
         if isinstance(tally, dict) and (found := leaning_of(tally, int(doctors or 0))):
             leanings[question_id] = found
     return leanings
+
+
+def questions_needing_consensus(*, question_ids: Iterable[int] | None = None) -> list[int]:
+    """Ids of questions whose stored consensus is missing or older than the method.
+
+    "Older" is a stored method_version below the method's METHOD_VERSION. With question_ids,
+    only those questions are considered.
+    """
+    questions = Question.objects.filter(
+        Q(consensus__isnull=True) | Q(consensus__method_version__lt=METHOD_VERSION)
+    )
+    if question_ids is not None:
+        questions = questions.filter(pk__in=list(question_ids))
+    return list(questions.order_by("pk").values_list("pk", flat=True))

@@ -4,23 +4,10 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from consilium.consensus.method import AnswerInput, TaxonomyEntry, compute_consensus
+from consilium.consensus.method import AnswerInput, compute_consensus
 from consilium.consensus.models import QuestionConsensus
 from consilium.qa.models import Answer, Question
-from consilium.topics.models import Topic
-
-
-def taxonomy_from_topics() -> list[TaxonomyEntry]:
-    return [
-        TaxonomyEntry(
-            slug=t.slug,
-            name=t.name,
-            kind=t.kind,
-            synonyms=tuple(t.synonyms),
-            related=tuple(sorted(r.slug for r in t.related.all())),
-        )
-        for t in Topic.objects.order_by("slug").prefetch_related("related")
-    ]
+from consilium.topics.selectors import taxonomy_entries
 
 
 def refresh_consensus(question_id: int) -> QuestionConsensus | None:
@@ -51,7 +38,7 @@ def _store_consensus(question: Question) -> QuestionConsensus:
         )
         for answer in answers
     ]
-    result = compute_consensus(question.title, question.body, inputs, taxonomy_from_topics())
+    result = compute_consensus(question.title, question.body, inputs, taxonomy_entries())
     consensus, _ = QuestionConsensus.objects.update_or_create(
         question=question,
         defaults={"result": result, "method_version": result["method_version"]},

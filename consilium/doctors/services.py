@@ -24,6 +24,9 @@ class ApplicationError(Exception):
 
 def _free_slug(name: str) -> str:
     base = slugify(name)[:70] or "doctor"
+    if base.startswith("imported-"):
+        # Imported doctors' profiles live under this prefix; no applicant may claim it.
+        base = f"dr-{base}"[:70]
     slug, n = base, 1
     while slug in _RESERVED_SLUGS or DoctorProfile.objects.filter(slug=slug).exists():
         n += 1

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from consilium.qa.models import Verdict
+from consilium.qa.models import Purpose, Question, Verdict
 from consilium.qa.references import BadReference, parse_references
 from consilium.qa.services import TrialPlan
 from consilium.topics.models import Topic
@@ -62,6 +62,12 @@ class AskForm(forms.Form):
         help_text="Treatments or conditions, separated by commas, e.g. microneedling, acne scars.",
         widget=forms.TextInput(attrs={"list": "topic-names", "autocomplete": "off"}),
     )
+    purpose = forms.ChoiceField(
+        label="What matters most to you? (optional)",
+        required=False,
+        choices=[("", "Not sure — read it from my question"), *Purpose.choices],
+        help_text="Treatment pages give the doctors' view for each purpose apart.",
+    )
     trying = forms.CharField(
         label="What are you trying? (optional)",
         required=False,
@@ -112,6 +118,30 @@ class EditQuestionForm(forms.Form):
     body = AskForm.base_fields["body"]
     topics = AskForm.base_fields["topics"]
     clean_topics = AskForm.clean_topics
+
+
+class FilingForm(forms.Form):
+    """A moderator's correction of a question's topics and purpose."""
+
+    topics = forms.CharField(
+        required=False,
+        max_length=500,
+        help_text="Topic names, separated by commas; leave empty for none.",
+        widget=forms.TextInput(attrs={"list": "topic-names", "autocomplete": "off"}),
+    )
+    purpose = forms.ChoiceField(choices=Purpose.choices)
+    reason = forms.CharField(required=False, max_length=500, label="Reason (optional)")
+
+    clean_topics = AskForm.clean_topics
+
+    @classmethod
+    def for_question(cls, question: Question, data: Any = None) -> FilingForm:
+        """The form filled with the question's present topics and purpose."""
+        initial = {
+            "topics": ", ".join(t.name for t in question.topics.all()),
+            "purpose": question.purpose,
+        }
+        return cls(data, initial=initial)
 
 
 class QuestionUpdateForm(forms.Form):

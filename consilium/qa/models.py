@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
+from consilium.consensus.text import split_sentences
 from consilium.doctors.models import DoctorProfile
 from consilium.topics.models import Topic
 
@@ -16,6 +20,26 @@ class Verdict(models.TextChoices):
     DEPENDS = "depends", "It depends"
     NOT_RECOMMENDED = "not_recommended", "No"
     NOT_STATED = "not_stated", "Not stated"
+
+
+# Markdown markers and link targets, left out of a heading made from an answer's text.
+_MARKUP_RE = re.compile(r"\]\([^)]*\)|[*_#>`\[\]]")
+
+
+class Purpose(models.TextChoices):
+    """What the asker wants from the treatment; doctors' figures are split by it."""
+
+    COSMETIC = "cosmetic", "Cosmetic result"
+    RECOVERY = "recovery", "Medical recovery"
+    SAFETY = "safety", "Safety"
+    COST = "cost", "Cost"
+    OTHER = "other", "Other"
+
+
+class PurposeSource(models.TextChoices):
+    ASKER = "asker", "Set by the asker"
+    INFERRED = "inferred", "Read from the question"
+    MODERATOR = "moderator", "Set by a moderator"
 
 
 class Question(models.Model):
@@ -30,6 +54,10 @@ class Question(models.Model):
     )
     topics = models.ManyToManyField(Topic, blank=True, related_name="questions")
     is_imported = models.BooleanField(default=False)
+    purpose = models.CharField(max_length=16, choices=Purpose.choices, default=Purpose.OTHER)
+    purpose_source = models.CharField(
+        max_length=16, choices=PurposeSource.choices, default=PurposeSource.INFERRED
+    )
     # Hidden by a moderator: kept for the record and the audit log, shown to nobody else.
     is_hidden = models.BooleanField(default=False)
     created_at = models.DateTimeField()
@@ -66,6 +94,9 @@ class Answer(models.Model):
     agree_count = models.PositiveIntegerField(default=0)
     helpful_count = models.PositiveIntegerField(default=0)
     is_hidden = models.BooleanField(default=False)
+    # When an imported answer was written on its source site, if the file said so;
+    # created_at is then the same moment, otherwise the time of the import.
+    source_date = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -76,7 +107,37 @@ class Answer(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.heading
+
+    @property
+    def heading(self) -> str:
+        """The title, or for an untitled (imported) answer its first sentence, shortened."""
+        if self.title:
+            return self.title
+        sentences = split_sentences(self.body)
+        first = " ".join(_MARKUP_RE.sub(" ", sentences[0] if sentences else "").split())
+        return first if len(first) <= 140 else first[:139].rsplit(" ", 1)[0] + "…"
+
+
+class ThreadSource(models.Model):
+    """Where an imported question came from, so the page can say so and re-imports skip it."""
+
+    question = models.OneToOneField(Question, on_delete=models.CASCADE, related_name="source")
+    # A hash of the source URL when the file gives one, else of the thread's content.
+    key = models.CharField(max_length=64, unique=True)
+    url = models.URLField(max_length=500, blank=True)
+    imported_at = models.DateTimeField()
+    # When the question was asked on the source site, if the file said so.
+    asked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.url or f"Imported thread {self.question_id}"
+
+    @property
+    def host(self) -> str:
+        """The source site's host name without "www.", or "" when no URL was given."""
+        host = urlsplit(self.url).hostname or ""
+        return host.removeprefix("www.")
 
 
 class Revision(models.Model):

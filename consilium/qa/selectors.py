@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -40,7 +41,7 @@ def question_with_answers(pk: int, *, include_hidden: bool = False) -> Question 
     if not include_hidden:
         answers = answers.filter(is_hidden=False)
     return (
-        Question.objects.select_related("asker", "consensus", "trial")
+        Question.objects.select_related("asker", "consensus", "trial", "source")
         .prefetch_related("topics", "updates", Prefetch("answers", queryset=answers))
         .filter(pk=pk)
         .first()
@@ -54,6 +55,22 @@ def ordered_answers(answers: list[Answer], order: str) -> list[Answer]:
     return sorted(
         answers, key=lambda a: (-a.agree_count, -a.helpful_count, a.created_at, a.position, a.pk)
     )
+
+
+@dataclass(frozen=True)
+class AnswerProvenance:
+    """How many answers come from doctors verified here, and how many were imported."""
+
+    verified: int
+    imported: int
+
+
+def answer_provenance(answers: Iterable[Answer]) -> AnswerProvenance:
+    """Counts over answers already loaded with their doctors (no query); hidden ones left out."""
+    shown = [answer for answer in answers if not answer.is_hidden]
+    imported = sum(answer.doctor.is_imported for answer in shown)
+    verified = sum(answer.doctor.is_verified and not answer.doctor.is_imported for answer in shown)
+    return AnswerProvenance(verified=verified, imported=imported)
 
 
 @dataclass(frozen=True)
@@ -142,7 +159,7 @@ def answer_history(pk: int) -> History | None:
         return None
     revisions = list(answer.revisions.select_related("editor"))
     url = f"{answer.question.get_absolute_url()}#answer-{answer.pk}"
-    return History(answer.title, url, _versions(revisions))
+    return History(answer.heading, url, _versions(revisions))
 
 
 def question_list(*, topic: str | None = None, answered: bool | None = None) -> QuerySet[Question]:
@@ -237,3 +254,8 @@ def question_page(
     more = len(rows) > size
     rows = rows[:size]
     return QuestionPage(rows, _cursor_of(rows[-1], order) if more else None)
+
+
+def question_for_filing(pk: int) -> Question | None:
+    """A question with its topics, for a moderator to correct its topics and purpose."""
+    return Question.objects.prefetch_related("topics").filter(pk=pk).first()

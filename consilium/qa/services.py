@@ -15,8 +15,10 @@ from django.utils.text import slugify
 from consilium.accounts.limits import check_posting_allowed
 from consilium.accounts.models import NotificationKind, User
 from consilium.accounts.notifications import notify
+from consilium.accounts.permissions import is_moderator
 from consilium.consensus.services import schedule_consensus_refresh
 from consilium.doctors.models import DoctorProfile, VerificationStatus
+from consilium.moderation.audit import record_action
 from consilium.outcomes.models import Trial
 from consilium.outcomes.services import schedule_trial_reminder
 from consilium.qa.models import (
@@ -24,13 +26,18 @@ from consilium.qa.models import (
     Answer,
     Follow,
     HelpfulMark,
+    Purpose,
+    PurposeSource,
     Question,
     QuestionUpdate,
     Revision,
+    ThreadSource,
     Verdict,
 )
-from consilium.qa.thread_format import Thread
+from consilium.qa.purpose import infer_purpose
+from consilium.qa.thread_format import Thread, ThreadDoctor
 from consilium.topics.models import Topic
+from consilium.topics.selectors import topic_finder, topics_named_in
 
 
 class AnswerNotAllowed(Exception):
@@ -68,8 +75,16 @@ def ask_question(
     topics: Iterable[Topic] = (),
     trial: TrialPlan | None = None,
     created_at: datetime | None = None,
+    purpose: str = "",
 ) -> Question:
-    """Post a question; the asker follows it, and a trial they name gets a reminder later."""
+    """Post a question; the asker follows it, and a trial they name gets a reminder later.
+
+    Without topics it is filed under those its title and body name; without a purpose it
+    gets the one its words point to (see infer_purpose), marked as read from the question.
+    """
+    if purpose and purpose not in Purpose.values:
+        raise QuestionNotAllowed(f"Unknown purpose {purpose!r}.")
+    topics = list(topics) or topics_named_in(title, body)
     if asker is not None:
         check_posting_allowed(asker)
         day_ago = timezone.now() - timedelta(days=1)
@@ -81,9 +96,14 @@ def ask_question(
             )
     with transaction.atomic(durable=True):
         question = Question.objects.create(
-            asker=asker, title=title, body=body, created_at=created_at or timezone.now()
+            asker=asker,
+            title=title,
+            body=body,
+            purpose=purpose or infer_purpose(title, body),
+            purpose_source=PurposeSource.ASKER if purpose else PurposeSource.INFERRED,
+            created_at=created_at or timezone.now(),
         )
-        question.topics.set(list(topics))
+        question.topics.set(topics)
         Revision.objects.create(question=question, editor=asker, title=title, body=body)
         if asker is not None:
             Follow.objects.create(question=question, user=asker)
@@ -125,6 +145,41 @@ def edit_question(
             text=f"The question “{question.title}” was edited",
             url=question.get_absolute_url(),
         )
+        schedule_consensus_refresh(question.pk)
+    return question
+
+
+def correct_question_filing(
+    *,
+    question: Question,
+    moderator: User,
+    topics: Iterable[Topic],
+    purpose: str,
+    reason: str = "",
+) -> Question:
+    """A moderator sets a question's topics and purpose; the change is in the audit log."""
+    if not is_moderator(moderator):
+        raise QuestionNotAllowed("Only moderators can correct a question's topics and purpose.")
+    if purpose not in Purpose.values:
+        raise QuestionNotAllowed(f"Unknown purpose {purpose!r}.")
+    topics = list(topics)
+    with transaction.atomic(durable=True):
+        before = sorted(question.topics.values_list("name", flat=True))
+        question.purpose, question.purpose_source = purpose, PurposeSource.MODERATOR
+        question.save(update_fields=["purpose", "purpose_source", "updated_at"])
+        question.topics.set(topics)
+        change = (
+            f"topics: {', '.join(before) or 'none'} → "
+            f"{', '.join(sorted(t.name for t in topics)) or 'none'}; "
+            f"purpose: {question.get_purpose_display()}"
+        )
+        record_action(
+            actor=moderator,
+            action="correct_filing",
+            target=question,
+            reason=f"{reason.strip()} ({change})" if reason.strip() else change,
+        )
+        # Which questions a topic page counts changed; the consensus names the subject too.
         schedule_consensus_refresh(question.pk)
     return question
 
@@ -263,64 +318,129 @@ def set_following(*, question: Question, user: User, follow: bool) -> bool:
     return follow
 
 
+def imported_doctor_slug(name: str) -> str:
+    """Imported doctors live under their own slugs, so no name reaches a real profile."""
+    return "imported-" + (slugify(name)[:70] or "doctor")
+
+
 def _named_doctors(threads: Sequence[Thread]) -> dict[str, DoctorProfile]:
-    """Doctors the file names, by slug: existing profiles, plus new imported ones."""
-    wanted: dict[str, tuple[str, str]] = {}
+    """Imported profiles for the doctors the file names, by slug: existing ones, plus new.
+
+    Only imported profiles are reused; a name is never attached to an account or to a
+    profile a doctor made here, whatever it is called (a source site's "Dr. Smith" is not
+    ours).
+    """
+    wanted: dict[str, ThreadDoctor] = {}
     for thread in threads:
         for answer in thread.answers:
             if answer.doctor is not None:
-                slug = slugify(answer.doctor.name)[:80] or "doctor"
-                wanted.setdefault(slug, (answer.doctor.name, answer.doctor.specialty))
-    found = {d.slug: d for d in DoctorProfile.objects.filter(slug__in=list(wanted))}
+                wanted.setdefault(imported_doctor_slug(answer.doctor.name), answer.doctor)
+    found = {
+        d.slug: d for d in DoctorProfile.objects.filter(slug__in=list(wanted), is_imported=True)
+    }
+    missing = [slug for slug in wanted if slug not in found]
     DoctorProfile.objects.bulk_create(
         [
             DoctorProfile(
                 slug=slug,
-                display_name=name,
-                specialty=specialty,
-                # The source site only let doctors answer; the profile is marked imported
-                # so readers can tell it was not verified here.
+                display_name=wanted[slug].name,
+                specialty=wanted[slug].specialty,
+                practice=wanted[slug].location,
+                # The source site let them answer; nobody here checked a licence, and the
+                # pages say so wherever the profile shows.
                 verification_status=VerificationStatus.VERIFIED,
                 is_imported=True,
             )
-            for slug, (name, specialty) in wanted.items()
-            if slug not in found
+            for slug in missing
         ],
         batch_size=500,
     )
-    missing = [slug for slug in wanted if slug not in found]
     found.update({d.slug: d for d in DoctorProfile.objects.filter(slug__in=missing)})
     return found
 
 
-def import_threads(threads: Sequence[Thread], *, batch_size: int = 500) -> list[Question]:
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did: the questions it created and the threads it had already."""
+
+    created: list[Question]
+    # (title in the file, id of the question imported earlier; None for a thread the file
+    # repeats)
+    skipped: list[tuple[str, int | None]]
+
+
+def _new_threads(
+    threads: Sequence[Thread],
+) -> tuple[list[Thread], list[tuple[str, int | None]]]:
+    """Threads not imported before (by source key), each once; and those skipped."""
+    keys = [thread.source_key for thread in threads]
+    known = dict(ThreadSource.objects.filter(key__in=keys).values_list("key", "question_id"))
+    new: list[Thread] = []
+    skipped: list[tuple[str, int | None]] = []
+    first_in_file: set[str] = set()
+    for thread, key in zip(threads, keys, strict=True):
+        if key in known:
+            skipped.append((thread.title, known[key]))
+        elif key in first_in_file:
+            skipped.append((thread.title, None))
+        else:
+            first_in_file.add(key)
+            new.append(thread)
+    return new, skipped
+
+
+def import_threads(threads: Sequence[Thread], *, batch_size: int = 500) -> ImportResult:
     """Import whole threads in one transaction: all of them, or none if anything fails.
 
+    A thread imported before (same source URL, or same content when it has none) is skipped,
+    so running a file again adds nothing. Threads without topics are filed under the topics
+    their title and body name, and get a purpose read from their words unless they give one.
     Rows are written in bulk, batch by batch, so a file of many thousand threads loads in
     minutes; consensus is left to the caller (see refresh_consensus).
     """
     questions: list[Question] = []
     now = timezone.now()
     with transaction.atomic(durable=True):
+        threads, skipped = _new_threads(threads)
         topics_by_slug = {topic.slug: topic for topic in Topic.objects.all()}
         for thread in threads:
             unknown = [slug for slug in thread.topics if slug not in topics_by_slug]
             if unknown:
                 raise ThreadImportError(f"unknown topic {unknown[0]!r} in {thread.title!r}")
+        find_topics = topic_finder()
         named = _named_doctors(threads)
         for start in range(0, len(threads), batch_size):
             batch = threads[start : start + batch_size]
             created = Question.objects.bulk_create(
                 [
-                    Question(title=t.title, body=t.body, is_imported=True, created_at=now)
+                    Question(
+                        title=t.title,
+                        body=t.body,
+                        is_imported=True,
+                        purpose=t.purpose or infer_purpose(t.title, t.body),
+                        purpose_source=PurposeSource.ASKER if t.purpose else PurposeSource.INFERRED,
+                        created_at=t.asked_at or now,
+                    )
                     for t in batch
                 ]
             )
+            ThreadSource.objects.bulk_create(
+                [
+                    ThreadSource(
+                        question=q, key=t.source_key, url=t.source_url, imported_at=now,
+                        asked_at=t.asked_at,
+                    )
+                    for q, t in zip(created, batch, strict=True)
+                ]
+            )  # fmt: skip
             Question.topics.through.objects.bulk_create(
                 [
-                    Question.topics.through(question_id=q.pk, topic_id=topics_by_slug[slug].pk)
+                    Question.topics.through(question_id=q.pk, topic_id=topic.pk)
                     for q, t in zip(created, batch, strict=True)
-                    for slug in dict.fromkeys(t.topics)
+                    for topic in (
+                        [topics_by_slug[slug] for slug in dict.fromkeys(t.topics)]
+                        or find_topics(t.title, t.body)
+                    )
                 ]
             )
             placeholders = DoctorProfile.objects.bulk_create(
@@ -344,7 +464,7 @@ def import_threads(threads: Sequence[Thread], *, batch_size: int = 500) -> list[
                     if item.doctor is None:
                         doctor = next(unnamed)
                     else:
-                        doctor = named[slugify(item.doctor.name)[:80] or "doctor"]
+                        doctor = named[imported_doctor_slug(item.doctor.name)]
                     if doctor.slug in answered_by:
                         raise ThreadImportError(
                             f"answers {answered_by[doctor.slug]} and {index} of "
@@ -360,9 +480,10 @@ def import_threads(threads: Sequence[Thread], *, batch_size: int = 500) -> list[
                             body=item.body,
                             verdict=item.verdict,
                             position=index,
-                            created_at=now + timedelta(microseconds=index),
+                            source_date=item.date,
+                            created_at=item.date or now + timedelta(microseconds=index),
                         )
                     )
             Answer.objects.bulk_create(answers, batch_size=2000)
             questions.extend(created)
-    return questions
+    return ImportResult(created=questions, skipped=skipped)

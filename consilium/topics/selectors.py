@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from consilium.consensus.taxonomy import TaxonomyEntry, matcher_for
+from consilium.consensus.text import cue_text, norm_word, word_spans
 from consilium.qa.models import Question
 from consilium.topics.models import Topic
 
@@ -86,3 +90,41 @@ def topic_index() -> list[Topic]:
             question_count=Count("questions", filter=Q(questions__is_hidden=False))
         ).order_by("kind", "name")
     )
+
+
+def taxonomy_entries() -> list[TaxonomyEntry]:
+    """The stored taxonomy in the shape the consensus method and its topic matcher read."""
+    return [
+        TaxonomyEntry(
+            slug=t.slug,
+            name=t.name,
+            kind=t.kind,
+            synonyms=tuple(t.synonyms),
+            related=tuple(sorted(r.slug for r in t.related.all())),
+        )
+        for t in Topic.objects.order_by("slug").prefetch_related("related")
+    ]
+
+
+def topic_finder() -> Callable[..., list[Topic]]:
+    """A function giving the topics that texts mention, loading the taxonomy once.
+
+    The consensus method's own matcher finds them, so a thread is filed under the topics its
+    consensus recognises ("face lifts" finds Facelift); first mention first.
+    """
+    matcher = matcher_for(taxonomy_entries())
+    by_slug = {topic.slug: topic for topic in Topic.objects.all()}
+
+    def find(*texts: str) -> list[Topic]:
+        slugs: dict[str, None] = {}
+        for text in texts:
+            words = [(norm_word(w), s, e) for w, s, e in word_spans(cue_text(text))]
+            slugs.update(dict.fromkeys(mention.slug for mention in matcher.find(words)))
+        return [by_slug[slug] for slug in slugs if slug in by_slug]
+
+    return find
+
+
+def topics_named_in(*texts: str) -> list[Topic]:
+    """Topics whose name or a synonym the texts mention (see topic_finder)."""
+    return topic_finder()(*texts)

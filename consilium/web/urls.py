@@ -4,7 +4,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 from django.views.decorators.http import require_GET
 
-from consilium.web.views import accounts, doctors, moderation, outcomes, pages, questions, tokens
+from consilium.web.views import (
+    accounts,
+    doctors,
+    filing,
+    moderation,
+    outcomes,
+    pages,
+    questions,
+    tokens,
+)
 
 app_name = "web"
 urlpatterns = [
@@ -104,5 +113,6 @@ urlpatterns = [
         moderation.moderate_post,
         name="moderation-post",
     ),
+    path("moderation/questions/<int:pk>/filing/", filing.filing, name="question-filing"),
     path("moderation/flags/<int:pk>/dismiss/", moderation.dismiss, name="moderation-dismiss"),
 ]

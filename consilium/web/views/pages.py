@@ -15,9 +15,10 @@ from consilium.consensus.selectors import (
 from consilium.doctors.selectors import doctor_with_answers
 from consilium.outcomes.headline import topic_headline
 from consilium.outcomes.selectors import question_outcome, topic_outcomes
-from consilium.qa.forms import QuestionUpdateForm
+from consilium.qa.forms import FilingForm, QuestionUpdateForm
 from consilium.qa.selectors import (
     QUESTION_ORDERS,
+    answer_provenance,
     ordered_answers,
     question_page,
     question_with_answers,
@@ -26,7 +27,12 @@ from consilium.qa.selectors import (
 )
 from consilium.search.selectors import related_questions
 from consilium.topics.models import TopicKind
-from consilium.topics.selectors import topic_for_page, topic_index, topics_with_questions
+from consilium.topics.selectors import (
+    topic_for_page,
+    topic_index,
+    topic_names,
+    topics_with_questions,
+)
 
 
 @require_GET
@@ -114,6 +120,9 @@ def question(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
             "moderator": moderator,
             "related_questions": related,
             "leanings": leanings_for_questions(q.pk for q in related),
+            "provenance": answer_provenance(answers),
+            "filing_form": FilingForm.for_question(found) if moderator else None,
+            "topic_names": topic_names() if moderator else (),
         },
     )
 

@@ -69,6 +69,7 @@ def ask(request: HttpRequest) -> HttpResponse:
                     body=form.cleaned_data["body"],
                     topics=form.cleaned_data["topics"],
                     trial=form.trial_plan(),
+                    purpose=form.cleaned_data["purpose"],
                 )
             except (QuestionNotAllowed, PostingTooFast) as error:
                 form.add_error(None, str(error))
