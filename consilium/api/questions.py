@@ -81,6 +81,7 @@ class AskIn(Schema):
         max_length=50,
         description="Topic names, slugs or synonyms (see /topics); unknown ones are refused.",
     )
+    purpose: str | None = form_field(AskForm, "purpose")
     trying: str | None = form_field(AskForm, "trying")
     planned_weeks: int | None = form_field(AskForm, "planned_weeks")
     started_on: date | None = form_field(AskForm, "started_on")
@@ -199,6 +200,7 @@ def ask(request: HttpRequest, payload: AskIn) -> dict[str, Any]:
             body=cleaned["body"],
             topics=cleaned["topics"],
             trial=form.trial_plan(),
+            purpose=cleaned["purpose"],
         )
     except QuestionNotAllowed as error:
         # The one thing ask_question refuses is the asker's own question asked again.
