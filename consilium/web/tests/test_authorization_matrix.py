@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.conf import settings
+from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -44,6 +46,8 @@ class World:
     topic: Any
     open_question: Any = None  # unanswered, asked by someone outside the matrix
     api_token: Any = None  # the owning patient's, for the API tokens page
+    sessions: dict[str, str] = field(default_factory=dict)  # session key by role
+    secrets: dict[str, str] = field(default_factory=dict)  # read-write API token by role
 
 
 def build_world() -> World:
@@ -353,15 +357,23 @@ def test_every_url_has_a_row_in_the_matrix():
 
 
 def client_for(world: World, role: str, via: str = "session") -> Client:
-    user = world.users[role]
-    if user is None:
+    if world.users[role] is None:
         return Client()
     if via == "token":
-        secret = create_token(user=user, name="matrix", scope="read-write").secret
-        return Client(headers={"Authorization": f"Bearer {secret}"})
+        return Client(headers={"Authorization": f"Bearer {world.secrets[role]}"})
     client = Client()
-    client.force_login(user)
+    client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
     return client
+
+
+def sign_everyone_in(world: World) -> None:
+    """A session and a read-write token for each role, made once with the world."""
+    for role, user in world.users.items():
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            world.sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+            world.secrets[role] = create_token(user=user, name="matrix", scope="read-write").secret
 
 
 def was_allowed(response: Any) -> bool:
@@ -389,10 +401,29 @@ CASES = [
 ]  # fmt: skip
 
 
+@pytest.fixture(scope="module")
+def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
+    """The world, built once for every case of the module (with everyone signed in), in a
+    transaction rolled back at the end. Each case runs in a savepoint of its own inside it
+    (pytest-django's django_db), rolled back after the case, so no case sees what another
+    one wrote, not even a signed-out session or a deleted account."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        # Marked as a test case's own block, so that services' durable blocks may nest in it.
+        outer._from_testcase = True  # type: ignore[attr-defined]
+        outer.__enter__()
+        try:
+            world = build_world()
+            sign_everyone_in(world)
+            yield world
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "method", "role", "via"), CASES)
-def test_access(name: str, method: str, role: str, via: str):
-    world = build_world()
+def test_access(world: World, name: str, method: str, role: str, via: str):
     client = client_for(world, role, via)
     cell = MATRIX[name].get(method)
     if cell is None:
