@@ -65,6 +65,12 @@ def revoke_token(*, user: User, token_id: int) -> bool:
     return bool(deleted)
 
 
+def revoke_all_tokens(*, user: User) -> int:
+    """Delete every token of the user (their password changed); how many there were."""
+    deleted, _ = ApiToken.objects.filter(user=user).delete()
+    return deleted
+
+
 def record_use(token: ApiToken) -> None:
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_PRECISION:

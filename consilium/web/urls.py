@@ -50,7 +50,7 @@ urlpatterns = [
     path("accounts/tokens/<int:pk>/revoke/", tokens.revoke, name="revoke-api-token"),
     path(
         "accounts/password/",
-        auth_views.PasswordChangeView.as_view(
+        accounts.PasswordChange.as_view(
             template_name="web/accounts/password_change.html",
             success_url=reverse_lazy("web:password-change-done"),
         ),
@@ -85,7 +85,7 @@ urlpatterns = [
     ),
     path(
         "accounts/password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
+        accounts.PasswordResetConfirm.as_view(
             template_name="web/accounts/password_reset_confirm.html",
             success_url=reverse_lazy("web:password-reset-complete"),
         ),

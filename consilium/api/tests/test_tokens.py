@@ -12,12 +12,15 @@ from consilium.qa.tests.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db
 PROBLEMS = "https://consilium.example/problems/"
+PASSWORD = "correct horse battery staple"  # UserFactory's
 
 
 def test_the_settings_page_shows_a_new_token_once_and_keeps_only_its_hash(client):
     user = UserFactory()
     client.force_login(user)
-    response = client.post(reverse("web:api-tokens"), {"name": "My script", "scope": "read"})
+    response = client.post(
+        reverse("web:api-tokens"), {"name": "My script", "scope": "read", "password": PASSWORD}
+    )
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store"
     secret = response.context["created"].secret
@@ -66,7 +69,9 @@ def test_an_account_has_a_limited_number_of_tokens(client, settings):
     token_for(user)
     token_for(user)
     client.force_login(user)
-    response = client.post(reverse("web:api-tokens"), {"name": "Third", "scope": "read"})
+    response = client.post(
+        reverse("web:api-tokens"), {"name": "Third", "scope": "read", "password": PASSWORD}
+    )
     assert "revoke one you no longer use" in response.content.decode()
     assert ApiToken.objects.filter(user=user).count() == 2
 
@@ -125,3 +130,52 @@ def test_deleting_the_account_deletes_its_tokens(client):
     token_for(user)
     user.delete()
     assert not ApiToken.objects.exists()
+
+
+def test_creating_a_token_asks_for_the_password(client):
+    user = UserFactory()
+    client.force_login(user)
+    for password in ("", "not my password"):
+        response = client.post(
+            reverse("web:api-tokens"),
+            {"name": "Stolen session", "scope": "read-write", "password": password},
+        )
+        assert response.status_code == 200
+        assert "your password" in response.content.decode().lower()
+        assert 'value="Stolen session"' in response.content.decode()
+    assert not ApiToken.objects.exists()
+
+
+def test_changing_the_password_revokes_every_token(client):
+    user = UserFactory()
+    secret = token_for(user)
+    client.force_login(user)
+    client.post(
+        reverse("web:password-change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "another solid phrase 12",
+            "new_password2": "another solid phrase 12",
+        },
+    )
+    user.refresh_from_db()
+    assert user.check_password("another solid phrase 12")
+    assert not ApiToken.objects.filter(user=user).exists()
+    assert client.get("/api/v1/notifications", headers=bearer(secret)).status_code == 401
+
+
+def test_resetting_the_password_revokes_every_token(client, mailoutbox):
+    user = UserFactory(username="reset@example.com", email="reset@example.com")
+    other = token_for()
+    secret = token_for(user)
+    client.post(reverse("web:password-reset"), {"email": "reset@example.com"})
+    link = next(line for line in mailoutbox[0].body.splitlines() if "/reset/" in line)
+    form = client.get("/" + link.split("://", 1)[1].split("/", 1)[1], follow=True)
+    client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "fresh meadow 77 kite", "new_password2": "fresh meadow 77 kite"},
+    )
+    user.refresh_from_db()
+    assert user.check_password("fresh meadow 77 kite")
+    assert client.get("/api/v1/notifications", headers=bearer(secret)).status_code == 401
+    assert client.get("/api/v1/notifications", headers=bearer(other)).status_code == 200

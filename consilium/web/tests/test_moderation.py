@@ -139,3 +139,21 @@ def test_the_moderation_queue_runs_a_fixed_number_of_queries(
     # session, user, unread notifications, applications, flags with their posts, doctors
     with django_assert_num_queries(6):
         client.get(reverse("web:moderation"))
+
+
+@pytest.mark.parametrize(
+    "elsewhere",
+    ["https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)"],
+)
+def test_it_returns_a_moderator_only_to_a_page_of_this_site(client, moderator, elsewhere):
+    question = QuestionFactory()
+    client.force_login(moderator)
+    action = reverse("web:moderation-post", args=["question", question.pk, "hide"])
+    response = client.post(action, {"reason": "Spam.", "next": elsewhere})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("web:moderation")
+    back = client.post(
+        reverse("web:moderation-post", args=["question", question.pk, "restore"]),
+        {"reason": "Fine after all.", "next": question.get_absolute_url()},
+    )
+    assert back["Location"] == question.get_absolute_url()

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,6 +22,7 @@ from consilium.accounts.permissions import doctor_profile
 from consilium.accounts.selectors import personal_data
 from consilium.accounts.services import delete_account, sign_up
 from consilium.accounts.throttle import seconds_to_wait
+from consilium.api.services import revoke_all_tokens
 from consilium.web.forms import DeleteAccountForm, SignInForm, SignUpForm
 from consilium.web.views.access import current_user, safe_next, sign_in_required
 
@@ -88,6 +91,26 @@ def signup(request: HttpRequest) -> HttpResponse:
         )
         return redirect(going_to)
     return render(request, "web/accounts/signup.html", {"form": form, "next": going_to})
+
+
+class PasswordChange(auth_views.PasswordChangeView):
+    """Django's password change; a new password also ends every API token."""
+
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
+        with transaction.atomic():
+            response = super().form_valid(form)
+            revoke_all_tokens(user=form.user)
+        return response
+
+
+class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
+    """Django's password reset; whoever reset the password also ends every API token."""
+
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
+        with transaction.atomic():
+            response = super().form_valid(form)
+            revoke_all_tokens(user=form.user)
+        return response
 
 
 @require_http_methods(["GET"])

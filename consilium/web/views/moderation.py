@@ -7,6 +7,7 @@ from typing import cast
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from consilium.accounts.limits import PostingTooFast
@@ -34,7 +35,7 @@ from consilium.moderation.services import (
 )
 from consilium.qa.models import Answer, Question
 from consilium.web.forms import FlagForm, ReasonForm
-from consilium.web.views.access import moderator_required, sign_in_required
+from consilium.web.views.access import moderator_required, safe_next, sign_in_required
 
 _POST_MODELS: dict[str, type[Question] | type[Answer]] = {"question": Question, "answer": Answer}
 
@@ -121,7 +122,7 @@ def moderate_post(request: HttpRequest, kind: str, pk: int, action: str) -> Http
             messages.success(
                 request, f"The {kind} is {'hidden' if action == 'hide' else 'restored'}."
             )
-    return redirect(request.POST.get("next") or "web:moderation")
+    return redirect(safe_next(request, reverse("web:moderation")))
 
 
 @require_POST

@@ -10,21 +10,24 @@ from django.views.decorators.http import require_http_methods, require_POST
 from consilium.api.forms import ApiTokenForm
 from consilium.api.selectors import tokens_of
 from consilium.api.services import NewToken, TokenNotAllowed, create_token, revoke_token
-from consilium.web.views.access import sign_in_required
+from consilium.web.views.access import current_user, sign_in_required
 
 
 @require_http_methods(["GET", "POST"])
 @sign_in_required
 def tokens(request: HttpRequest) -> HttpResponse:
-    form = ApiTokenForm(request.POST or None)
+    user = current_user(request)
+    form = ApiTokenForm(request.POST or None, user=user)
     created: NewToken | None = None
     if request.method == "POST" and form.is_valid():
         try:
-            created = create_token(user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            created = create_token(
+                user=user, name=form.cleaned_data["name"], scope=form.cleaned_data["scope"]
+            )
         except TokenNotAllowed as error:
             form.add_error(None, str(error))
         else:
-            form = ApiTokenForm()
+            form = ApiTokenForm(user=user)
     # The secret is shown in this response only, never stored, so it is not redirected to
     # (and kept in the session) but rendered here, and kept out of every cache.
     response = render(
