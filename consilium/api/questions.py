@@ -352,6 +352,9 @@ class AnswerVerdictOut(Schema):
     doctor: str
     verdict: str
     source: str
+    # How sure the reading of an inferred verdict is, 0 to 1; below the method's bar the verdict
+    # is "not_stated" (not clear from the text). Stated verdicts have 1.
+    confidence: float = 1.0
     deciding_sentences: list[SourceOut]
 
 
@@ -376,6 +379,10 @@ class ConsensusOut(Schema):
     exceptions: list[PointOut]
     alternatives: list[AlternativeOut]
     summary: str
+    # recommend | depends | not_recommended | mixed | unclear | none (consilium.consensus.leaning)
+    leaning: str = ""
+    # efficacy | safety | choice | continuation
+    question_kind: str = ""
 
 
 @router.get(

@@ -51,6 +51,8 @@ class _Cue:
     scope: bool = False  # negative cue whose negation reaches to the end of the clause
     transitive: bool = False  # verb cue whose target is its object ("recommend X", "avoid X")
     needs_object: bool = False  # ignored unless an object (topic or pronoun) follows
+    negatable: bool = False  # negative cue that a negator turns around ("not harmful")
+    transient: bool = False  # the effect fades: bad news for a benefit, good news for a harm
 
 
 # "Unlikely to hurt/pass into milk" reassures about harm; it is not doubt about benefit.
@@ -135,20 +137,22 @@ _NEGATIVE: tuple[_Cue, ...] = (
             r"not (?:[\w-]+ )?(?:necessary|needed|required|indicated|advisable|a good idea"
             r"|the answer|the solution)",
             r"(?:no|not any|not much) (?:real |significant |meaningful |proven |lasting )?"
-            r"(?:role|point|reason to)",
-            r"not (?:[\w-]+ )?(?:reverse|prevent|stop|fix|correct|lift|tighten|firm|rejuvenate"
+            r"(?:role|point|reason to(?! (?:stop|worry|avoid|wait|be concerned|be worried|fear"
+            r"|quit|discontinue|think)))",
+            r"not (?:[\w-]+ )?(?:reverse|prevent|fix|correct|lift|tighten|firm|rejuvenate"
             r"|restore|replace|build|slow|eliminate|remove|change)",
-            r"(?:risky|dangerous|harmful|unsafe|not safe)",
+            # "It will not stop the ageing", but "do not stop" tells the asker to carry on.
+            r"(?<!\bdo )not (?:[\w-]+ )?stop",
+            r"(?:unsafe|not safe)",
             r"disappoint\w*",
         ),
         0.75,
     ),
+    _Cue(_rx(r"risky|dangerous|harmful"), 0.75, negatable=True),
+    _Cue(_rx(r"short[- ]lived", r"(?:does|do|will) not last", r"wears? off"), 0.5, transient=True),
     _Cue(
         _rx(
             r"at best",
-            r"short[- ]lived",
-            r"(?:does|do|will) not last",
-            r"wears? off",
             r"(?:recommend|suggest|advise) (?:[\w-]+ )?(?:waiting|postponing|delaying|holding off)",
             r"(?:wait|postpone|delay|hold off)(?:ing)? (?:[\w-]+ )?(?:until|till|for now)",
         ),
@@ -536,6 +540,9 @@ class SentenceInfo:
     pos: float = 0.0
     neg: float = 0.0
     dep: float = 0.0
+    # The part of `neg` that is doubt about a claim ("no evidence that ...", "unlikely"): against
+    # the treatment when the claim is a benefit, for it when the claim is a feared harm.
+    doubt: float = 0.0
     tokens: tuple[str, ...] = ()  # clustering tokens (stems and "@slug")
     words: int = 0  # distinct clustering tokens that are words, not topic tags
     # slug -> True if every mention of it in this sentence was negative or a comparator
@@ -870,7 +877,7 @@ def _score_clause(
     zones = _zones(text, present) if negatives or positives else []
     mentions = clause.mentions
 
-    pos = neg = dep = 0.0
+    pos = neg = dep = doubt = 0.0
     # (slug -> positive?) verdicts on other treatments, for alternatives and comparisons
     other_polarity: dict[str, list[bool]] = {}
     scope_starts = [h.end for h in negatives if h.payload.scope] if negatives else []
@@ -881,9 +888,15 @@ def _score_clause(
     for hit in negatives:
         if zones and _in_zone(hit.start, zones):
             continue
+        if hit.payload.negatable and any(b in _NEGATORS for b in _words_before(text, hit.start, 2)):
+            # "Neither is harmful": a harm denied is a point for the treatment.
+            pos += hit.payload.weight
+            continue
         for target in _targets(hit, mentions, inherited, ctx, text):
             if target == SUBJECT:
                 neg += hit.payload.weight
+                if hit.payload.scope or hit.payload.transient:
+                    doubt += hit.payload.weight
                 if against_subject_at is None:
                     against_subject_at = hit.start
             else:
@@ -939,7 +952,7 @@ def _score_clause(
     if clause.conditional:
         # A caveat for people with some other condition qualifies the answer; it neither
         # endorses nor rejects the treatment for the asker.
-        pos, neg, dep = 0.0, 0.0, 0.3
+        pos, neg, dep, doubt = 0.0, 0.0, 0.3, 0.0
     elif clause.exception == "harm":
         # A side effect anyone may get is a mild point against; a rare one hardly counts.
         pos = 0.0
@@ -948,6 +961,7 @@ def _score_clause(
         info.pos += pos * w
         info.neg += neg * w
         info.dep += dep * w
+        info.doubt += doubt * w
 
     if scored and treatments:
         _record_treatment_mentions(clause, info, ctx, other_polarity, combined, against_subject_at)

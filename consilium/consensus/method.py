@@ -9,6 +9,9 @@ from typing import Any
 
 from .analysis import SUBJECT, SentenceInfo, analyse_sentence, make_context
 from .cluster import Cluster, Unit, idf_table, star_clusters
+from .leaning import leaning
+from .question_kind import CHOICE, QuestionKind, question_kind
+from .stance import read_advice, read_preference
 from .taxonomy import TaxonomyEntry, TopicMatcher, load_taxonomy, matcher_for
 from .text import (
     STOPWORDS,
@@ -32,7 +35,7 @@ __all__ = [
     "split_sentences",
 ]
 
-METHOD_VERSION = 1
+METHOD_VERSION = 2
 VERDICTS = ("recommend", "depends", "not_recommended", "not_stated")
 TITLE_SENTENCE = -1  # "sentence" index used when an answer's title decided its verdict
 
@@ -67,6 +70,7 @@ class _Answer:
     title: SentenceInfo | None
     verdict: str = "not_stated"
     inferred: bool = False
+    confidence: float = 1.0
     deciding: tuple[SentenceInfo, ...] = ()
 
 
@@ -96,37 +100,141 @@ def _usable_title(title: str, theirs: frozenset[str]) -> bool:
     return not (mine and theirs and len(mine & theirs) / len(mine | theirs) >= 0.6)
 
 
-def _decide(pos: float, neg: float, dep: float) -> str:
+# An inferred verdict is shown only with this much evidence for it and this share of all the
+# evidence; otherwise the answer counts as "not clear from the text". A wrong verdict misleads a
+# patient, an unclear one only sends them to read the answer.
+MIN_EVIDENCE = 0.5
+MIN_CONFIDENCE = 0.45
+# Advice to the asker ("keep going", "I'd wait") speaks more directly than a remark on the
+# treatment, and the title and the first sentence are where most doctors put their verdict.
+ADVICE_WEIGHT = 1.0
+OPENING_WEIGHT = 1.5
+REFERRAL_DEPENDS = 0.5
+
+
+@dataclass(frozen=True)
+class _StanceReader:
+    """What every answer of one thread is read against."""
+
+    kind: QuestionKind
+    matcher: TopicMatcher
+    is_subject: dict[str, bool]
+    heads: dict[str, str]
+
+
+def _decide(pos: float, neg: float, dep: float) -> tuple[str, float]:
+    """The verdict the scores point to, and how sure that reading is (0 to 1)."""
+    total = pos + neg + dep
     top = max(pos, neg, dep)
-    if top < 0.5:
-        return "not_stated"
+    if top < MIN_EVIDENCE:
+        return "not_stated", 0.0
     if dep >= top:
-        return "depends"
-    if pos >= top:
-        return "recommend" if pos >= 1.5 * neg else "depends"
-    return "not_recommended" if neg >= 1.5 * pos else "depends"
+        verdict, support = "depends", dep + min(pos, neg)
+    elif pos >= top and pos >= 1.5 * neg:
+        verdict, support = "recommend", pos
+    elif neg >= top and neg >= 1.5 * pos:
+        verdict, support = "not_recommended", neg
+    else:
+        # Real points on both sides: the doctor's answer turns on something.
+        verdict, support = "depends", min(pos, neg) * 2 + dep
+    return verdict, min(1.0, support / (total + 0.25))
 
 
-def _infer(answer: _Answer) -> None:
+def _sentence_mentions(
+    matcher: TopicMatcher, cue: str, heads: dict[str, str] | None = None
+) -> list[tuple[str, int, int]]:
+    """Treatments named in cue text: (slug, start, end). `heads` maps a bare head noun to the
+    one treatment of the question it stands for ("the peel" for a TCA peel)."""
+    spans = word_spans(cue)
+    words = [(norm_word(w), s, e) for w, s, e in spans]
+    found = [
+        (m.slug, m.start, m.end) for m in matcher.find(words) if matcher.kind(m.slug) == "treatment"
+    ]
+    if heads:
+        taken = [(s, e) for _, s, e in found]
+        for w, s, e in spans:
+            slug = heads.get(w)
+            if slug and not any(ts <= s < te for ts, te in taken):
+                found.append((slug, s, e))
+        found.sort(key=lambda m: m[1])
+    return found
+
+
+def _head_nouns(matcher: TopicMatcher, slugs: Sequence[str]) -> dict[str, str]:
+    """The last word of each name of the question's treatments, where it names only one."""
+    owners: dict[str, set[str]] = {}
+    for slug in slugs:
+        entry = matcher.entries[slug]
+        for name in (entry.name, *entry.synonyms):
+            words = [w for w, _, _ in word_spans(cue_text(name))]
+            if len(words) >= 2 and words[-1] not in STOPWORDS and len(words[-1]) > 2:
+                owners.setdefault(words[-1], set()).add(slug)
+    return {word: next(iter(s)) for word, s in owners.items() if len(s) == 1}
+
+
+def _sentence_scores(
+    answer: _Answer, reader: _StanceReader
+) -> list[tuple[SentenceInfo, float, float, float]]:
+    """(sentence, pos, neg, dep) for the title and each sentence of an answer."""
+    scores = []
     infos = ([answer.title] if answer.title else []) + answer.sentences
-    pos = sum(i.pos for i in infos)
-    neg = sum(i.neg for i in infos)
-    dep = sum(i.dep for i in infos)
-    verdict = _decide(pos, neg, dep)
-    answer.verdict = verdict
+    first_body = answer.sentences[0].index if answer.sentences else None
+    for info in infos:
+        if info.question:
+            continue
+        opening = info.index in (TITLE_SENTENCE, first_body)
+        cue = cue_text(info.text)
+        advice = read_advice(cue, reader.kind, opening=opening)
+        if info.boilerplate:
+            # A referral for an exam is all some answers say; it counts, but little.
+            scores.append((info, 0.0, 0.0, advice.depends * REFERRAL_DEPENDS))
+            continue
+        preference = read_preference(
+            cue,
+            _sentence_mentions(reader.matcher, cue, reader.heads),
+            reader.is_subject,
+            choosing=reader.kind.kind == CHOICE,
+        )
+        weight = ADVICE_WEIGHT * (OPENING_WEIGHT if opening else 1.0)
+        # Asked about a feared harm, doubting the claim reassures.
+        reassurance = info.doubt if reader.kind.asks_about_harm else 0.0
+        scores.append(
+            (
+                info,
+                info.pos + reassurance + (advice.go + preference.go) * weight,
+                info.neg - reassurance + (advice.stop + preference.stop) * weight,
+                info.dep + advice.depends * ADVICE_WEIGHT,
+            )
+        )
+    return scores
+
+
+def _infer(answer: _Answer, reader: _StanceReader) -> None:
+    scores = _sentence_scores(answer, reader)
+    pos = sum(p for _, p, _, _ in scores)
+    neg = sum(n for _, _, n, _ in scores)
+    dep = sum(d for _, _, _, d in scores)
+    verdict, confidence = _decide(pos, neg, dep)
     answer.inferred = True
-    if verdict == "not_stated":
+    answer.confidence = round(confidence, 2)
+    answer.verdict = verdict if confidence >= MIN_CONFIDENCE else "not_stated"
+    if answer.verdict == "not_stated":
         return
 
-    def strength(i: SentenceInfo) -> float:
+    def strength(p: float, n: float, d: float) -> float:
         if verdict == "recommend":
-            return i.pos - i.neg
+            return p - n
         if verdict == "not_recommended":
-            return i.neg - i.pos
-        return i.dep if dep > 0 else i.pos + i.neg
+            return n - p
+        return d if dep > 0 else p + n
 
-    chosen = sorted((i for i in infos if strength(i) > 0), key=lambda i: (-strength(i), i.index))
-    answer.deciding = tuple(sorted(chosen[:MAX_DECIDING], key=lambda i: i.index))
+    chosen = sorted(
+        ((info, strength(p, n, d)) for info, p, n, d in scores if strength(p, n, d) > 0),
+        key=lambda pair: (-pair[1], pair[0].index),
+    )
+    answer.deciding = tuple(
+        sorted((info for info, _ in chosen[:MAX_DECIDING]), key=lambda i: i.index)
+    )
 
 
 def _source(answer: _Answer, info: SentenceInfo) -> dict[str, Any]:
@@ -301,6 +409,15 @@ _VERDICT_PHRASES = {
 }
 
 
+def _voices(answers: list[_Answer]) -> dict[str, int]:
+    """Verdict counts with one voice per doctor: their latest answer that has a verdict."""
+    per_doctor: dict[str, str] = {}
+    for a in answers:
+        if a.verdict != "not_stated" or a.source.doctor not in per_doctor:
+            per_doctor[a.source.doctor] = a.verdict
+    return {v: sum(1 for verdict in per_doctor.values() if verdict == v) for v in VERDICTS}
+
+
 def _summary(
     answers: list[_Answer],
     exceptions: list[Cluster],
@@ -323,10 +440,10 @@ def _summary(
     ranked = sorted(
         ("recommend", "depends", "not_recommended"), key=lambda v: (-counts[v], VERDICTS.index(v))
     )
-    top, second = ranked[0], ranked[1]
+    top = ranked[0]
     parts: list[str] = []
     doctors_word = "doctor" if n == 1 else "doctors"
-    majority = decided > 0 and counts[top] >= 0.6 * decided and counts[top] >= 2 * counts[second]
+    majority = leaning(counts) == top
     if decided == 0:
         parts.append(
             f"None of the {n} {doctors_word} gives a clear verdict"
@@ -428,7 +545,20 @@ def compute_consensus(
             raise ValueError(f"answer {a.ref!r}: unknown verdict {a.verdict!r}")
     matcher = matcher_for(taxonomy)
     subject = _question_topics(matcher, question_title, question_body)
+    named = list(
+        dict.fromkeys(
+            [slug for slug, _, _ in _sentence_mentions(matcher, cue_text(question_title))]
+            + [slug for slug in subject if matcher.kind(slug) == "treatment"]
+        )
+    )
+    kind = question_kind(question_title, question_body, has_other_treatment=len(named) >= 2)
+    if kind.kind == CHOICE and len(named) >= 2:
+        # "Fillers or a facelift?": the first option named is the one the asker proposes.
+        subject = [slug for slug in subject if slug not in named[1:]]
     ctx = make_context(matcher, subject)
+    reader = _StanceReader(
+        kind, matcher, {slug: slug in subject for slug in named}, _head_nouns(matcher, named)
+    )
     question_words = _content(question_title)
     qtokens = frozenset(question_words | _content(question_body) | {"@" + s for s in subject})
 
@@ -453,7 +583,7 @@ def compute_consensus(
     for ans in considered:
         tally[ans.source.verdict] += 1
         if ans.source.verdict == "not_stated":
-            _infer(ans)
+            _infer(ans, reader)
             inferred_tally[ans.verdict] += 1
         else:
             ans.verdict = ans.source.verdict
@@ -477,6 +607,7 @@ def compute_consensus(
                 "doctor": a.source.doctor,
                 "verdict": a.verdict,
                 "source": "inferred" if a.inferred else "stated",
+                "confidence": a.confidence,
                 "deciding_sentences": [_source(a, s) for s in a.deciding],
             }
             for a in considered
@@ -485,4 +616,6 @@ def compute_consensus(
         "exceptions": [_point(c) for c in exceptions],
         "alternatives": alternatives,
         "summary": _summary(considered, exceptions, alternatives, matcher),
+        "leaning": leaning(_voices(considered)),
+        "question_kind": kind.kind,
     }

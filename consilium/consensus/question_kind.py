@@ -19,6 +19,7 @@ _SAFETY_RE = re.compile(
     r"(?:pregnant|breastfeeding|nursing|trying to conceive)|during (?:pregnancy|breastfeeding)"
     r"|(?:pregnant|breastfeeding|nursing)\b)"
 )
+_SAFE_WORD_RE = re.compile(r"\b(?:safe|safely|safety|unsafe)\b")
 _CONTINUATION_RE = re.compile(
     r"\b(?:keep (?:using|taking|going|applying|doing|up)|continue\w*|stop\w*|quit\w*"
     r"|discontinu\w*|give up|giving up|take a break|taking a break|pause|still (?:worth|use|using"
@@ -32,7 +33,7 @@ _CHOICE_RE = re.compile(
 # Questions whose "yes" is bad news: "Will it weaken my muscles?", "Does it cause scarring?".
 _HARM_OUTCOME_RE = re.compile(
     r"\b(?:weaken\w*|damag\w*|harm\w*|hurt|cause\w*|ruin\w*|worsen\w*|make (?:\w+ ){0,3}worse"
-    r"|scar(?:ring)?|thin\w*|dangerous|risky|toxic|side[- ]effects?|permanent|atroph\w*"
+    r"|scarring|thinn(?:ing|er|ed)|dangerous|risky|toxic|side[- ]effects?|atroph\w*"
     r"|affect (?:my|the) (?:baby|milk|pregnancy))\b"
 )
 _STOP_QUESTION_RE = re.compile(
@@ -48,6 +49,10 @@ class QuestionKind:
     # to stop.
     yes_is_against: bool = False
 
+    @property
+    def asks_about_harm(self) -> bool:
+        return self.kind == SAFETY and self.yes_is_against
+
 
 def question_kind(title: str, body: str = "", has_other_treatment: bool = False) -> QuestionKind:
     """Read the kind from the title, falling back on the body when the title says little.
@@ -57,12 +62,17 @@ def question_kind(title: str, body: str = "", has_other_treatment: bool = False)
     title_cue = cue_text(title)
     body_cue = cue_text(body)
     for text in (title_cue, body_cue):
+        harm = bool(_HARM_OUTCOME_RE.search(text))
+        if _SAFE_WORD_RE.search(text):
+            return QuestionKind(SAFETY, yes_is_against=harm)
         if _STOP_QUESTION_RE.search(text):
             return QuestionKind(CONTINUATION, yes_is_against=True)
+        if harm:
+            return QuestionKind(SAFETY, yes_is_against=True)
         if _CONTINUATION_RE.search(text):
             return QuestionKind(CONTINUATION)
         if _SAFETY_RE.search(text):
-            return QuestionKind(SAFETY, yes_is_against=bool(_HARM_OUTCOME_RE.search(text)))
+            return QuestionKind(SAFETY)
         if has_other_treatment and _CHOICE_RE.search(text):
             return QuestionKind(CHOICE)
     return QuestionKind(EFFICACY)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from consilium.consensus.method import AnswerInput, compute_consensus, load_taxonomy
+from consilium.consensus.method import METHOD_VERSION, AnswerInput, compute_consensus, load_taxonomy
 
 TITLE = "Should I use a retinoid cream for fine lines at 35?"
 BODY = "I have some fine lines around my eyes and wonder if a retinoid cream is worth starting."
@@ -191,8 +191,10 @@ def test_output_is_plain_json(taxonomy: Any) -> None:
         "exceptions",
         "alternatives",
         "summary",
+        "leaning",
+        "question_kind",
     }
-    assert result["method_version"] == 1
+    assert result["method_version"] == METHOD_VERSION
 
 
 def test_works_with_a_taxonomy_from_the_database_shape(taxonomy: Any) -> None:

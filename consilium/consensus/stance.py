@@ -1,0 +1,220 @@
+"""Advice phrases that take a side on the asker's treatment: go ahead, keep going, stop, wait.
+
+The cue lists in analysis.py read what a sentence says about the treatment ("it works", "no
+evidence"); these read what the doctor tells the asker to do, which is how most answers to "is it
+safe?", "should I keep going?" and "which one?" give their verdict.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .question_kind import QuestionKind
+
+GO = 1.0
+STOP = -1.0
+
+# Each phrase is matched in cue_text() (lower case, contractions expanded) between word bounds.
+_GO_PHRASES = (
+    r"go ahead",
+    r"go for it",
+    r"(?:ok|okay|fine|reasonable|comfortable|happy) (?:for you |with you )?(?:to|proceeding"
+    r"|going ahead|continuing|with you continuing|for you to)",
+    r"(?:be|am|is|are) comfortable (?:with|proceeding|going ahead)",
+    r"proceed(?:ing)?(?: with)?",
+    r"keep (?:going|using|taking|applying|having|doing|it up|at it|on)",
+    r"carry(?:ing)? on",
+    r"continu(?:e|ing)",
+    r"stay(?:ing)? (?:on|with)",
+    r"stick(?:ing)? with",
+    r"finish (?:the|your) (?:course|treatment)",
+    r"(?:is|are|remains?|be|perfectly|completely|generally|very|quite|considered|reasonably"
+    r"|entirely|extremely) safe",
+    r"safe (?:to|for you|for most|for your|option|choice|treatment|procedure|in)",
+    r"you (?:will|should) be (?:fine|ok|okay|safe)",
+    r"compatible with",
+    r"no (?:harm|problem|issue|danger) (?:in|with)",
+    r"no (?:reason|need) to (?:stop|worry|avoid|wait|be (?:concerned|worried|alarmed)|fear)",
+    r"nothing to (?:worry|fear)",
+    r"well[- ]tolerated",
+    r"(?:a|the) (?:sound|sensible|good|great|reasonable|safe|excellent) (?:choice|option|plan|idea"
+    r"|decision)",
+    r"(?:you are|you would be|you're) (?:a )?(?:good|great|excellent|ideal) candidate",
+)
+_STOP_PHRASES = (
+    r"stop(?:ping)? (?:it|them|the|using|taking|applying|now|treatment|for)",
+    r"(?:i|we) would stop",
+    r"please stop",
+    r"stop(?=\s*(?:[,.!;:-]|$))",
+    r"discontinu(?:e|ing)",
+    r"quit",
+    r"take (?:a |an )?(?:[\w-]+ ){0,2}break",
+    r"tim(?:e|ing) (?:for|to take) a break",
+    r"taper(?:ing)? (?:off|down)",
+    r"come off",
+    r"switch(?:ing)? to",
+    r"wait(?:ing)? (?:until|till|for|a few|another|before|to)",
+    r"hold(?:ing)? off",
+    r"postpon\w+",
+    r"put (?:it|this|that) off",
+    r"skip (?:it|the|this|that)",
+    r"(?:i|we) would not (?:have|get|do|use|take|pay|buy|bother|recommend|go|choose|spend|start"
+    r"|inject|touch|try|put)",
+    r"not (?:my|the|a) (?:first|best|right) (?:choice|option|step|treatment)",
+    r"not (?:an|a good|the right|a great|a sensible) (?:option|choice|idea)",
+    r"save (?:your|the) money",
+    r"(?:mostly|just|pure|all) (?:marketing|hype)",
+    r"do not (?:take|use|get|have|do|start|buy) (?:it|them|this|that)",
+)
+_DEPENDS_PHRASES = (
+    r"(?:i|we) would (?:need|want|have) to (?:see|examine|assess|evaluate|feel)",
+    r"(?:need|needs|have|has) to (?:examine|see|assess|evaluate) you",
+    r"(?:only|without) (?:an? )?(?:[\w-]+ )?(?:exam|examination|assessment|evaluation"
+    r"|consultation)",
+    r"only (?:[\w-]+ ){0,4}(?:can|could|will) (?:answer|tell|decide|say)",
+    r"(?:question|decision|one) for your",
+    r"discuss (?:[\w-]+ ){0,2}with (?:your|the doctor|the dermatologist|the surgeon|whoever)",
+    r"(?:your|the) (?:own |prescribing |treating )(?:doctor|dermatologist|physician|gp|surgeon"
+    r"|ob|obstetrician|specialist)",
+    r"every (?:face|patient|case|person|body|nose|scalp) is different",
+    r"(?:the )?key question",
+    r"(?:weigh|balance) (?:[\w-]+ ){0,3}(?:risks?|benefits?|factors|pros)",
+)
+
+_NEGATORS_BEFORE = re.compile(
+    r"\b(?:not|never|no|without|nor|do not|does not|did not|would not|should not|will not"
+    r"|can not)\s+(?:[\w-]+\s+){0,1}$"
+)
+
+# "Yes, ...", "Honestly, no." - at most one short word before the answer word.
+_OPENER_YES = re.compile(
+    r"^(?:\w+,?\s+)?(?:yes|yep|absolutely|definitely|certainly|of course|sure)\b(?! not)"
+)
+_OPENER_NO = re.compile(
+    r"^(?:\w+,?\s+)?(?:no|nope|not really|definitely not|absolutely not|certainly not"
+    r"|probably not)(?:\s*(?:[,.!;:-]|$)|\s+(?:it|they|this|that|i|you|not|way)\b)"
+)
+
+
+def _compile(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(phrases) + r")\b")
+
+
+_GO_RE = _compile(_GO_PHRASES)
+_STOP_RE = _compile(_STOP_PHRASES)
+_DEPENDS_RE = _compile(_DEPENDS_PHRASES)
+
+
+@dataclass(frozen=True)
+class Advice:
+    go: float = 0.0  # toward having / continuing the treatment
+    stop: float = 0.0  # toward not having it, stopping or waiting
+    depends: float = 0.0
+
+
+def _negated(cue: str, start: int) -> bool:
+    return bool(_NEGATORS_BEFORE.search(cue[max(0, start - 24) : start]))
+
+
+_OPEN_QUESTION_RE = re.compile(r"\b(?:whether|if)\b[^,;:]*$")
+
+
+def _asked_not_advised(cue: str, start: int) -> bool:
+    """ "Whether it is worth continuing depends on ..." weighs the advice, it does not give it."""
+    return bool(_OPEN_QUESTION_RE.search(cue[:start]))
+
+
+def read_advice(cue: str, kind: QuestionKind, opening: bool) -> Advice:
+    """Advice in one sentence's cue text; `opening` marks an answer's first sentence or title."""
+    go = stop = depends = 0.0
+    for m in _GO_RE.finditer(cue):
+        if _asked_not_advised(cue, m.start()):
+            continue
+        if _negated(cue, m.start()):
+            stop += 1.0
+        else:
+            go += 1.0
+    for m in _STOP_RE.finditer(cue):
+        if _asked_not_advised(cue, m.start()):
+            continue
+        if _negated(cue, m.start()):
+            go += 1.0
+        else:
+            stop += 1.0
+    depends += len(_DEPENDS_RE.findall(cue))
+    if opening:
+        # A bare "Yes" or "No" answers the question as asked, and some questions are asked so
+        # that "yes" is bad news ("Will it weaken my muscles?", "Should I stop?").
+        said_yes = bool(_OPENER_YES.match(cue))
+        said_no = not said_yes and bool(_OPENER_NO.match(cue))
+        if said_yes or said_no:
+            favourable = said_yes != kind.yes_is_against
+            if favourable:
+                go += 1.5
+            else:
+                stop += 1.5
+    return Advice(go, stop, depends)
+
+
+_PREFER_RE = re.compile(
+    r"\b(?:(?:i|we) would (?:\w+ )?(?:choose|pick|favou?r|go with|opt for|start with|suggest"
+    r"|recommend|prefer|lean towards?|try|do|look at|go for|begin with|choose)"
+    r"|my (?:advice|recommendation|vote|preference|choice|pick|suggestion) (?:is|would be)"
+    r"|go with|opt for|(?:start|begin) with|better off with|i prefer|i recommend|i suggest"
+    r"|i favou?r|i would rather)\b"
+)
+_PREFERRED_AFTER_RE = re.compile(
+    r"^\s*(?:is|would be|remains|are)?\s*(?:my|the|our|a)?\s*(?:go-to|go to|first choice|top choice"
+    r"|first-line|preferred|better (?:option|choice|bet)|best (?:option|choice|bet)|winner|wins"
+    r"|comes first|first)\b"
+)
+_DISPREFER_RE = re.compile(r"\b(?:rather than|instead of|over|before trying|not)\s*$")
+_FIRST_RE = re.compile(r"^\s*(?:first|1st)\b")
+
+
+def read_preference(
+    cue: str,
+    mentions: list[tuple[str, int, int]],
+    is_subject: dict[str, bool],
+    choosing: bool = False,
+) -> Advice:
+    """Which of the treatments named in a sentence the doctor prefers for the asker.
+
+    mentions: (slug, start, end) of treatments in `cue`; is_subject: slug -> is it the treatment
+    the question is about. Preferring the subject is a point for it, preferring another
+    treatment a point against it. choosing: the question asks which of two treatments.
+    """
+    go = stop = 0.0
+    if not mentions:
+        return Advice()
+    preferred: list[str] = []
+    dispreferred: list[str] = []
+    for m in _PREFER_RE.finditer(cue):
+        after = [x for x in mentions if m.end() <= x[1] <= m.end() + 40]
+        if after:
+            preferred.append(after[0][0])
+    for slug, start, end in mentions:
+        if _DISPREFER_RE.search(cue[max(0, start - 16) : start]):
+            dispreferred.append(slug)
+        elif _FIRST_RE.match(cue[end:]) or _PREFERRED_AFTER_RE.match(cue[end:]):
+            preferred.append(slug)
+    # Asked "which one?", a sentence that is nothing but a treatment's name ("Facelift.") names
+    # the doctor's pick; elsewhere it is only a heading.
+    if (
+        choosing
+        and len(mentions) == 1
+        and len(cue.strip(" .!,")) <= mentions[0][2] - mentions[0][1] + 12
+    ):
+        preferred.append(mentions[0][0])
+    for slug in preferred:
+        if slug in dispreferred:
+            continue
+        if is_subject.get(slug, False):
+            go += 1.0
+        else:
+            stop += 1.0
+    for slug in dispreferred:
+        if is_subject.get(slug, False):
+            stop += 1.0
+    return Advice(go, stop, 0.0)
