@@ -69,7 +69,8 @@ def main() -> None:
     from consilium.qa.models import Question
     from consilium.search.embedding import get_embedder
     from consilium.search.models import Leaning
-    from consilium.search.selectors import search, similar_questions, vector_index
+    from consilium.search.selectors import search, similar_questions
+    from consilium.search.vectors import vector_index
 
     rng = random.Random(args.seed)
     vocab = Vocabulary(random.Random(args.seed))

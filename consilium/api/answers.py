@@ -6,41 +6,18 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
-from pydantic import Field
+from ninja import Router
 
 from consilium.accounts.permissions import doctor_profile, is_moderator, why_cannot_answer
 from consilium.api.auth import SIGNED_IN, caller, signed_in
-from consilium.api.formschema import form_field
 from consilium.api.problems import ApiProblem, documented, validated
 from consilium.api.questions import CANNOT_ANSWER
-from consilium.api.schemas import AnswerOut, answer_out
+from consilium.api.schemas import AgreementOut, AnswerOut, AnswerPatch, HelpfulOut, answer_out
 from consilium.qa.forms import AnswerForm
 from consilium.qa.models import Answer
 from consilium.qa.services import check_may_edit_answer, edit_answer, set_agreement, set_helpful
 
 router = Router(tags=["answers"])
-
-
-class AnswerPatch(Schema):
-    title: str | None = form_field(AnswerForm, "title", optional=True)
-    body: str | None = form_field(AnswerForm, "body", optional=True)
-    verdict: str | None = form_field(AnswerForm, "verdict", optional=True)
-    references: list[str] | None = Field(
-        None, max_length=50, description="The full new list of references; omit to keep them."
-    )
-
-
-class AgreementOut(Schema):
-    answer: int
-    agreed: bool
-    agree_count: int
-
-
-class HelpfulOut(Schema):
-    answer: int
-    helpful: bool
-    helpful_count: int
 
 
 def _visible_answer(answer_id: int) -> Answer:

@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
-from pydantic import Field
+from ninja import Query, Router
 
 from consilium.accounts.permissions import doctor_profile, is_moderator, why_cannot_answer
 from consilium.api.auth import SIGNED_IN, caller, signed_in
-from consilium.api.formschema import form_field
-from consilium.api.pagination import PageParams, paginate
+from consilium.api.pagination import paginate
 from consilium.api.problems import ApiProblem, documented, validated
 from consilium.api.schemas import (
-    SLUG_PATTERN,
+    AnswerIn,
     AnswerOut,
-    QuestionItem,
+    AskIn,
+    ConsensusOut,
+    FollowOut,
+    QuestionFilters,
     QuestionOut,
+    QuestionPage,
+    QuestionPatch,
     QuestionUpdateOut,
+    UpdateIn,
     answer_out,
     question_item,
 )
@@ -57,60 +60,6 @@ CANNOT_ANSWER = {
     "rejected": "Your doctor application was not approved; see your account page.",
     "revoked": "Your verification was revoked; you can no longer answer.",
 }
-
-
-class QuestionFilters(PageParams):
-    topic: str | None = Field(
-        None, pattern=SLUG_PATTERN, max_length=80, description="Only questions on this topic."
-    )
-    answered: bool | None = Field(
-        None, description="true: only questions with answers; false: only those without."
-    )
-
-
-class QuestionPage(Schema):
-    items: list[QuestionItem]
-    next: str | None
-
-
-class AskIn(Schema):
-    title: str = form_field(AskForm, "title")
-    body: str = form_field(AskForm, "body")
-    topics: list[str] = Field(
-        [],
-        max_length=50,
-        description="Topic names, slugs or synonyms (see /topics); unknown ones are refused.",
-    )
-    purpose: str | None = form_field(AskForm, "purpose")
-    trying: str | None = form_field(AskForm, "trying")
-    planned_weeks: int | None = form_field(AskForm, "planned_weeks")
-    started_on: date | None = form_field(AskForm, "started_on")
-
-
-class QuestionPatch(Schema):
-    title: str | None = form_field(EditQuestionForm, "title", optional=True)
-    body: str | None = form_field(EditQuestionForm, "body", optional=True)
-    topics: list[str] | None = Field(
-        None, max_length=50, description="The full new list of topics; omit to keep them."
-    )
-
-
-class UpdateIn(Schema):
-    body: str = form_field(QuestionUpdateForm, "body")
-
-
-class AnswerIn(Schema):
-    title: str = form_field(AnswerForm, "title")
-    body: str = form_field(AnswerForm, "body")
-    verdict: str = form_field(AnswerForm, "verdict")
-    references: list[str] = Field(
-        [], max_length=50, description="Web addresses (https://…) or PubMed IDs (PMID: 12345678)."
-    )
-
-
-class FollowOut(Schema):
-    question: int
-    following: bool
 
 
 def _visible_question(request: HttpRequest, question_id: int) -> Question:
@@ -326,63 +275,6 @@ def unfollow_question(request: HttpRequest, question_id: int) -> dict[str, Any]:
     question = _unhidden(question_id)
     following = set_following(question=question, user=signed_in(request), follow=False)
     return {"question": question.pk, "following": following}
-
-
-class SourceOut(Schema):
-    answer: str
-    sentence: int
-    text: str
-
-
-class PointOut(Schema):
-    text: str
-    doctors: int
-    sources: list[SourceOut]
-
-
-class AlternativeOut(Schema):
-    topic: str
-    name: str
-    doctors: int
-    sources: list[SourceOut]
-
-
-class AnswerVerdictOut(Schema):
-    answer: str
-    doctor: str
-    verdict: str
-    source: str
-    # How sure the reading of an inferred verdict is, 0 to 1; below the method's bar the verdict
-    # is "not_stated" (not clear from the text). Stated verdicts have 1.
-    confidence: float = 1.0
-    deciding_sentences: list[SourceOut]
-
-
-class InferredTallyOut(Schema):
-    recommend: int
-    depends: int
-    not_recommended: int
-    not_stated: int
-
-
-class TallyOut(InferredTallyOut):
-    inferred: InferredTallyOut
-
-
-class ConsensusOut(Schema):
-    question: int
-    method_version: int
-    answers_considered: int
-    tally: TallyOut
-    answers: list[AnswerVerdictOut]
-    key_points: list[PointOut]
-    exceptions: list[PointOut]
-    alternatives: list[AlternativeOut]
-    summary: str
-    # recommend | depends | not_recommended | mixed | unclear | none (consilium.consensus.leaning)
-    leaning: str = ""
-    # efficacy | safety | choice | continuation
-    question_kind: str = ""
 
 
 @router.get(

@@ -11,8 +11,12 @@ from typing import Any
 
 from django.conf import settings
 from ninja import Schema
+from pydantic import Field
 
+from consilium.api.formschema import form_field
+from consilium.api.pagination import PageParams
 from consilium.doctors.models import DoctorProfile
+from consilium.qa.forms import AnswerForm, AskForm, EditQuestionForm, QuestionUpdateForm
 from consilium.qa.models import Answer, Question
 
 # Path and query values that name a topic or a doctor by slug.
@@ -137,3 +141,142 @@ def question_item(question: Question, answer_count: int) -> dict[str, Any]:
         "created_at": question.created_at,
         "updated_at": question.updated_at,
     }
+
+
+# What the question and answer operations take, and their small replies. Text fields take
+# their limits and descriptions from the forms the pages use (see formschema.form_field).
+
+
+class QuestionFilters(PageParams):
+    topic: str | None = Field(
+        None, pattern=SLUG_PATTERN, max_length=80, description="Only questions on this topic."
+    )
+    answered: bool | None = Field(
+        None, description="true: only questions with answers; false: only those without."
+    )
+
+
+class QuestionPage(Schema):
+    items: list[QuestionItem]
+    next: str | None
+
+
+class AskIn(Schema):
+    title: str = form_field(AskForm, "title")
+    body: str = form_field(AskForm, "body")
+    topics: list[str] = Field(
+        [],
+        max_length=50,
+        description="Topic names, slugs or synonyms (see /topics); unknown ones are refused.",
+    )
+    purpose: str | None = form_field(AskForm, "purpose")
+    trying: str | None = form_field(AskForm, "trying")
+    planned_weeks: int | None = form_field(AskForm, "planned_weeks")
+    started_on: date | None = form_field(AskForm, "started_on")
+
+
+class QuestionPatch(Schema):
+    title: str | None = form_field(EditQuestionForm, "title", optional=True)
+    body: str | None = form_field(EditQuestionForm, "body", optional=True)
+    topics: list[str] | None = Field(
+        None, max_length=50, description="The full new list of topics; omit to keep them."
+    )
+
+
+class UpdateIn(Schema):
+    body: str = form_field(QuestionUpdateForm, "body")
+
+
+class AnswerIn(Schema):
+    title: str = form_field(AnswerForm, "title")
+    body: str = form_field(AnswerForm, "body")
+    verdict: str = form_field(AnswerForm, "verdict")
+    references: list[str] = Field(
+        [], max_length=50, description="Web addresses (https://…) or PubMed IDs (PMID: 12345678)."
+    )
+
+
+class FollowOut(Schema):
+    question: int
+    following: bool
+
+
+class AnswerPatch(Schema):
+    title: str | None = form_field(AnswerForm, "title", optional=True)
+    body: str | None = form_field(AnswerForm, "body", optional=True)
+    verdict: str | None = form_field(AnswerForm, "verdict", optional=True)
+    references: list[str] | None = Field(
+        None, max_length=50, description="The full new list of references; omit to keep them."
+    )
+
+
+class AgreementOut(Schema):
+    answer: int
+    agreed: bool
+    agree_count: int
+
+
+class HelpfulOut(Schema):
+    answer: int
+    helpful: bool
+    helpful_count: int
+
+
+# The stored consensus, as GET /questions/{id}/consensus returns it.
+
+
+class SourceOut(Schema):
+    answer: str
+    sentence: int
+    text: str
+
+
+class PointOut(Schema):
+    text: str
+    doctors: int
+    sources: list[SourceOut]
+
+
+class AlternativeOut(Schema):
+    topic: str
+    name: str
+    doctors: int
+    sources: list[SourceOut]
+
+
+class AnswerVerdictOut(Schema):
+    answer: str
+    doctor: str
+    verdict: str
+    source: str
+    # How sure the reading of an inferred verdict is, 0 to 1; below the method's bar the verdict
+    # is "not_stated" (not clear from the text). Stated verdicts have 1.
+    confidence: float = 1.0
+    deciding_sentences: list[SourceOut]
+
+
+class InferredTallyOut(Schema):
+    recommend: int
+    depends: int
+    not_recommended: int
+    not_stated: int
+
+
+class TallyOut(InferredTallyOut):
+    inferred: InferredTallyOut
+
+
+class ConsensusOut(Schema):
+    question: int
+    method_version: int
+    answers_considered: int
+    tally: TallyOut
+    answers: list[AnswerVerdictOut]
+    key_points: list[PointOut]
+    exceptions: list[PointOut]
+    alternatives: list[AlternativeOut]
+    summary: str
+    # recommend | depends | not_recommended | mixed | unclear | none (consilium.consensus.leaning)
+    leaning: str = ""
+    # efficacy | safety | choice | continuation
+    question_kind: str = ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 _CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "CAD": "CA$", "AUD": "A$"}
@@ -22,47 +23,38 @@ def doctors_phrase(verdicts: dict[str, int], questions: int) -> str:
     return f"Doctors disagree {across}: {positive} yes, {depends} it depends, {sceptical} no"
 
 
-def patients_phrase(
-    count: int,
-    worth_it_percent: int | None,
-    worth_it_yes: int,
-    median_months: float | None,
-    median_cost: Decimal | None,
-    currency: str,
-) -> str:
-    if count == 0:
+@dataclass(frozen=True)
+class PatientFigures:
+    """What patients reported on a treatment, as the headline states it."""
+
+    count: int
+    worth_it_percent: int | None  # None below the number of reports a percentage needs
+    worth_it_yes: int
+    median_months: float | None
+    median_cost: Decimal | None
+    currency: str
+
+
+def patients_phrase(figures: PatientFigures) -> str:
+    if figures.count == 0:
         return "Patients: no reports yet"
-    if worth_it_percent is None:
+    if figures.worth_it_percent is None:
         # Too few reports for a percentage to mean anything: give the counts.
-        parts = [f"Patients: {worth_it_yes} of {count} say worth it (n = {count})"]
+        parts = [
+            f"Patients: {figures.worth_it_yes} of {figures.count} say worth it "
+            f"(n = {figures.count})"
+        ]
     else:
-        parts = [f"Patients: {worth_it_percent}% worth it (n = {count})"]
-    if median_months is not None:
-        months = f"{median_months:g}"
+        parts = [f"Patients: {figures.worth_it_percent}% worth it (n = {figures.count})"]
+    if figures.median_months is not None:
+        months = f"{figures.median_months:g}"
         parts.append(f"median {months} month{'s' if months != '1' else ''}")
-    if median_cost is not None:
+    if figures.median_cost is not None:
+        cost, currency = figures.median_cost, figures.currency
         sign = _CURRENCY_SIGNS.get(currency)
-        parts.append(
-            f"median cost {sign}{median_cost}" if sign else f"median cost {median_cost} {currency}"
-        )
+        parts.append(f"median cost {sign}{cost}" if sign else f"median cost {cost} {currency}")
     return ", ".join(parts)
 
 
-def topic_headline(
-    verdicts: dict[str, int],
-    questions: int,
-    count: int,
-    worth_it_percent: int | None,
-    worth_it_yes: int,
-    median_months: float | None,
-    median_cost: Decimal | None,
-    currency: str,
-) -> str:
-    return " · ".join(
-        [
-            doctors_phrase(verdicts, questions),
-            patients_phrase(
-                count, worth_it_percent, worth_it_yes, median_months, median_cost, currency
-            ),
-        ]
-    )
+def topic_headline(verdicts: dict[str, int], questions: int, patients: PatientFigures) -> str:
+    return " · ".join([doctors_phrase(verdicts, questions), patients_phrase(patients)])

@@ -10,6 +10,7 @@ from statistics import median
 from django.db.models import Prefetch, QuerySet
 
 from consilium.outcomes.charts import duration_histogram, worth_it_bar
+from consilium.outcomes.headline import PatientFigures
 from consilium.outcomes.models import OutcomePhoto, OutcomeReport
 from consilium.qa.models import Question
 from consilium.topics.models import Topic
@@ -34,6 +35,18 @@ class TopicOutcomes:
     @property
     def median_months(self) -> float | None:
         return None if self.median_weeks is None else round(self.median_weeks / 4.345, 1)
+
+    @property
+    def figures(self) -> PatientFigures:
+        """The figures the treatment page's headline states."""
+        return PatientFigures(
+            count=self.count,
+            worth_it_percent=self.worth_it_percent,
+            worth_it_yes=self.worth_it.get("yes", 0),
+            median_months=self.median_months,
+            median_cost=self.median_cost,
+            currency=self.cost_currency,
+        )
 
 
 def topic_outcomes(topic: Topic, *, recent: int = 10) -> TopicOutcomes:

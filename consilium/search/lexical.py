@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 
 WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 
+# The consensus method keeps its own stemmer and stop words; docs/search.md says why.
 # Words that say nothing about what a medical question is about. Dropped from search terms
 # on both backends (PostgreSQL's english configuration drops most of them anyway, SQLite's
 # FTS5 does not), so that "is it safe" neither matches everything nor differs by database.

@@ -184,7 +184,7 @@ def embed_questions(
         return 0
     vectors = embedder.embed([embedding_text(title, body, synonyms) for _, title, body in rows])
     # Replaced, not updated: a new row has a new id, which is how processes holding vectors
-    # in memory notice it (selectors.VectorIndex).
+    # in memory notice it (vectors.VectorIndex).
     with transaction.atomic(using=using):
         QuestionEmbedding.objects.using(using).filter(
             question_id__in=[pk for pk, _, _ in rows]

@@ -21,10 +21,10 @@ def embedding_text(title: str, body: str, synonyms: SynonymIndex) -> str:
     """What a question's vector is computed from: its title and the topics it names.
 
     The title is the question; duplicate-question matching compares titles, and the ask
-    form sends one. Leaving the body out keeps inputs near 20 tokens instead of 128, six
-    times faster to embed. Naming the taxonomy's topic beside a synonym lets the model see
-    that "wrinkle relaxer" and "Botox" are one treatment: it raised pairwise accuracy on our
-    question pairs from 0.33 to 0.50 (docs/search.md). A title that names no topic borrows
+    form sends one. Leaving the body out keeps inputs short, which is much faster to embed.
+    Naming the taxonomy's topic beside a synonym lets the model see that "wrinkle relaxer"
+    and "Botox" are one treatment, which raised its accuracy on our question pairs
+    (docs/search.md has both figures). A title that names no topic borrows
     those its body names.
     """
     topics = synonyms.topics_in(title) or synonyms.topics_in(body)[:3]

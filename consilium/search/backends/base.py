@@ -25,8 +25,7 @@ MARK_START = "\ue000"
 MARK_END = "\ue001"
 # A query matching more questions than this ranks only the newest this many (the first 20
 # pages of ten); older matches follow them newest first, up to the 1,000 a search shows.
-# Ranking costs in proportion to the documents scored and the query's terms: a topic widened
-# by twenty synonyms took 100 ms for 1,000 documents on PostgreSQL under load.
+# Ranking costs in proportion to the documents scored and the query's terms (docs/search.md).
 RANKED = 200
 # Each document holds a token per topic of its question: a prefix and the topic's id. Each
 # backend's prefix holds a character that no word of a query can (TOPIC_WORD, TOPIC_LEXEME),
@@ -143,8 +142,7 @@ def topic_tokens_sql(aggregate: str, separator: str, prefix: str) -> str:
     """A question's topics as index tokens (prefix and id), which the topic filter matches.
 
     Matched with the text, the filter reads only the questions that are both on the topic
-    and about the query; a condition beside the match read every match's topic rows
-    (up to 170 ms for a topic filter on a broad query).
+    and about the query; a condition beside the match read every match's topic rows.
     """
     return (
         f"(SELECT {aggregate}('{prefix}' || qt.topic_id{separator}) "  # noqa: S608

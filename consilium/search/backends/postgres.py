@@ -63,8 +63,8 @@ HEADLINE = (
 )
 # Title matches weigh most, then the question's body, then the answers (weights D, C, B, A).
 # Normalisation 1 divides by the log of a document's length, so long threads do not win by
-# size alone. ts_rank_cd (cover density) ranked alike but cost ten times as much for a topic
-# widened to twenty synonyms: 40 ms for the newest 200 matches.
+# size alone. ts_rank, not ts_rank_cd: they ranked alike and cover density cost far more
+# (docs/search.md, "Measurements behind the code").
 # Only the text's lexemes are ranked: a document's length counts each lexeme without
 # positions as a word, and the topic and mention tokens would otherwise lower the rank of a
 # document for every topic it is on or mentions.
@@ -141,10 +141,8 @@ def tsquery_expression(query: ParsedQuery, mentions: bool = False) -> tuple[str,
 class PostgresBackend(SearchBackend):
     vendor = "postgresql"
     # A search first counts its matches among the newest sample_size questions; from
-    # dense_from of them on, it walks the questions newest first (see page()). Walking costs
-    # about 3 µs a question looked at, gathering from the GIN index about 1.8 µs a match
-    # (its heap visit and sort): for 1,000 of 100,000 questions they cost the same where
-    # about one question in seven matches.
+    # dense_from of them on, it walks the questions newest first (see page()): the share
+    # where walking and gathering from the GIN index cost the same (docs/search.md).
     sample_size: int = 500
     dense_from: float = 0.15
 
@@ -195,19 +193,15 @@ class PostgresBackend(SearchBackend):
             f"ALTER TABLE {document} ADD COLUMN IF NOT EXISTS document tsvector "
             "NOT NULL DEFAULT ''::tsvector",
             f"CREATE INDEX IF NOT EXISTS search_document_gin ON {document} USING gin (document)",
-            # Long documents live out of line, so scanning matches reads narrower rows. Only
-            # rows over PostgreSQL's fixed 2 KB threshold are toasted at all, whatever this
-            # target: a quarter of the benchmark's documents stay in the row.
+            # Long documents live out of line, so scanning matches reads narrower rows.
             f"ALTER TABLE {document} SET (toast_tuple_target = 128)",
-            # ...but the filters' columns stay in the row: the specialty filter reads its
-            # column for every match, and moved out of line it cost two more pages a match
-            # (240 ms instead of 70 for a topic matching 66,000 questions).
+            # ...but the filters' columns stay in the row: the filters read them for every
+            # match, and out of line each match cost two more pages (docs/search.md).
             f"ALTER TABLE {document} ALTER COLUMN specialties SET STORAGE PLAIN",
             f"ALTER TABLE {document} ALTER COLUMN leaning SET STORAGE PLAIN",
             f"CREATE INDEX IF NOT EXISTS search_document_leaning ON {document} (leaning)",
-            # Quoted phrases are looked up by their word pairs: the word index alone held
-            # 60,000 questions with both words of "aspirin volume", each of which had to be
-            # read to find the 551 where they stand together (270 ms).
+            # Quoted phrases are looked up by their word pairs: the word index alone makes a
+            # phrase of two common words read every question holding both (docs/search.md).
             WORD_PAIRS,
             f"CREATE INDEX IF NOT EXISTS search_document_pairs ON {document} "
             "USING gin (search_word_pairs(document))",
@@ -429,15 +423,12 @@ class PostgresBackend(SearchBackend):
         # document in table order (LIMIT without ORDER BY looks cheap), checking each against
         # the query: seconds for a query whose matches are few and old.
         #
-        # How to find them depends on how many questions match, which only the data can tell:
-        # the planner, shown the query, misjudged it by four times and priced checking a
-        # document as cheap when each reads the stored tsvector (3-4 µs). So a first, small
-        # statement counts the matches among the newest sample_size questions. Where they are
-        # dense, it walks the questions newest first, checking each, and stops at cap (5 ms
-        # for a topic matching two questions in three); gathering such a query's matches from
-        # the GIN index and sorting them took 60 ms. Where they are sparse, it gathers them
-        # from the GIN index, which then costs in proportion to the few it finds (walking
-        # took 250 ms for a query matching one question in seventy).
+        # How to find them depends on how many questions match, which only the data can tell
+        # (the planner misjudged it, and priced reading a stored tsvector as cheap). So a
+        # first, small statement counts the matches among the newest sample_size questions.
+        # Where they are dense, it walks the questions newest first, checking each, and stops
+        # at cap; where they are sparse, it gathers them from the GIN index, which then costs
+        # in proportion to the few it finds. docs/search.md has the figures for both.
         #
         # A query with a quoted phrase, when sparse, is gathered from the word-pair index
         # instead: only the questions holding every pair of the phrase's words are read.
@@ -456,8 +447,8 @@ class PostgresBackend(SearchBackend):
             # OFFSET 0 keeps the planner from turning the walk back into an index search.
             source = f"(SELECT * FROM {T.document} ORDER BY question_id DESC OFFSET 0) d"  # noqa: S608
         elif pairs:
-            # OFFSET 0 keeps the planner from also searching the word index (60,000 entries
-            # for two common words) only to intersect it with the few the pairs give.
+            # OFFSET 0 keeps the planner from also searching the word index (for two common
+            # words, most of the table) only to intersect it with the few the pairs give.
             source = (
                 f"(SELECT * FROM {T.document} d WHERE search_word_pairs(d.document) "  # noqa: S608
                 "@@ %s::tsquery OFFSET 0) d"
@@ -470,14 +461,13 @@ class PostgresBackend(SearchBackend):
             "SELECT d.question_id, row_number() OVER (ORDER BY d.question_id DESC) AS newest "
             # The query as a value, not a joined row, so the walk's order is kept. The filters
             # come first (conditions of equal cost run in the order written): they read the
-            # row, the match reads the stored tsvector: a walk of 6,900 documents filtered by
-            # specialty took 37 ms matching first, 21 ms filtering first.
+            # row, the match reads the stored tsvector, which costs more (docs/search.md).
             f"FROM {source} WHERE true{where} AND d.document @@ (SELECT m FROM query) "
             "ORDER BY d.question_id DESC LIMIT %s), "
             "total AS (SELECT count(*) AS n FROM candidates) "
             "SELECT total.n, r.question_id, r.score FROM total LEFT JOIN LATERAL ("
-            # Only the newest are scored (and only their documents read: fetching the other
-            # 800 cost 1.5 ms); the rest have no score and follow, newest first.
+            # Only the newest are scored, and only their documents read; the rest have no
+            # score and follow, newest first.
             f"SELECT d.question_id, {RANK} AS score "
             f"FROM candidates c JOIN {T.document} d ON d.question_id = c.question_id, query "
             "WHERE c.newest <= %s UNION ALL "
@@ -513,9 +503,8 @@ class PostgresBackend(SearchBackend):
         any_term, params = tsquery_expression(ParsedQuery(terms=query.terms, any_term=True))
         text = "a.title || E'\\n' || a.body"
         # The answers in their order (OFFSET 0 keeps the sort inside), each parsed only until
-        # one holds a term: parsing every answer to pick the best-ranked one was most of the
-        # excerpts' time (5-10 ms a page), and so was looking for an answer matching the
-        # whole query, which none does when the terms are spread over the thread.
+        # one holds a term: parsing every answer, or looking for one matching the whole
+        # query, was most of the excerpts' time (docs/search.md).
         answers = (
             f"(SELECT ts_headline('{CONFIG}', left({text}, 5000), query.any_term, %s) "  # noqa: S608
             f"FROM (SELECT * FROM {T.answer} a WHERE a.question_id = q.id"
@@ -524,9 +513,9 @@ class PostgresBackend(SearchBackend):
         )
         # Answers are excerpted only when the question's own text holds none of the terms, and
         # then only the first answer that does: the page shows one excerpt, and a headline
-        # costs in proportion to the text it reads (18 ms for a whole thread). Excerpts are
-        # cut around any one term: around the whole query, ts_headline finds no passage in a
-        # text that lacks a term, and returns its first words unmarked.
+        # costs in proportion to the text it reads. Excerpts are cut around any one term:
+        # around the whole query, ts_headline finds no passage in a text that lacks a term,
+        # and returns its first words unmarked.
         cursor.execute(
             f"WITH query AS (SELECT {any_term} AS any_term) SELECT q.id, "  # noqa: S608
             f"ts_headline('{CONFIG}', q.title, query.any_term, %s), "

@@ -87,9 +87,8 @@ def fts5_expression(query: ParsedQuery) -> str:
 
 class SQLiteBackend(SearchBackend):
     vendor = "sqlite"
-    # As on PostgreSQL, the newest 200 matches are ranked. (While bm25() read every match of
-    # every common word, scoring fewer saved nothing; with those words left out of the
-    # scoring (see _scoring), scoring 1,000 instead of 200 cost 25-50 ms more a broad query.)
+    # As on PostgreSQL, the newest 200 matches are ranked: with common words left out of the
+    # scoring (see _scoring), scoring more costs a broad query noticeably (docs/search.md).
     ranked = 200
     # How many of the newest questions tell how common a query's words are (see _scoring).
     sample_size = 500
@@ -325,8 +324,8 @@ class SQLiteBackend(SearchBackend):
         """What to score matches by when the query's common words can be left out, else None.
 
         bm25() gives a word that more than half the questions hold no weight (its IDF is
-        floored near zero), yet reads every question holding it to learn that: 2-5 ms a
-        common word on 100,000 questions, most of a search's time. How common each word is
+        floored near zero), yet reads every question holding it to learn that, most of a
+        search's time (docs/search.md). How common each word is
         is read from the newest sample_size questions, in one statement. Only when rarer
         words remain are the common ones left out; a query of common words alone is scored
         as it is, so that its matches still rank by where and how often the words appear.

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from consilium.search.selectors import VectorIndex
+from consilium.search.vectors import VectorIndex
 
 DIMENSIONS = 32
 

@@ -143,16 +143,7 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
             "questions": questions,
             "consensus": consensus,
             "outcomes": outcomes,
-            "headline": topic_headline(
-                consensus.verdicts,
-                consensus.questions,
-                outcomes.count,
-                outcomes.worth_it_percent,
-                outcomes.worth_it.get("yes", 0),
-                outcomes.median_months,
-                outcomes.median_cost,
-                outcomes.cost_currency,
-            ),
+            "headline": topic_headline(consensus.verdicts, consensus.questions, outcomes.figures),
         },
     )
 
