@@ -7,10 +7,13 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django_tasks import task
 
+from consilium.plaintext import one_line
+
 
 @task()
 def send_email(to: str, subject: str, body: str) -> None:
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False)
+    # Subjects carry names people typed; a line break there would make the header invalid.
+    send_mail(one_line(subject), body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False)
 
 
 def queue_email(to: str, subject: str, body: str) -> None:

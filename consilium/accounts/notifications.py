@@ -11,12 +11,24 @@ from django.utils import timezone
 from django_tasks import task
 
 from consilium.accounts.models import Notification, User
+from consilium.plaintext import one_line
+
+SUBJECT_LENGTH = 150
+
+
+def subject_line(text: str) -> str:
+    """An email subject for this text: "Consilium: " and the text on one line, cut short."""
+    subject = f"Consilium: {one_line(text)}"
+    return subject if len(subject) <= SUBJECT_LENGTH else subject[: SUBJECT_LENGTH - 1] + "…"
 
 
 def notify(recipients: Iterable[User], *, kind: str, text: str, url: str) -> list[Notification]:
     """Store a notification for each recipient and email them after the write commits."""
     notifications = Notification.objects.bulk_create(
-        [Notification(recipient=user, kind=kind, text=text[:300], url=url) for user in recipients]
+        [
+            Notification(recipient=user, kind=kind, text=one_line(text)[:300], url=url)
+            for user in recipients
+        ]
     )
     # SQLite (3.35+) and PostgreSQL both hand back the new ids from a bulk insert.
     ids = [n.pk for n in notifications]
@@ -32,7 +44,8 @@ def email_notifications(notification_ids: list[int]) -> None:
     ).select_related("recipient")
     messages = [
         (
-            f"Consilium: {n.text}",
+            # A header cannot hold a line break; rows kept before texts were one line may.
+            subject_line(n.text),
             f"{n.text}\n\n{settings.SITE_URL}{n.url}\n\n"
             "You get this because you follow the question. Unfollow it on its page.",
             settings.DEFAULT_FROM_EMAIL,

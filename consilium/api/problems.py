@@ -7,9 +7,12 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import IntegrityError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
+from django.template.defaultfilters import filesizeformat
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
@@ -32,6 +35,7 @@ KINDS: dict[str, tuple[int, str]] = {
     "not-found": (404, "Not found"),
     "method-not-allowed": (405, "Method not allowed"),
     "conflict": (409, "Conflict with the current state"),
+    "too-large": (413, "The request is too large"),
     "validation": (422, "Invalid request"),
     "rate-limited": (429, "Too many requests"),
     "server-error": (500, "Internal server error"),
@@ -195,6 +199,13 @@ def _on_integrity_error(request: HttpRequest, exc: IntegrityError) -> HttpRespon
     return problem_response("conflict", "This conflicts with a change made at the same time.")
 
 
+def _on_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return problem_response(
+        "too-large", f"A request body can be at most {limit:,} bytes ({filesizeformat(limit)})."
+    )
+
+
 def _on_exception(request: HttpRequest, exc: Exception) -> HttpResponse:
     logger.error("API error on %s %s", request.method, request.path, exc_info=exc)
     return problem_response("server-error", "Something went wrong on our side.")
@@ -210,6 +221,7 @@ HANDLERS: list[tuple[type[Exception], Callable[[HttpRequest, Any], HttpResponse]
     (AnswerNotAllowed, _on_not_allowed),
     (QuestionNotAllowed, _on_not_allowed),
     (IntegrityError, _on_integrity_error),
+    (RequestDataTooBig, _on_too_large),
 ]
 
 

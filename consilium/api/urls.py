@@ -91,6 +91,7 @@ class ConsiliumAPI(NinjaAPI):
                 responses = operation.setdefault("responses", {})
                 if "requestBody" in operation:
                     responses.setdefault("400", _problem("The body is not JSON"))
+                    responses.setdefault("413", _problem("The body is over the size limit"))
                 if secured:
                     responses.setdefault("401", _problem("The API token is unknown or revoked"))
                 if method in UNSAFE_METHODS:

@@ -13,6 +13,7 @@ from consilium.accounts.models import Role, User
 from consilium.consensus.services import schedule_consensus_refresh
 from consilium.doctors.models import DoctorProfile, VerificationStatus
 from consilium.moderation.audit import record_action
+from consilium.plaintext import one_line
 
 # Slugs that would shadow a page under /doctors/.
 _RESERVED_SLUGS = {"apply", "new", "edit"}
@@ -51,12 +52,12 @@ def apply_as_doctor(
     A rejected applicant may apply again with corrected credentials.
     """
     fields = {
-        "display_name": display_name,
-        "specialty": specialty,
-        "board_certification": board_certification,
-        "licence_number": licence_number,
-        "jurisdiction": jurisdiction,
-        "practice": practice,
+        "display_name": one_line(display_name),
+        "specialty": one_line(specialty),
+        "board_certification": one_line(board_certification),
+        "licence_number": one_line(licence_number),
+        "jurisdiction": one_line(jurisdiction),
+        "practice": one_line(practice),
         "website": website,
         "bio": bio,
     }

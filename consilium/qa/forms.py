@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 
+from consilium.plaintext import one_line
 from consilium.qa.models import Purpose, Question, Verdict
 from consilium.qa.references import BadReference, parse_references
 from consilium.qa.services import TrialPlan
@@ -14,8 +17,25 @@ from consilium.topics.models import Topic
 from consilium.topics.selectors import resolve_topics
 
 
+class OneLineField(forms.CharField):
+    """A title or a name: whatever line breaks were typed or pasted become spaces."""
+
+    def to_python(self, value: Any) -> str:
+        return one_line(super().to_python(value) or "")
+
+
+# A trial's start: a plan a little ahead, or one begun a while ago and reported late; far
+# dates are typos, and one in the distant past would send its end-of-trial reminder at once.
+TRIAL_START_PAST = timedelta(days=2 * 365)
+TRIAL_START_AHEAD = timedelta(days=365)
+
+
+def trial_start_range(today: date) -> tuple[date, date]:
+    return today - TRIAL_START_PAST, today + TRIAL_START_AHEAD
+
+
 class AnswerForm(forms.Form):
-    title = forms.CharField(min_length=5, max_length=200, help_text="Your answer in one line.")
+    title = OneLineField(min_length=5, max_length=200, help_text="Your answer in one line.")
     body = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 10}),
         min_length=20,
@@ -42,7 +62,7 @@ class AnswerForm(forms.Form):
 
 
 class AskForm(forms.Form):
-    title = forms.CharField(
+    title = OneLineField(
         min_length=10,
         max_length=200,
         help_text="One clear question, e.g. “Will microneedling fade my acne scars?”",
@@ -68,7 +88,7 @@ class AskForm(forms.Form):
         choices=[("", "Not sure — read it from my question"), *Purpose.choices],
         help_text="Treatment pages give the doctors' view for each purpose apart.",
     )
-    trying = forms.CharField(
+    trying = OneLineField(
         label="What are you trying? (optional)",
         required=False,
         max_length=200,
@@ -91,6 +111,15 @@ class AskForm(forms.Form):
                 "Pick names from the suggestions, or leave them out."
             )
         return topics
+
+    def clean_started_on(self) -> date | None:
+        started_on: date | None = self.cleaned_data["started_on"]
+        earliest, latest = trial_start_range(timezone.localdate())
+        if started_on is not None and not earliest <= started_on <= latest:
+            raise forms.ValidationError(
+                f"Pick a start date between {date_format(earliest)} and {date_format(latest)}."
+            )
+        return started_on
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

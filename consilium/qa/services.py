@@ -21,6 +21,7 @@ from consilium.doctors.models import DoctorProfile, VerificationStatus
 from consilium.moderation.audit import record_action
 from consilium.outcomes.models import Trial
 from consilium.outcomes.services import schedule_trial_reminder
+from consilium.plaintext import one_line
 from consilium.qa.models import (
     Agreement,
     Answer,
@@ -84,6 +85,7 @@ def ask_question(
     """
     if purpose and purpose not in Purpose.values:
         raise QuestionNotAllowed(f"Unknown purpose {purpose!r}.")
+    title = one_line(title)
     topics = list(topics) or topics_named_in(title, body)
     if asker is not None:
         check_posting_allowed(asker)
@@ -112,7 +114,7 @@ def ask_question(
                     question=question,
                     patient=asker,
                     topic=trial.topic,
-                    description=trial.description,
+                    description=one_line(trial.description),
                     planned_weeks=trial.planned_weeks,
                     started_on=trial.started_on,
                 )
@@ -135,6 +137,7 @@ def edit_question(
 ) -> Question:
     check_may_edit_question(question, editor)
     with transaction.atomic(durable=True):
+        title = one_line(title)
         question.title, question.body = title, body
         question.save(update_fields=["title", "body", "updated_at"])
         question.topics.set(list(topics))
@@ -218,6 +221,7 @@ def post_answer(
         raise AnswerNotAllowed("This question was hidden by a moderator.")
     if doctor.user is not None:
         check_posting_allowed(doctor.user)
+    title = one_line(title)
     with transaction.atomic(durable=True):
         if Answer.objects.filter(question=question, doctor=doctor).exists():
             raise AnswerNotAllowed("You have already answered this question; edit your answer.")
@@ -263,6 +267,7 @@ def edit_answer(
 ) -> Answer:
     check_may_edit_answer(answer, doctor)
     with transaction.atomic(durable=True):
+        title = one_line(title)
         answer.title, answer.body, answer.verdict = title, body, verdict
         answer.references = list(references)
         answer.save(update_fields=["title", "body", "verdict", "references", "updated_at"])

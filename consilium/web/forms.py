@@ -11,6 +11,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from consilium.accounts.models import User
 from consilium.moderation.models import FlagReason
 from consilium.outcomes.models import WorthIt
+from consilium.qa.forms import OneLineField
 from consilium.topics.models import Topic
 from consilium.topics.selectors import resolve_topics
 
@@ -71,16 +72,16 @@ class SignInForm(AuthenticationForm):
 
 
 class DoctorApplicationForm(forms.Form):
-    display_name = forms.CharField(
+    display_name = OneLineField(
         max_length=120, help_text="As patients will see it, e.g. Dr. Ana Ruiz."
     )
-    specialty = forms.CharField(max_length=120)
-    board_certification = forms.CharField(max_length=200)
-    licence_number = forms.CharField(max_length=60)
-    jurisdiction = forms.CharField(
+    specialty = OneLineField(max_length=120)
+    board_certification = OneLineField(max_length=200)
+    licence_number = OneLineField(max_length=60)
+    jurisdiction = OneLineField(
         max_length=120, help_text="Where the licence was issued, e.g. Ontario, Canada."
     )
-    practice = forms.CharField(max_length=200, required=False)
+    practice = OneLineField(max_length=200, required=False)
     website = forms.URLField(required=False, assume_scheme="https")
     bio = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=2000)
 

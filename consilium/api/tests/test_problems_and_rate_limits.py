@@ -152,3 +152,13 @@ def test_forwarded_headers_are_ignored_when_no_proxy_is_trusted(settings):
     assert_problem(
         behind_the_load_balancer("203.0.113.7").get("/api/v1/questions"), 429, "rate-limited"
     )
+
+
+def test_a_body_over_the_size_limit_is_a_too_large_problem(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2_000
+    body = '{"title": "A title long enough", "body": "' + "x" * 3_000 + '"}'
+    response = client.post(
+        "/api/v1/questions", body, content_type="application/json", headers=bearer(token_for())
+    )
+    problem = assert_problem(response, 413, "too-large")
+    assert "at most 2,000 bytes" in problem["detail"]

@@ -353,3 +353,34 @@ def test_the_consensus_of_a_question(client):
     body = client.get(f"/api/v1/questions/{question.pk}/consensus").json()
     assert body["question"] == question.pk
     assert body["tally"]["recommend"] == 1
+
+
+def test_an_asked_title_and_trial_are_kept_on_one_line(client):
+    body = {
+        **ASK,
+        "title": "Does it\nwork at all?",
+        "trying": "facial\r\nEMS",
+        "planned_weeks": 8,
+        "started_on": "9999-12-31",
+    }
+    headers = bearer(token_for(UserFactory()))
+    refused = client.post(
+        "/api/v1/questions", body, content_type="application/json", headers=headers
+    )
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["field"] == "started_on"
+    del body["started_on"]
+    client.post("/api/v1/questions", body, content_type="application/json", headers=headers)
+    question = Question.objects.get()
+    assert question.title == "Does it work at all?"
+    assert Trial.objects.get().description == "facial EMS"
+
+
+def test_questions_asked_by_a_service_are_kept_on_one_line():
+    from consilium.qa.services import ask_question
+
+    question = ask_question(
+        asker=UserFactory(), title="Imported\r\ntitle here", body="A body long enough for it."
+    )
+    question.refresh_from_db()
+    assert question.title == "Imported title here"

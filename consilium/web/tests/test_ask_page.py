@@ -152,3 +152,32 @@ def test_it_keeps_a_signed_out_visitors_question_through_sign_in(client):
     assert user.handle in page
     # Kept once: the next visit starts afresh.
     assert QUESTION["body"] not in client.get(reverse("web:ask")).content.decode()
+
+
+@pytest.mark.parametrize("started_on", ["9999-12-31", "0001-01-01", "1900-01-01"])
+def test_a_start_date_far_from_today_is_refused_next_to_its_field(
+    client, asker, topics, started_on
+):
+    response = client.post(
+        reverse("web:ask"),
+        {**QUESTION, "trying": "Needling test", "planned_weeks": "16", "started_on": started_on},
+    )
+    assert response.status_code == 200
+    assert "Pick a start date between" in response.content.decode()
+    assert QUESTION["body"] in response.content.decode()
+    assert not Question.objects.exists() and not Trial.objects.exists()
+
+
+def test_titles_and_what_is_tried_are_kept_on_one_line(client, asker, topics):
+    client.post(
+        reverse("web:ask"),
+        {
+            "title": "Will microneedling\r\nfade my\u2028scars?",
+            "body": QUESTION["body"],
+            "trying": "Needling\ntest",
+            "planned_weeks": "8",
+        },
+    )
+    question = Question.objects.get()
+    assert question.title == "Will microneedling fade my scars?"
+    assert question.trial.description == "Needling test"

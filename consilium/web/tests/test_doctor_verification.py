@@ -136,3 +136,13 @@ def test_only_a_pending_application_can_be_approved(client, moderator):
     assert "Only a pending application can be approved." in response.content.decode()
     profile.refresh_from_db()
     assert profile.verification_status == VerificationStatus.REJECTED
+
+
+def test_an_applicants_name_and_credentials_are_kept_on_one_line(client):
+    client.force_login(UserFactory())
+    client.post(
+        reverse("web:doctor-apply"),
+        {**APPLICATION, "display_name": "Dr. Lena\r\nBrandt", "specialty": "Derma\ntology"},
+    )
+    profile = DoctorProfile.objects.get()
+    assert (profile.display_name, profile.specialty) == ("Dr. Lena Brandt", "Derma tology")

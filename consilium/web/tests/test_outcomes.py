@@ -160,3 +160,10 @@ def test_the_asker_is_told_whether_the_trial_has_ended(client, patient, topic, w
     page = client.get(question.get_absolute_url()).content.decode()
     assert expected in page
     assert f"{reverse('web:report-outcome')}?trial={question.trial.pk}" in page
+
+
+@pytest.mark.parametrize("trial", ["²", "١", "99999999999999999999999", "-1", "x"])
+def test_a_trial_number_that_is_not_one_of_ours_shows_the_plain_form(client, patient, trial):
+    response = client.get(reverse("web:report-outcome"), {"trial": trial})
+    assert response.status_code == 200
+    assert response.context["trial"] is None

@@ -5,8 +5,9 @@ from django.urls import reverse
 
 from consilium.accounts.models import Notification
 from consilium.accounts.tests.factories import UserFactory
+from consilium.doctors.models import DoctorProfile
 from consilium.doctors.tests.factories import DoctorFactory
-from consilium.qa.models import Agreement, Follow, HelpfulMark, QuestionUpdate
+from consilium.qa.models import Agreement, Follow, HelpfulMark, Question, QuestionUpdate
 from consilium.qa.services import post_answer
 from consilium.qa.tests.factories import AnswerFactory, QuestionFactory
 
@@ -170,3 +171,27 @@ def test_the_question_page_keeps_a_fixed_query_count_when_signed_in(
     client.force_login(DoctorFactory().user)
     with django_assert_max_num_queries(14):
         client.get(question.get_absolute_url())
+
+
+def test_line_breaks_in_names_and_titles_never_stop_the_emails(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    # Written straight to the database, as rows stored before names were kept on one line.
+    question = QuestionFactory()
+    Question.objects.filter(pk=question.pk).update(title="Is it safe?\r\nBcc: everyone@example.com")
+    question.refresh_from_db()
+    for n in range(3):
+        Follow.objects.create(question=question, user=UserFactory(email=f"f{n}@example.com"))
+    doctor = DoctorFactory()
+    DoctorProfile.objects.filter(pk=doctor.pk).update(display_name="Dr. Two\nLines")
+    doctor.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        post_answer(
+            doctor=doctor, question=question, title="Probably not",
+            body="There is little evidence for it.", verdict="not_recommended",
+        )  # fmt: skip
+    assert sorted(m.to[0] for m in mailoutbox) == [f"f{n}@example.com" for n in range(3)]
+    for message in mailoutbox:
+        assert "\n" not in message.subject and "\r" not in message.subject
+        assert "Dr. Two Lines answered" in message.subject
+    assert not Notification.objects.filter(emailed_at__isnull=True).exists()

@@ -38,6 +38,15 @@ def safe_next(request: HttpRequest, default: str) -> str:
     return default
 
 
+def id_param(request: HttpRequest, name: str) -> int | None:
+    """A row id from the query string, or None for anything that is not one ("²", "-1", "x")."""
+    value = request.GET.get(name, "")
+    # str.isdigit also takes superscripts and other scripts' digits, which int() refuses.
+    if value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
+
+
 def refuse(
     request: HttpRequest,
     heading: str,

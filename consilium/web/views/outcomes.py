@@ -16,17 +16,18 @@ from consilium.outcomes.services import OutcomeNotAllowed, PhotoUpload, report_o
 from consilium.topics.models import Topic
 from consilium.topics.selectors import topic_names
 from consilium.web.forms import OutcomeForm
-from consilium.web.views.access import sign_in_required
+from consilium.web.views.access import id_param, sign_in_required
 
 
 @require_http_methods(["GET", "POST"])
 @sign_in_required
 def report(request: HttpRequest) -> HttpResponse:
     trial = None
-    if request.GET.get("trial", "").isdigit():
+    trial_id = id_param(request, "trial")
+    if trial_id is not None:
         trial = (
             Trial.objects.select_related("topic", "question")
-            .filter(pk=int(request.GET["trial"]), patient_id=request.user.pk)
+            .filter(pk=trial_id, patient_id=request.user.pk)
             .first()
         )
     initial: dict[str, object] = {}
