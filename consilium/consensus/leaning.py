@@ -41,5 +41,30 @@ def leaning(counts: Mapping[str, int]) -> str:
     return MIXED
 
 
-def leaning_label(value: str) -> str:
+def leaning_label(value: str, counts: Mapping[str, int] | None = None) -> str:
+    """How a pill or headline names a leaning: "mostly no", or "all no" when none differ."""
+    if counts is not None and value in DECIDED:
+        decided = sum(counts.get(v, 0) for v in DECIDED)
+        short = {RECOMMEND: "yes", DEPENDS: "it depends", NOT_RECOMMENDED: "no"}[value]
+        if decided == 1:
+            return short
+        if counts.get(value, 0) == decided:
+            return f"all {short}"
     return LABELS.get(value, LABELS[UNCLEAR])
+
+
+def tally_counts(tally: Mapping[str, object]) -> dict[str, int]:
+    """Verdict counts of a stored tally: stated verdicts plus those read from the text.
+
+    Every answer that stated no verdict is read, so "not_stated" is what the reading left unclear.
+    """
+    inferred = tally.get("inferred")
+    read: Mapping[str, object] = inferred if isinstance(inferred, Mapping) else {}
+
+    def count(source: Mapping[str, object], verdict: str) -> int:
+        value = source.get(verdict, 0)
+        return value if isinstance(value, int) else 0
+
+    counts = {v: count(tally, v) + count(read, v) for v in DECIDED}
+    counts["not_stated"] = count(read, "not_stated")
+    return counts

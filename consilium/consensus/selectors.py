@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from consilium.consensus.leaning import DECIDED, NONE, leaning, leaning_label, tally_counts
 from consilium.consensus.method import METHOD_VERSION
 from consilium.consensus.models import QuestionConsensus
 from consilium.qa.models import Answer, Question
@@ -168,48 +169,44 @@ def topic_consensus(questions: Iterable[Question]) -> TopicConsensus:
 class Leaning:
     """Which way a question's doctors lean, for the verdict pill on question cards."""
 
-    verdict: str  # recommend, depends, not_recommended, or "" when they are divided
+    verdict: str  # recommend, depends, not_recommended, or "" when divided or unclear
     label: str  # e.g. "mostly no"
     doctors: int
 
 
-_SHORT = {"recommend": "yes", "depends": "it depends", "not_recommended": "no"}
+def leaning_of(result: dict[str, Any]) -> Leaning | None:
+    """The leaning of one stored consensus result; None when nobody has answered.
 
-
-def leaning_of(tally: dict[str, Any], doctors: int) -> Leaning | None:
-    """The leaning of one stored tally: stated verdicts plus those read from the text."""
-    inferred = tally.get("inferred") or {}
-    counts = {v: int(tally.get(v, 0)) + int(inferred.get(v, 0)) for v in VERDICT_ORDER}
-    decided = sum(counts.values())
-    if not decided:
+    The rule itself is consilium.consensus.leaning.leaning(), stored with the result; results
+    stored before it was are read with the same rule from their tally.
+    """
+    tally = result.get("tally")
+    counts = tally_counts(tally) if isinstance(tally, dict) else {}
+    value = result.get("leaning") or leaning(counts)
+    if value == NONE:
         return None
-    top = max(VERDICT_ORDER, key=lambda v: counts[v])
-    share = counts[top] / decided
-    if decided == 1:
-        return Leaning(top, _SHORT[top], doctors)
-    if share == 1:
-        return Leaning(top, f"all {_SHORT[top]}", doctors)
-    if share >= 2 / 3:
-        return Leaning(top, f"mostly {_SHORT[top]}", doctors)
-    if sorted(counts.values())[-2] < counts[top]:
-        return Leaning(top, f"leaning {_SHORT[top]}", doctors)
-    return Leaning("", "divided", doctors)
+    return Leaning(
+        value if value in DECIDED else "",
+        leaning_label(value, counts),
+        int(result.get("answers_considered") or 0),
+    )
 
 
 def leanings_for_questions(question_ids: Iterable[int]) -> dict[int, Leaning]:
     """The leaning of each question with a stored consensus, in one query.
 
-    Questions no doctor has answered (or none with a verdict) are left out.
+    Questions no doctor has answered are left out.
     """
     ids = list(question_ids)
     if not ids:
         return {}
     rows = QuestionConsensus.objects.filter(question_id__in=ids).values_list(
-        "question_id", "result__tally", "result__answers_considered"
+        "question_id", "result__leaning", "result__tally", "result__answers_considered"
     )
     leanings = {}
-    for question_id, tally, doctors in rows:
-        if isinstance(tally, dict) and (found := leaning_of(tally, int(doctors or 0))):
+    for question_id, stored, tally, doctors in rows:
+        result = {"leaning": stored, "tally": tally, "answers_considered": doctors}
+        if found := leaning_of(result):
             leanings[question_id] = found
     return leanings
 

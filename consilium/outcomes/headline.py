@@ -5,22 +5,38 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from consilium.consensus.leaning import (
+    DECIDED,
+    DEPENDS,
+    MIXED,
+    NONE,
+    NOT_RECOMMENDED,
+    RECOMMEND,
+    UNCLEAR,
+    leaning,
+)
+
 _CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "CAD": "CA$", "AUD": "A$"}
 
 
 def doctors_phrase(verdicts: dict[str, int], questions: int) -> str:
-    total = sum(verdicts.values())
-    if total == 0:
+    """The doctors' side, by the same leaning rule as each question's panel."""
+    value = leaning(verdicts)
+    if value == NONE:
         return "Doctors: no answers yet"
     across = f"across {questions} question{'s' if questions != 1 else ''}"
-    sceptical = verdicts.get("not_recommended", 0)
-    positive = verdicts.get("recommend", 0)
-    depends = verdicts.get("depends", 0)
-    if sceptical * 2 > total:
-        return f"Doctors: {sceptical} of {total} sceptical {across}"
-    if positive * 2 > total:
-        return f"Doctors: {positive} of {total} recommend it {across}"
-    return f"Doctors disagree {across}: {positive} yes, {depends} it depends, {sceptical} no"
+    decided = sum(verdicts.get(v, 0) for v in DECIDED)
+    if value == UNCLEAR:
+        return f"Doctors: no clear verdict yet {across}"
+    if value == MIXED:
+        positive, depends, sceptical = (verdicts.get(v, 0) for v in DECIDED)
+        return f"Doctors disagree {across}: {positive} yes, {depends} it depends, {sceptical} no"
+    phrase = {
+        RECOMMEND: "recommend it",
+        DEPENDS: "say it depends",
+        NOT_RECOMMENDED: "sceptical",
+    }[value]
+    return f"Doctors: {verdicts.get(value, 0)} of {decided} {phrase} {across}"
 
 
 @dataclass(frozen=True)

@@ -22,20 +22,33 @@ def _tally(recommend=0, depends=0, no=0, not_stated=0, inferred=None):
     [
         (_tally(no=10), "not_recommended", "all no"),
         (_tally(no=7, recommend=3), "not_recommended", "mostly no"),
-        (_tally(recommend=5, depends=3, no=2), "recommend", "leaning yes"),
-        (_tally(recommend=2, no=2), "", "divided"),
+        # 5 of 10 is no majority: the panel says "Doctors disagree", and so does the pill.
+        (_tally(recommend=5, depends=3, no=2), "", "doctors disagree"),
+        (_tally(recommend=2, no=2), "", "doctors disagree"),
         (_tally(depends=1), "depends", "it depends"),
         # Verdicts read from the text count like stated ones.
         (_tally(recommend=1, not_stated=2, inferred={"recommend": 2}), "recommend", "all yes"),
+        # Answers whose reading stayed unclear do not count for either side.
+        (_tally(no=3, not_stated=2, inferred={"not_stated": 2}), "not_recommended", "all no"),
     ],
 )
-def test_it_reads_the_leaning_from_the_tally(tally, verdict, label):
-    leaning = leaning_of(tally, doctors=9)
+def test_it_reads_the_leaning_from_a_result_stored_without_one(tally, verdict, label):
+    leaning = leaning_of({"tally": tally, "answers_considered": 9})
     assert (leaning.verdict, leaning.label, leaning.doctors) == (verdict, label, 9)
 
 
-def test_it_has_no_leaning_without_a_verdict():
-    assert leaning_of(_tally(not_stated=2, inferred={"unclear": 2}), doctors=2) is None
+def test_it_prefers_the_stored_leaning():
+    result = {"leaning": "mixed", "tally": _tally(no=10), "answers_considered": 10}
+    assert leaning_of(result).label == "doctors disagree"
+
+
+def test_it_says_not_clear_when_no_reading_was_clear():
+    leaning = leaning_of({"tally": _tally(not_stated=2, inferred={"not_stated": 2})})
+    assert (leaning.verdict, leaning.label) == ("", "not clear")
+
+
+def test_it_has_no_leaning_without_answers():
+    assert leaning_of({"tally": _tally(), "answers_considered": 0}) is None
 
 
 @pytest.mark.django_db
