@@ -122,7 +122,7 @@ def _helpful(request: HttpRequest, answer_id: int, helpful: bool) -> dict[str, A
     auth=SIGNED_IN,
     url_name="answer_helpful",
     summary="Mark an answer helpful to you",
-    openapi_extra=documented(404, 422),
+    openapi_extra=documented(403, 404, 422),
 )
 def mark_helpful(request: HttpRequest, answer_id: int) -> dict[str, Any]:
     return _helpful(request, answer_id, True)

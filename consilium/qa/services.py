@@ -309,6 +309,9 @@ def set_agreement(*, answer: Answer, doctor: DoctorProfile, agree: bool) -> Answ
 
 
 def set_helpful(*, answer: Answer, user: User, helpful: bool) -> Answer:
+    """A reader marks (or unmarks) an answer helpful; its own doctor cannot mark it."""
+    if helpful and answer.doctor.user_id == user.pk:
+        raise AnswerNotAllowed("You cannot mark your own answer helpful.")
     with transaction.atomic(durable=True):
         _set_mark(HelpfulMark, "helpful_count", answer, helpful, user=user)
     return answer

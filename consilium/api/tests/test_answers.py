@@ -206,3 +206,14 @@ def test_reading_an_answer_runs_one_query(client, django_assert_num_queries):
     with django_assert_num_queries(1):
         body = client.get(f"/api/v1/answers/{answer.pk}").json()
     assert body["id"] == answer.pk and body["doctor"]["slug"] == answer.doctor.slug
+
+
+def test_a_doctor_cannot_mark_their_own_answer_helpful_through_the_api(client):
+    answer = AnswerFactory()
+    response = client.put(
+        f"/api/v1/answers/{answer.pk}/helpful", headers=bearer(token_for(answer.doctor.user))
+    )
+    assert response.status_code == 403
+    assert "own answer" in response.json()["detail"]
+    answer.refresh_from_db()
+    assert answer.helpful_count == 0

@@ -195,3 +195,13 @@ def test_line_breaks_in_names_and_titles_never_stop_the_emails(
         assert "\n" not in message.subject and "\r" not in message.subject
         assert "Dr. Two Lines answered" in message.subject
     assert not Notification.objects.filter(emailed_at__isnull=True).exists()
+
+
+def test_a_doctor_cannot_mark_their_own_answer_helpful(client):
+    answer = AnswerFactory()
+    client.force_login(answer.doctor.user)
+    response = client.post(reverse("web:helpful", args=[answer.pk]), {"helpful": "1"}, **HTMX)
+    assert "You cannot mark your own answer helpful" in response.content.decode()
+    answer.refresh_from_db()
+    assert answer.helpful_count == 0
+    assert not HelpfulMark.objects.exists()

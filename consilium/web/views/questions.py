@@ -236,8 +236,15 @@ def agree(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @sign_in_required
 def helpful(request: HttpRequest, pk: int) -> HttpResponse:
-    answer = get_object_or_404(Answer.objects.select_related("question"), pk=pk, is_hidden=False)
-    set_helpful(answer=answer, user=request.user, helpful=request.POST.get("helpful") != "0")  # type: ignore[arg-type]
+    answer = get_object_or_404(
+        Answer.objects.select_related("question", "doctor"), pk=pk, is_hidden=False
+    )
+    try:
+        set_helpful(
+            answer=answer, user=current_user(request), helpful=request.POST.get("helpful") != "0"
+        )
+    except AnswerNotAllowed as error:
+        return _vote_response(request, answer, str(error))
     return _vote_response(request, answer)
 
 
