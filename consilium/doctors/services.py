@@ -75,10 +75,16 @@ def apply_as_doctor(
         return profile
 
 
-def _notify(profile: DoctorProfile, subject: str, body: str) -> None:
+def _notify(
+    profile: DoctorProfile,
+    subject: str,
+    body: str,
+    link: tuple[str, str] = ("Your account", "web:account"),
+) -> None:
     if profile.user is not None:
-        link = settings.SITE_URL + reverse("web:account")
-        queue_email(profile.user.email, subject, f"{body}\n\nYour account: {link}\n")
+        label, url_name = link
+        url = settings.SITE_URL + reverse(url_name)
+        queue_email(profile.user.email, subject, f"{body}\n\n{label}: {url}\n")
 
 
 def _decide(
@@ -108,6 +114,7 @@ def verify_doctor(profile: DoctorProfile, *, moderator: User | None = None) -> D
             profile,
             "You are verified on Consilium",
             "A moderator checked your credentials: you can now answer questions.",
+            link=("Questions waiting for you", "web:doctor-home"),
         )
     return profile
 

@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 
 from consilium.accounts.models import User
 from consilium.accounts.permissions import AnyUser, verified_doctor
+from consilium.doctors.models import DoctorProfile
 from consilium.qa.diff import DiffPiece, word_diff
 from consilium.qa.models import Agreement, Answer, Follow, HelpfulMark, Question, Revision
 
@@ -31,18 +32,26 @@ def posts_since(user: User, since: datetime) -> int:
     return questions + Answer.objects.filter(doctor__user=user, created_at__gte=since).count()
 
 
-def question_with_answers(pk: int, *, include_hidden: bool = False) -> Question | None:
+def question_with_answers(
+    pk: int, *, include_hidden: bool = False, with_agreements: bool = False
+) -> Question | None:
     """The question, its asker, topics, stored consensus and answers with their doctors.
 
     Hidden answers come along only when include_hidden is set (for moderators); the
     question itself is returned even when hidden, for the view to decide who may see it.
+    with_agreements also reads who agreed with each answer (one more query).
     """
     answers = Answer.objects.select_related("doctor")
+    extra = (
+        [Prefetch("answers__agreements", queryset=Agreement.objects.select_related("doctor"))]
+        if with_agreements
+        else []
+    )
     if not include_hidden:
         answers = answers.filter(is_hidden=False)
     return (
         Question.objects.select_related("asker", "consensus", "trial", "source")
-        .prefetch_related("topics", "updates", Prefetch("answers", queryset=answers))
+        .prefetch_related("topics", "updates", Prefetch("answers", queryset=answers), *extra)
         .filter(pk=pk)
         .first()
     )
@@ -259,3 +268,53 @@ def question_page(
 def question_for_filing(pk: int) -> Question | None:
     """A question with its topics, for a moderator to correct its topics and purpose."""
     return Question.objects.prefetch_related("topics").filter(pk=pk).first()
+
+
+@dataclass(frozen=True)
+class DoctorDesk:
+    """A verified doctor's home: what waits for them, what they wrote, what they follow."""
+
+    waiting: list[Question]
+    waiting_in_field: bool  # False when nothing matched their field and all waiting are shown
+    answers: list[Answer]
+    following: list[Question]
+
+
+def doctor_desk(doctor: DoctorProfile, user: User, limit: int = 20) -> DoctorDesk:
+    """Five queries, whatever the counts.
+
+    "In their field": unanswered questions on a topic that doctors of the same specialty
+    (or they themselves) have answered before.
+    """
+    visible = Q(answers__is_hidden=False)
+    unanswered = (
+        Question.objects.filter(is_hidden=False)
+        .annotate(answer_count=Count("answers", filter=visible))
+        .filter(answer_count=0)
+        .prefetch_related("topics")
+        .order_by("-created_at", "-id")
+    )
+    same_field = Q(answers__doctor=doctor)
+    if doctor.specialty.strip():
+        same_field |= Q(answers__doctor__specialty__iexact=doctor.specialty.strip())
+    field_topics = Question.topics.through.objects.filter(
+        question__in=Question.objects.filter(same_field, is_hidden=False)
+    ).values("topic_id")
+    waiting: list[Question] = list(unanswered.filter(topics__in=field_topics).distinct()[:limit])
+    in_field = bool(waiting)
+    if not waiting:
+        waiting = list(unanswered[:limit])
+    answers = list(
+        Answer.objects.filter(doctor=doctor, question__is_hidden=False)
+        .select_related("question")
+        .prefetch_related(
+            Prefetch("agreements", queryset=Agreement.objects.select_related("doctor"))
+        )
+        .order_by("-created_at", "-id")[:limit]
+    )
+    following: list[Question] = list(
+        Question.objects.filter(is_hidden=False, follows__user=user)
+        .annotate(answer_count=Count("answers", filter=visible))
+        .order_by("-follows__created_at", "-id")[:limit]
+    )
+    return DoctorDesk(waiting, in_field, answers, following)

@@ -38,6 +38,7 @@ urlpatterns = [
     path("outcomes/report/", outcomes.report, name="report-outcome"),
     path("outcomes/photos/<str:name>", outcomes.photo, name="outcome-photo"),
     path("topics/<slug:slug>/", pages.topic, name="topic"),
+    path("doctor-home/", doctors.home, name="doctor-home"),
     path("doctors/<slug:slug>/", pages.doctor, name="doctor"),
     # One's own account
     path("accounts/signup/", accounts.signup, name="signup"),

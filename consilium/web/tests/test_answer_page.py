@@ -80,3 +80,43 @@ def test_new_accounts_are_limited_in_how_fast_they_post(client, settings):
     assert "New accounts can post up to 1 questions and answers an hour" in page
     assert "Nightly tretinoin helps." in page
     assert Answer.objects.count() == 1
+
+
+def test_the_form_shows_the_other_answers_with_agree_in_place(client):
+    other = AnswerFactory(title="Sunscreen does most of the work")
+    doctor = DoctorFactory()
+    client.force_login(doctor.user)
+    url = reverse("web:answer", args=[other.question.pk])
+    page = client.get(url).content.decode()
+    assert "What other doctors said (1)" in page
+    assert "Sunscreen does most of the work" in page
+    assert f'action="{reverse("web:agree", args=[other.pk])}"' in page
+    assert f'name="next" value="{url}"' in page
+    # Without JavaScript, agreeing comes back to the form.
+    response = client.post(reverse("web:agree", args=[other.pk]), {"agree": "1", "next": url})
+    assert response["Location"] == url
+    other.refresh_from_db()
+    assert other.agree_count == 1
+
+
+def test_the_preview_button_shows_the_answer_without_posting_it(client):
+    question = QuestionFactory()
+    client.force_login(DoctorFactory().user)
+    response = client.post(
+        reverse("web:answer", args=[question.pk]),
+        {**ANSWER, "body": "Nightly **tretinoin** helps most people.", "preview": "1"},
+    )
+    assert response.status_code == 200
+    assert "<strong>tretinoin</strong>" in response.content.decode()
+    assert not Answer.objects.exists()
+
+
+def test_previewing_an_edit_saves_nothing(client):
+    answer = AnswerFactory(body="The first version of this answer.")
+    client.force_login(answer.doctor.user)
+    client.post(
+        reverse("web:edit-answer", args=[answer.pk]),
+        {**ANSWER, "body": "A **changed** version of the answer.", "preview": "1"},
+    )
+    answer.refresh_from_db()
+    assert answer.body == "The first version of this answer."

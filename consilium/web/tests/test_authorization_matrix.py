@@ -182,6 +182,7 @@ MATRIX: dict[str, dict[str, Cell]] = {
     "api:search_questions": {"GET": Cell(EVERYONE, lambda w: "/api/v1/search?q=peel")},
     "api:similar": {"GET": Cell(EVERYONE, lambda w: "/api/v1/questions/similar?q=peel")},
     "web:topic": {"GET": Cell(EVERYONE, page("web:topic", slug=lambda w: w.topic.slug))},
+    "web:doctor-home": {"GET": Cell(ONLY_VERIFIED, page("web:doctor-home"))},
     "web:doctor": {"GET": Cell(EVERYONE, page("web:doctor", slug=lambda w: w.answer.doctor.slug))},
     "web:signup": {
         "GET": Cell(EVERYONE, page("web:signup")),

@@ -90,10 +90,11 @@ def test_it_runs_the_same_number_of_queries_for_1_or_50_answers(
     other = QuestionFactory()
     AnswerFactory(question=other)
     embed_questions([question.pk, other.pk])
-    # question with asker, consensus and trial; its topics, updates, answers with doctors;
+    # question with asker, consensus and trial; its topics, updates, answers with doctors,
+    # who agreed with them;
     # related questions: new vectors since the last request, then the candidates; their
     # doctors' leanings
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(question.get_absolute_url())
     assert response.content.decode().count('class="answer"') == answer_count
 

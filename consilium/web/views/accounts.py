@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
+from django.contrib.auth.views import LoginView
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -18,7 +19,7 @@ from django.utils import timezone
 from django.utils.timesince import timeuntil
 from django.views.decorators.http import require_http_methods
 
-from consilium.accounts.permissions import doctor_profile
+from consilium.accounts.permissions import doctor_profile, verified_doctor
 from consilium.accounts.selectors import personal_data
 from consilium.accounts.services import delete_account, sign_up
 from consilium.accounts.throttle import seconds_to_wait
@@ -32,12 +33,20 @@ def _in_words(seconds: int) -> str:
     return timeuntil(timezone.now() + timedelta(seconds=max(seconds, 60)))
 
 
+class SignInView(LoginView):
+    template_name = "web/accounts/login.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self) -> str:
+        # With nowhere else to go, a verified doctor goes to the questions waiting for them.
+        if verified_doctor(self.request.user) is not None:
+            return reverse("web:doctor-home")
+        return super().get_default_redirect_url()
+
+
 # Signing in: django's view behind the per-address pace; django-axes counts the failures.
-_sign_in_form = auth_views.LoginView.as_view(
-    template_name="web/accounts/login.html",
-    authentication_form=SignInForm,
-    redirect_authenticated_user=True,
-)
+_sign_in_form = SignInView.as_view()
 
 
 @require_http_methods(["GET", "POST"])

@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
 
 from consilium.accounts.limits import PostingTooFast
 from consilium.accounts.permissions import doctor_profile, why_cannot_answer
+from consilium.consensus.selectors import leanings_for_questions
 from consilium.doctors.services import ApplicationError, apply_as_doctor
 from consilium.qa.forms import AnswerForm
-from consilium.qa.models import Question
+from consilium.qa.markdown import render_markdown
+from consilium.qa.selectors import (
+    doctor_desk,
+    ordered_answers,
+    question_with_answers,
+    viewer_state,
+)
 from consilium.qa.services import AnswerNotAllowed, post_answer
 from consilium.web.forms import DoctorApplicationForm
-from consilium.web.views.access import refuse, sign_in_required
+from consilium.web.views.access import current_user, refuse, sign_in_required
 
 _CANNOT_ANSWER = {
     "anonymous": (
@@ -72,26 +82,72 @@ def apply(request: HttpRequest) -> HttpResponse:
     return render(request, "web/doctors/apply.html", {"form": form})
 
 
+def _refusal(request: HttpRequest, reason: str) -> HttpResponse:
+    heading, explanation, (label, url_name) = _CANNOT_ANSWER[reason]
+    return refuse(request, heading, explanation, next_step=(label, reverse(url_name)))
+
+
+# A notice on the doctor's home for this long after their verification.
+_WELCOME_DAYS = 14
+
+
+@require_GET
+@sign_in_required
+def home(request: HttpRequest) -> HttpResponse:
+    reason = why_cannot_answer(request.user)
+    if reason is not None:
+        return _refusal(request, reason)
+    doctor = request.user.doctor_profile  # type: ignore[union-attr]
+    desk = doctor_desk(doctor, current_user(request))
+    verified_at = doctor.verified_at
+    return render(
+        request,
+        "web/doctors/home.html",
+        {
+            "doctor": doctor,
+            "desk": desk,
+            "leanings": leanings_for_questions(q.pk for q in desk.following),
+            "newly_verified": verified_at is not None
+            and timezone.now() - verified_at < timedelta(days=_WELCOME_DAYS)
+            and not desk.answers,
+        },
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
-    question = Question.objects.filter(pk=pk, is_hidden=False).first()
-    if question is None:
+    question = question_with_answers(pk, with_agreements=True)
+    if question is None or question.is_hidden:
         raise Http404("No such question.")
     reason = why_cannot_answer(request.user)
     if reason is not None:
-        heading, explanation, (label, url_name) = _CANNOT_ANSWER[reason]
-        return refuse(request, heading, explanation, next_step=(label, reverse(url_name)))
+        return _refusal(request, reason)
     form = AnswerForm(request.POST or None)
+    preview = None
     if request.method == "POST" and form.is_valid():
-        try:
-            posted = post_answer(
-                doctor=request.user.doctor_profile,  # type: ignore[union-attr]
-                question=question,
-                **form.cleaned_data,
-            )
-        except (AnswerNotAllowed, PostingTooFast) as error:
-            form.add_error(None, str(error))
+        if "preview" in request.POST:
+            preview = render_markdown(form.cleaned_data["body"])
         else:
-            messages.success(request, "Your answer is published.")
-            return redirect(f"{question.get_absolute_url()}#answer-{posted.pk}")
-    return render(request, "web/doctors/answer.html", {"form": form, "question": question})
+            try:
+                posted = post_answer(
+                    doctor=request.user.doctor_profile,  # type: ignore[union-attr]
+                    question=question,
+                    **form.cleaned_data,
+                )
+            except (AnswerNotAllowed, PostingTooFast) as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "Your answer is published.")
+                return redirect(f"{question.get_absolute_url()}#answer-{posted.pk}")
+    # The answers already given sit beside the form, so a doctor can agree instead of repeating.
+    return render(
+        request,
+        "web/doctors/answer.html",
+        {
+            "form": form,
+            "question": question,
+            "preview": preview,
+            "others": ordered_answers(list(question.answers.all()), "agreement"),
+            "viewer": viewer_state(question, request.user),
+        },
+    )

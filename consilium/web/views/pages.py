@@ -92,7 +92,7 @@ def topics(request: HttpRequest) -> HttpResponse:
 @require_GET
 def question(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     moderator = is_moderator(request.user)
-    found = question_with_answers(pk, include_hidden=moderator)
+    found = question_with_answers(pk, include_hidden=moderator, with_agreements=True)
     if found is None or (found.is_hidden and not moderator):
         raise Http404("No such question.")
     if slug != found.slug:

@@ -28,7 +28,13 @@ from consilium.qa.services import (
     set_helpful,
 )
 from consilium.topics.selectors import suggest_topics, topic_names
-from consilium.web.views.access import current_user, is_htmx, refuse, sign_in_required
+from consilium.web.views.access import (
+    current_user,
+    is_htmx,
+    refuse,
+    safe_next,
+    sign_in_required,
+)
 
 
 def _back_to(request: HttpRequest, question: Question, anchor: str = "") -> HttpResponse:
@@ -167,14 +173,18 @@ def edit_own_answer(request: HttpRequest, pk: int) -> HttpResponse:
         "references": "\n".join(answer.references),
     }
     form = AnswerForm(request.POST or None, initial=initial)
+    preview = None
     if request.method == "POST" and form.is_valid():
-        edit_answer(answer=answer, doctor=doctor, **form.cleaned_data)
-        messages.success(request, "Your answer is updated; the old version is in its history.")
-        return _back_to(request, answer.question, f"#answer-{answer.pk}")
+        if "preview" in request.POST:
+            preview = render_markdown(form.cleaned_data["body"])
+        else:
+            edit_answer(answer=answer, doctor=doctor, **form.cleaned_data)
+            messages.success(request, "Your answer is updated; the old version is in its history.")
+            return _back_to(request, answer.question, f"#answer-{answer.pk}")
     return render(
         request,
         "web/doctors/answer.html",
-        {"form": form, "question": answer.question, "editing": answer},
+        {"form": form, "question": answer.question, "editing": answer, "preview": preview},
     )
 
 
@@ -200,7 +210,9 @@ def _vote_response(request: HttpRequest, answer: Answer, error: str = "") -> Htt
         )
     if error:
         messages.error(request, error)
-    return _back_to(request, answer.question, f"#answer-{answer.pk}")
+    # The answer form lists the other answers with their votes, and sends readers back to it.
+    default = f"{answer.question.get_absolute_url()}#answer-{answer.pk}"
+    return redirect(safe_next(request, default))
 
 
 def _voter_state(request: HttpRequest, answer: Answer) -> dict[str, object]:
