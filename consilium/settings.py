@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    # Before django_tasks_db, so that its db_worker command (with leases) is the one run.
+    "consilium.worker",
     "django_tasks",
     "django_tasks_db",
     "axes",
@@ -189,6 +191,9 @@ TASKS = {
         }[TASKS_BACKEND],
     }
 }
+# A task worker renews its lease every third of this; the tasks of a worker whose lease ran
+# out (it was killed, or its machine went away) are queued again.
+TASK_LEASE_SECONDS = float(os.environ.get("TASK_LEASE_SECONDS", "60"))
 
 AUTH_USER_MODEL = "accounts.User"
 PASSWORD_HASHERS = [

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
+from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
@@ -39,23 +40,42 @@ def notify(recipients: Iterable[User], *, kind: str, text: str, url: str) -> lis
 
 @task()
 def email_notifications(notification_ids: list[int]) -> None:
+    """Email each notification not emailed yet; safe to run again, even after a crash.
+
+    Each one is recorded as emailed just before it is sent, so a run repeated after its
+    worker died sends none twice (one caught mid-send is lost instead). One that cannot be
+    sent is unmarked, and the others still go.
+    """
     pending = Notification.objects.filter(
         pk__in=notification_ids, emailed_at__isnull=True
     ).select_related("recipient")
-    messages = [
-        (
-            # A header cannot hold a line break; rows kept before texts were one line may.
-            subject_line(n.text),
-            f"{n.text}\n\n{settings.SITE_URL}{n.url}\n\n"
-            "You get this because you follow the question. Unfollow it on its page.",
-            settings.DEFAULT_FROM_EMAIL,
-            [n.recipient.email],
-        )
-        for n in pending
-        if n.recipient.email
-    ]
-    send_mass_mail(messages, fail_silently=False)
-    pending.update(emailed_at=timezone.now())
+    failure: Exception | None = None
+    with get_connection() as connection:
+        for notification in pending:
+            claimed = Notification.objects.filter(
+                pk=notification.pk, emailed_at__isnull=True
+            ).update(emailed_at=timezone.now())
+            if not claimed or not notification.recipient.email:
+                continue
+            try:
+                _message(notification, connection).send()
+            except Exception as exc:
+                Notification.objects.filter(pk=notification.pk).update(emailed_at=None)
+                failure = failure or exc
+    if failure is not None:
+        raise failure
+
+
+def _message(notification: Notification, connection: BaseEmailBackend) -> EmailMessage:
+    return EmailMessage(
+        # A header cannot hold a line break; rows kept before texts were one line may.
+        subject=subject_line(notification.text),
+        body=f"{notification.text}\n\n{settings.SITE_URL}{notification.url}\n\n"
+        "You get this because you follow the question. Unfollow it on its page.",
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[notification.recipient.email],
+        connection=connection,
+    )
 
 
 def mark_all_read(user: User) -> int:

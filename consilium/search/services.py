@@ -171,9 +171,16 @@ def embed_questions(
     question_ids: Sequence[int], using: str = "default", synonyms: SynonymIndex | None = None
 ) -> int:
     """Compute and store the vectors of these questions; returns how many were stored."""
+    return len(_embed(question_ids, using, synonyms))
+
+
+def _embed(
+    question_ids: Sequence[int], using: str, synonyms: SynonymIndex | None
+) -> dict[int, tuple[str, str]]:
+    """Embed and store these questions; returns the title and body each was embedded from."""
     embedder = get_embedder()
     if embedder is None or not question_ids:
-        return 0
+        return {}
     synonyms = synonyms if synonyms is not None else synonym_index(using)
     rows = list(
         Question.objects.using(using)
@@ -181,7 +188,7 @@ def embed_questions(
         .values_list("pk", "title", "body")
     )
     if not rows:
-        return 0
+        return {}
     vectors = embedder.embed([embedding_text(title, body, synonyms) for _, title, body in rows])
     # Replaced, not updated: a new row has a new id, which is how processes holding vectors
     # in memory notice it (vectors.VectorIndex).
@@ -197,32 +204,47 @@ def embed_questions(
             # Two workers embedding the same question at once: either row will do.
             ignore_conflicts=True,
         )
-    return len(rows)
+    return {pk: (title, body) for pk, title, body in rows}
 
 
 def embed_pending_questions(
     using: str = "default", batch_size: int = 256, limit: int | None = None
 ) -> int:
-    """Embed the questions the triggers queued; returns how many. Safe to run concurrently."""
+    """Embed the questions the triggers queued; returns how many.
+
+    Safe to run concurrently, and again after a run that died midway: a question leaves the
+    queue only once its vector is stored, and only if its text is still what was embedded
+    (an edit meanwhile keeps it queued, for the next run).
+    """
     if get_embedder() is None:
         return 0
     synonyms = synonym_index(using)
-    done = 0
+    pending = PendingEmbedding.objects.using(using)
+    done, after = 0, 0
     while limit is None or done < limit:
         size = batch_size if limit is None else min(batch_size, limit - done)
+        ids = list(
+            pending.filter(question_id__gt=after)
+            .order_by("question_id")
+            .values_list("question_id", flat=True)[:size]
+        )
+        if not ids:
+            break
+        embedded = _embed(ids, using, synonyms)
         with transaction.atomic(using=using):
-            ids = list(
-                PendingEmbedding.objects.using(using)
-                .order_by("question_id")
-                .values_list("question_id", flat=True)[:size]
-            )
-            if not ids:
-                break
-            # Claimed before the text is read: an edit after this point queues the question
-            # again instead of being lost.
-            PendingEmbedding.objects.using(using).filter(question_id__in=ids).delete()
-        embed_questions(ids, using=using, synonyms=synonyms)
+            # Locked, so that an edit waits and queues its question after this commits.
+            current = dict.fromkeys(ids)
+            for pk, title, body in (
+                Question.objects.using(using)
+                .select_for_update(no_key=True)
+                .filter(pk__in=ids)
+                .values_list("pk", "title", "body")
+            ):
+                current[pk] = (title, body)
+            finished = [pk for pk in ids if current[pk] is None or current[pk] == embedded.get(pk)]
+            pending.filter(question_id__in=finished).delete()
         done += len(ids)
+        after = ids[-1]
     return done
 
 

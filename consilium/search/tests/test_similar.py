@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from consilium.qa.tests.factories import AnswerFactory, QuestionFactory
-from consilium.search import selectors
-from consilium.search.models import PendingEmbedding
+from consilium.search import selectors, services
+from consilium.search.models import PendingEmbedding, QuestionEmbedding
 from consilium.search.services import embed_pending_questions
 from consilium.search.tests.factories import TopicFactory
 
@@ -163,3 +163,60 @@ def test_a_question_page_without_related_questions_has_no_section(client):
     question = answered("A lonely question about earlobes")
     embed_pending_questions()
     assert "Related questions" not in client.get(question.get_absolute_url()).content.decode()
+
+
+class FailingOnce:
+    """The real embedder, except that its first batch fails, as a worker killed mid-batch."""
+
+    def __init__(self, embedder):
+        self.embedder = embedder
+        self.model_id = embedder.model_id
+        self.failed = False
+
+    def embed(self, texts):
+        if not self.failed:
+            self.failed = True
+            raise MemoryError("worker stopped")
+        return self.embedder.embed(texts)
+
+
+def test_it_embeds_a_question_whose_first_run_died_midway(monkeypatch):
+    question = QuestionFactory(title="Is it safe to take a plane a few days after my lipo?")
+    failing = FailingOnce(services.get_embedder())
+    monkeypatch.setattr(services, "get_embedder", lambda: failing)
+
+    with pytest.raises(MemoryError):
+        embed_pending_questions()
+    embed_pending_questions()
+
+    assert QuestionEmbedding.objects.filter(question=question).exists()
+    assert not PendingEmbedding.objects.filter(question_id=question.pk).exists()
+
+
+class EditingMeanwhile:
+    """The real embedder; while it works, the asker edits the question it embeds."""
+
+    def __init__(self, embedder, question):
+        self.embedder = embedder
+        self.model_id = embedder.model_id
+        self.question = question
+
+    def embed(self, texts):
+        vectors = self.embedder.embed(texts)
+        if self.question is not None:
+            self.question.title = "Can I fly a week after liposuction?"
+            self.question.save()
+            self.question = None
+        return vectors
+
+
+def test_it_keeps_a_question_edited_while_it_was_embedded_queued(monkeypatch):
+    question = QuestionFactory(title="Is it safe to take a plane a few days after my lipo?")
+    editing = EditingMeanwhile(services.get_embedder(), question)
+    monkeypatch.setattr(services, "get_embedder", lambda: editing)
+
+    embed_pending_questions()
+
+    assert PendingEmbedding.objects.filter(question_id=question.pk).exists()
+    embed_pending_questions()
+    assert not PendingEmbedding.objects.filter(question_id=question.pk).exists()
