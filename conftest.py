@@ -37,6 +37,15 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """Pages are rendered afresh for each request, as tests that write rows directly expect.
+
+    The page cache's own tests turn it on and write through the services, which bump it.
+    """
+    settings.PAGE_CACHE = False
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with empty caches, so no rate-limit count carries over.
 

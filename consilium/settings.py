@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -84,6 +85,7 @@ INSTALLED_APPS = [
     "consilium.moderation",
     "consilium.outcomes",
     "consilium.search",
+    "consilium.pagecache",
     "consilium.api",
     "consilium.web",
 ]
@@ -93,6 +95,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Answers 304 to a reader whose copy of a page is current (ETag or Last-Modified).
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -153,6 +157,7 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+CACHES: dict[str, dict[str, Any]]
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -163,6 +168,23 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Pages for signed-out readers and the versions that writes bump. Every app process must
+# see every bump, so this cache is shared: Redis when there is one, else files in the data
+# dir (a process's local memory would keep serving pages another process's write changed).
+CACHES["pages"] = (
+    {**CACHES["default"], "KEY_PREFIX": CACHES["default"].get("KEY_PREFIX", "") + "-pages"}
+    if os.environ.get("REDIS_URL")
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache" / "pages"),
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "5000"))},
+    }
+)
+# How long a cached page is kept at most, and how long a shared cache in front (a CDN) may
+# serve it without asking again.
+PAGE_CACHE = env_flag("PAGE_CACHE", default=True)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
+PAGE_CACHE_SHARED_SECONDS = int(os.environ.get("PAGE_CACHE_SHARED_SECONDS", "30"))
 
 # Rate-limit counters (API requests, sign-ups, sign-ins) must be one count for the whole site:
 # in Redis when there is one, else in the database whenever more than one app process serves

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import transaction
 
 from consilium.accounts.models import Role, User
+from consilium.pagecache.services import pages_changed
+from consilium.qa.selectors import question_ids_asked_by
 
 
 def sign_up(*, email: str, password: str, handle: str = "") -> User:
@@ -26,4 +28,7 @@ def delete_account(user: User) -> None:
     profiles point at the user with SET_NULL, so they lose the link and nothing else.
     """
     with transaction.atomic(durable=True):
+        # Their questions' pages name them until then.
+        for question_id in question_ids_asked_by(user):
+            pages_changed(question_id=question_id)
         User.objects.filter(pk=user.pk).delete()

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from consilium.consensus.method import AnswerInput, compute_consensus
 from consilium.consensus.models import QuestionConsensus
+from consilium.pagecache.services import pages_changed
 from consilium.qa.models import Answer, Question
 from consilium.topics.selectors import taxonomy_entries
 
@@ -43,6 +44,8 @@ def _store_consensus(question: Question) -> QuestionConsensus:
         question=question,
         defaults={"result": result, "method_version": result["method_version"]},
     )
+    # The leaning shown on the question's card in lists may change too.
+    pages_changed(question_id=question.pk, cards=True)
     return consensus
 
 

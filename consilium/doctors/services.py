@@ -13,6 +13,7 @@ from consilium.accounts.models import Role, User
 from consilium.consensus.services import schedule_consensus_refresh
 from consilium.doctors.models import DoctorProfile, VerificationStatus
 from consilium.moderation.audit import record_action
+from consilium.pagecache.services import pages_changed
 from consilium.plaintext import one_line
 
 # Slugs that would shadow a page under /doctors/.
@@ -98,9 +99,11 @@ def _decide(
     profile.save()
     if moderator is not None:
         record_action(actor=moderator, action=action, target=profile, reason=reason)
-    # Their answers enter or leave every consensus figure.
+    # Their answers enter or leave every consensus figure, and their byline changes.
+    pages_changed(doctor_slugs=[profile.slug])
     for question_id in profile.answers.values_list("question_id", flat=True):
         schedule_consensus_refresh(question_id)
+        pages_changed(question_id=question_id)
 
 
 def verify_doctor(profile: DoctorProfile, *, moderator: User | None = None) -> DoctorProfile:

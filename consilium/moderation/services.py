@@ -9,6 +9,7 @@ from consilium.accounts.models import User
 from consilium.consensus.services import schedule_consensus_refresh
 from consilium.moderation.audit import record_action
 from consilium.moderation.models import Flag
+from consilium.pagecache.services import pages_changed
 from consilium.qa.models import Answer, Question
 
 Post = Question | Answer
@@ -44,6 +45,15 @@ def _question_id(target: Post) -> int:
     return target.pk if isinstance(target, Question) else target.question_id
 
 
+def _pages_changed(target: Post) -> None:
+    pages_changed(
+        question_id=_question_id(target),
+        question_list=isinstance(target, Question),
+        cards=True,
+        doctor_slugs=[target.doctor.slug] if isinstance(target, Answer) else [],
+    )
+
+
 def hide_content(*, moderator: User, target: Post, reason: str) -> None:
     if not reason.strip():
         raise ModerationError("Say why the content is hidden; it goes in the audit log.")
@@ -52,6 +62,7 @@ def hide_content(*, moderator: User, target: Post, reason: str) -> None:
         target.is_hidden = True
         _resolve_flags(target, moderator, "hidden")
         record_action(actor=moderator, action="hide", target=target, reason=reason)
+        _pages_changed(target)
         schedule_consensus_refresh(_question_id(target))
 
 
@@ -62,6 +73,7 @@ def restore_content(*, moderator: User, target: Post, reason: str) -> None:
         type(target).objects.filter(pk=target.pk).update(is_hidden=False)
         target.is_hidden = False
         record_action(actor=moderator, action="restore", target=target, reason=reason)
+        _pages_changed(target)
         schedule_consensus_refresh(_question_id(target))
 
 

@@ -18,6 +18,7 @@ from consilium.accounts.models import NotificationKind, User
 from consilium.accounts.notifications import notify
 from consilium.outcomes.models import OutcomePhoto, OutcomeReport, Trial
 from consilium.outcomes.photos import PhotoRejected, StoredPhoto, store_photo
+from consilium.pagecache.services import pages_changed
 from consilium.topics.models import Topic
 
 
@@ -80,6 +81,10 @@ def report_outcome(
                     )
                     for kind, p in stored
                 ]
+            )
+            pages_changed(
+                question_id=trial.question_id if trial is not None else None,
+                topic_slugs=[topic.slug],
             )
     except Exception:
         for _, saved in stored:

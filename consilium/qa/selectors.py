@@ -32,6 +32,10 @@ def posts_since(user: User, since: datetime) -> int:
     return questions + Answer.objects.filter(doctor__user=user, created_at__gte=since).count()
 
 
+def question_ids_asked_by(user: AnyUser) -> list[int]:
+    return list(Question.objects.filter(asker_id=user.pk).values_list("pk", flat=True))
+
+
 def question_with_answers(
     pk: int, *, include_hidden: bool = False, with_agreements: bool = False
 ) -> Question | None:

@@ -21,6 +21,7 @@ from consilium.doctors.models import DoctorProfile, VerificationStatus
 from consilium.moderation.audit import record_action
 from consilium.outcomes.models import Trial
 from consilium.outcomes.services import schedule_trial_reminder
+from consilium.pagecache.services import pages_changed
 from consilium.plaintext import one_line
 from consilium.qa.models import (
     Agreement,
@@ -107,6 +108,7 @@ def ask_question(
         )
         question.topics.set(topics)
         Revision.objects.create(question=question, editor=asker, title=title, body=body)
+        pages_changed(question_id=question.pk, question_list=True)
         if asker is not None:
             Follow.objects.create(question=question, user=asker)
             if trial is not None:
@@ -140,6 +142,8 @@ def edit_question(
         title = one_line(title)
         question.title, question.body = title, body
         question.save(update_fields=["title", "body", "updated_at"])
+        # Before the topics change, so the topics it leaves are refreshed too.
+        pages_changed(question_id=question.pk, question_list=True)
         question.topics.set(list(topics))
         Revision.objects.create(question=question, editor=editor, title=title, body=body)
         notify(
@@ -170,6 +174,7 @@ def correct_question_filing(
         before = sorted(question.topics.values_list("name", flat=True))
         question.purpose, question.purpose_source = purpose, PurposeSource.MODERATOR
         question.save(update_fields=["purpose", "purpose_source", "updated_at"])
+        pages_changed(question_id=question.pk, question_list=True)
         question.topics.set(topics)
         change = (
             f"topics: {', '.join(before) or 'none'} → "
@@ -194,6 +199,7 @@ def post_question_update(*, question: Question, author: User, body: str) -> Ques
     check_posting_allowed(author)
     with transaction.atomic(durable=True):
         update = QuestionUpdate.objects.create(question=question, body=body)
+        pages_changed(question_id=question.pk)
         notify(
             _followers_except(question, author),
             kind=NotificationKind.QUESTION_UPDATED,
@@ -238,6 +244,7 @@ def post_answer(
         Revision.objects.create(
             answer=answer, editor=doctor.user, title=title, body=body, verdict=verdict
         )
+        pages_changed(question_id=question.pk, doctor_slugs=[doctor.slug], cards=True)
         notify(
             _followers_except(question, doctor.user),
             kind=NotificationKind.NEW_ANSWER,
@@ -271,6 +278,7 @@ def edit_answer(
         answer.title, answer.body, answer.verdict = title, body, verdict
         answer.references = list(references)
         answer.save(update_fields=["title", "body", "verdict", "references", "updated_at"])
+        pages_changed(question_id=answer.question_id, doctor_slugs=[doctor.slug])
         Revision.objects.create(
             answer=answer, editor=doctor.user, title=title, body=body, verdict=verdict
         )
@@ -292,6 +300,7 @@ def _set_mark(
         delta = -model.objects.filter(answer=answer, **by).delete()[0]
     if delta:
         Answer.objects.filter(pk=answer.pk).update(**{counter: F(counter) + delta})
+        pages_changed(question_id=answer.question_id)
     answer.refresh_from_db(fields=[counter])
     return delta
 
@@ -494,4 +503,6 @@ def import_threads(threads: Sequence[Thread], *, batch_size: int = 500) -> Impor
                     )
             Answer.objects.bulk_create(answers, batch_size=2000)
             questions.extend(created)
+        # An import touches many topics and doctors at once: every page is rendered afresh.
+        pages_changed(taxonomy=True)
     return ImportResult(created=questions, skipped=skipped)

@@ -128,3 +128,7 @@ def topic_finder() -> Callable[..., list[Topic]]:
 def topics_named_in(*texts: str) -> list[Topic]:
     """Topics whose name or a synonym the texts mention (see topic_finder)."""
     return topic_finder()(*texts)
+
+
+def topic_slugs_of_question(question_id: int) -> list[str]:
+    return list(Topic.objects.filter(questions__pk=question_id).values_list("slug", flat=True))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from consilium.pagecache.services import pages_changed
 from consilium.topics.models import Topic
 
 SHIPPED_TAXONOMY = Path(__file__).resolve().parent / "taxonomy.json"
@@ -41,4 +42,5 @@ def sync_taxonomy(path: Path = SHIPPED_TAXONOMY) -> int:
             related = [existing[slug] for slug in entry.get("related", []) if slug in existing]
             if related:
                 existing[entry["slug"]].related.add(*related)
+    pages_changed(taxonomy=True)
     return created_count

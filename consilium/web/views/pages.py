@@ -15,6 +15,8 @@ from consilium.consensus.selectors import (
 from consilium.doctors.selectors import doctor_with_answers
 from consilium.outcomes.headline import topic_headline
 from consilium.outcomes.selectors import question_outcome, topic_outcomes
+from consilium.pagecache import versions
+from consilium.pagecache.pages import cached_for_readers
 from consilium.qa.forms import FilingForm, QuestionUpdateForm
 from consilium.qa.selectors import (
     QUESTION_ORDERS,
@@ -36,6 +38,7 @@ from consilium.topics.selectors import (
 
 
 @require_GET
+@cached_for_readers(lambda: [versions.QUESTION_LIST, versions.CARDS])
 def home(request: HttpRequest) -> HttpResponse:
     questions = list(recent_questions(limit=20))
     return render(
@@ -50,6 +53,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_for_readers(
+    lambda: [versions.QUESTION_LIST, versions.CARDS], params=["order", "topic", "after"]
+)
 def questions(request: HttpRequest) -> HttpResponse:
     order = request.GET.get("order", "newest")
     if order not in QUESTION_ORDERS:
@@ -75,6 +81,7 @@ def questions(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_for_readers(lambda: [versions.QUESTION_LIST])
 def topics(request: HttpRequest) -> HttpResponse:
     every = topic_index()
     return render(
@@ -90,6 +97,9 @@ def topics(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_for_readers(
+    lambda pk, slug="": [versions.question(pk), versions.QUESTION_LIST], params=["order"]
+)
 def question(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     moderator = is_moderator(request.user)
     found = question_with_answers(pk, include_hidden=moderator, with_agreements=True)
@@ -128,6 +138,7 @@ def question(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
 
 
 @require_GET
+@cached_for_readers(lambda slug: [versions.topic(slug)])
 def topic(request: HttpRequest, slug: str) -> HttpResponse:
     found = topic_for_page(slug)
     if found is None:
@@ -149,6 +160,7 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@cached_for_readers(lambda slug: [versions.doctor(slug), versions.QUESTION_LIST])
 def doctor(request: HttpRequest, slug: str) -> HttpResponse:
     found = doctor_with_answers(slug, request.user)
     if found is None:

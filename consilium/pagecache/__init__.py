@@ -1,0 +1,1 @@
+"""Rendered pages for signed-out readers, kept in the cache under versions that writes bump."""

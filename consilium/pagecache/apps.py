@@ -1,0 +1,8 @@
+"""The page cache's app configuration."""
+
+from django.apps import AppConfig
+
+
+class PagecacheConfig(AppConfig):
+    name = "consilium.pagecache"
+    label = "pagecache"

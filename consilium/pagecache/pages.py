@@ -1,0 +1,117 @@
+"""Serving a page to signed-out readers from the cache, under the versions it depends on."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+
+from consilium.pagecache import versions
+
+View = Callable[..., HttpResponseBase]
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    body: bytes
+    content_type: str
+    etag: str
+    modified: float
+
+
+def for_signed_out_reader(request: HttpRequest) -> bool:
+    """Whether the page this request gets is the same for every signed-out reader."""
+    if request.method not in ("GET", "HEAD") or request.headers.get("HX-Request"):
+        return False
+    # A one-off message (after signing out, say) belongs to this reader's page alone.
+    if "messages" in request.COOKIES:
+        return False
+    if request.user.is_authenticated:
+        return False
+    return not (settings.SESSION_COOKIE_NAME in request.COOKIES and "_messages" in request.session)
+
+
+def _key(request: HttpRequest, params: Iterable[str], tokens: list[str]) -> str:
+    # Only the parameters the view reads: a tracking parameter must not split the cache.
+    query = "&".join(f"{name}={request.GET.get(name, '')}" for name in params)
+    raw = f"{versions.RELEASE}|{request.path}|{query}|{'|'.join(tokens)}"
+    return "page:" + hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
+
+
+def _storable(request: HttpRequest, response: HttpResponseBase) -> bool:
+    return (
+        isinstance(response, HttpResponse)
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        # A page that drew a CSRF token holds a form meant for one reader.
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    )
+
+
+def _public(response: HttpResponseBase, page: CachedPage) -> HttpResponseBase:
+    response["ETag"] = page.etag
+    response["Last-Modified"] = http_date(page.modified)
+    # Browsers check back each time (a 304 costs little); a shared cache in front may keep
+    # the page a few seconds, which is as stale as a signed-out reader can see it.
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=0,
+        s_maxage=settings.PAGE_CACHE_SHARED_SECONDS,
+    )
+    patch_vary_headers(response, ("Cookie",))
+    return response
+
+
+def cached_for_readers(
+    depends: Callable[..., Iterable[str]], params: Iterable[str] = ()
+) -> Callable[[View], View]:
+    """Serve the view's page to signed-out readers from the cache.
+
+    depends(**url_kwargs) names the versions the page depends on; params are the query
+    parameters the view reads. Signed-in readers always get the view's own rendering.
+    """
+    params = tuple(params)
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if not settings.PAGE_CACHE or not for_signed_out_reader(request):
+                return view(request, *args, **kwargs)
+            names = [versions.TAXONOMY, *depends(**kwargs)]
+            key = _key(request, params, versions.current(names))
+            cache = versions.page_cache()
+            page = cache.get(key)
+            if page is None:
+                response = view(request, *args, **kwargs)
+                if not _storable(request, response):
+                    return response
+                assert isinstance(response, HttpResponse)
+                body = response.content
+                page = CachedPage(
+                    body=body,
+                    content_type=response["Content-Type"],
+                    etag=f'W/"{hashlib.blake2b(body, digest_size=12).hexdigest()}"',
+                    modified=time.time(),
+                )
+                cache.set(key, page, timeout=settings.PAGE_CACHE_SECONDS)
+                return _public(response, page)
+            unchanged = get_conditional_response(
+                request, etag=page.etag, last_modified=int(page.modified)
+            )
+            if unchanged is not None:
+                return _public(unchanged, page)
+            return _public(HttpResponse(page.body, content_type=page.content_type), page)
+
+        return wrapper
+
+    return decorate
