@@ -77,7 +77,7 @@ def rebuild_index(using: str = "default") -> None:
     with transaction.atomic(using=using):
         _execute(using, backend.install_statements(schema))
         with connections[using].cursor() as cursor:
-            backend.store_topic_mentions(cursor, topic_names(using), retag=False)
+            backend.store_topic_mentions(cursor, topic_names(using))
         _execute(using, backend.rebuild_statements(schema))
         IndexState.objects.using(using).update_or_create(
             key=SIGNATURE_KEY, defaults={"value": backend.signature(schema)}
@@ -112,11 +112,10 @@ def refresh_topic_mentions(using: str = "default") -> bool:
     mentions changed; nothing when no name did. Returns whether any did.
 
     Until it runs after a rename, searches for the topic match its names word by word,
-    which gives the same results, only slower.
+    which gives the same results, only slower. Questions and answers are posted as usual
+    while it runs: it never holds a lock on the whole index.
     """
-    backend = get_backend(using)
-    with transaction.atomic(using=using), connections[using].cursor() as cursor:
-        return backend.store_topic_mentions(cursor, topic_names(using), retag=True)
+    return get_backend(using).retag_topic_mentions(topic_names(using))
 
 
 def schedule_topic_mentions(using: str = "default") -> None:

@@ -207,10 +207,15 @@ class SearchBackend(ABC):
         """Empty the index and fill it again from the questions and answers."""
 
     def store_topic_mentions(
-        self, cursor: CursorWrapper, mentions: list[tuple[int, list[Phrase]]], retag: bool
+        self, cursor: CursorWrapper, mentions: list[tuple[int, list[Phrase]]]
     ) -> bool:
         """Keep each topic's names (id, alternatives) where the index tags the documents
-        mentioning them, if it does; returns whether they changed."""
+        mentioning them, if it does, when installing; returns whether they changed."""
+        return False
+
+    def retag_topic_mentions(self, mentions: list[tuple[int, list[Phrase]]]) -> bool:
+        """Keep the topics' names and retag the documents whose mentions changed, if the
+        index tags mentions, never making writers wait; returns whether any name changed."""
         return False
 
     @abstractmethod

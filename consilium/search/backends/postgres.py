@@ -4,8 +4,12 @@ from __future__ import annotations
 
 # SQL here is built from table names and fixed fragments (hence the S608 markers); every
 # value a person supplies travels as a bound parameter.
+import itertools
+import logging
+import time
 from typing import Any
 
+from django.db import transaction
 from django.db.backends.utils import CursorWrapper
 
 from consilium.search.backends.base import (
@@ -32,6 +36,8 @@ from consilium.search.query import (
     alternatives_key,
     any_of,
 )
+
+logger = logging.getLogger(__name__)
 
 CONFIG = "english"
 FUNCTIONS = (
@@ -86,6 +92,15 @@ WORD_PAIRS = (
 # Each topic's names, as the index matches them (see store_topic_mentions).
 MENTIONS = "search_topicmention"
 MENTION_LEXEME = "consiliummention:"
+# Retagging (retag_topic_mentions): documents rewritten a transaction at a time, the pause
+# between rounds, how many rounds skip the rows writers hold before waiting for them, and
+# the longest wait for transactions that wrote before the names changed.
+RETAG_BATCH = 200
+RETAG_PAUSE = 0.05
+RETAG_ROUNDS = 100
+RETAG_WAIT_SECONDS = 600
+# The advisory lock that makes two retags take turns (any number no other code uses).
+RETAG_LOCK = 7_316_040_001
 # The mention lexeme of the topic whose stored names match as the term's do, as a tsquery.
 MENTION_OF = (
     f"SELECT quote_literal('{MENTION_LEXEME}' || m.topic_id)::tsquery FROM {MENTIONS} m "  # noqa: S608
@@ -332,26 +347,21 @@ class PostgresBackend(SearchBackend):
         cte = f"WITH query AS (SELECT x.q, {match} AS m FROM (SELECT {tsquery} AS {alias}) x)"  # noqa: S608
         return cte, params
 
-    def store_topic_mentions(
-        self, cursor: CursorWrapper, mentions: list[tuple[int, list[Phrase]]], retag: bool
-    ) -> bool:
-        """Keep each topic's names as the index matches them; with retag, rewrite the mention
-        lexeme of each changed topic in the documents where it changed. Returns whether any
-        topic's names changed."""
+    def _store_mentions(
+        self, cursor: CursorWrapper, mentions: list[tuple[int, list[Phrase]]]
+    ) -> list[int] | None:
+        """Write each changed topic's names; returns the ids of the topics whose names changed
+        or went, or None when the index is not installed."""
         cursor.execute("SELECT to_regclass(%s)", [MENTIONS])
         if cursor.fetchone()[0] is None:
-            return False  # not installed yet: installing stores them
+            return None  # not installed yet: installing stores them
         wanted = {topic_id: alternatives_key(names) for topic_id, names in mentions}
         cursor.execute(f"SELECT topic_id, alternatives FROM {MENTIONS}")  # noqa: S608
         current = dict(cursor.fetchall())
         changed = [topic_id for topic_id, key in wanted.items() if current.get(topic_id) != key]
         gone = [topic_id for topic_id in current if topic_id not in wanted]
         if not changed and not gone:
-            return False
-        if retag:
-            # Writers wait until the documents agree with the names again: a document written
-            # meanwhile from the old names would keep them.
-            cursor.execute(f"LOCK TABLE {T.document} IN SHARE ROW EXCLUSIVE MODE")
+            return []
         cursor.execute(
             f"DELETE FROM {MENTIONS} WHERE topic_id = ANY(%s)",  # noqa: S608
             [changed + gone],
@@ -368,22 +378,112 @@ class PostgresBackend(SearchBackend):
                 + ", ".join(rows),
                 params,
             )
-        if retag:
-            # Only documents holding the lexeme or matching the new names can change, and the
+        return changed + gone
+
+    def store_topic_mentions(
+        self, cursor: CursorWrapper, mentions: list[tuple[int, list[Phrase]]]
+    ) -> bool:
+        """Keep each topic's names as the index matches them, leaving the documents as they
+        are (installing rebuilds them next). Returns whether any topic's names changed."""
+        return bool(self._store_mentions(cursor, mentions))
+
+    def retag_topic_mentions(self, mentions: list[tuple[int, list[Phrase]]]) -> bool:
+        """Store the topics' names and rewrite the mention lexeme of each changed topic in
+        the documents where it changed, without ever making a writer wait for all of it.
+
+        The names are committed first, so every document written from then on is tagged
+        from them. The documents to retag are then rewritten a batch at a time, each batch
+        its own short transaction that skips the rows a writer holds (SKIP LOCKED) and comes
+        back to them in a later round. A document a writer computed from the old
+        names just before they were committed may land after its batch: so once every
+        transaction running when the names were committed has ended, the documents are
+        looked for again until none disagrees with the names. Two retags take turns.
+        Returns whether any topic's names changed.
+        """
+        alias = self.connection.alias
+        with self.connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [RETAG_LOCK])
+            try:
+                with transaction.atomic(using=alias):
+                    topic_ids = self._store_mentions(cursor, mentions)
+                if not topic_ids:
+                    return False
+                running_then = self._writing_transactions(cursor)
+                self._retag(cursor, topic_ids)
+                self._wait_for_transactions(cursor, running_then)
+                self._retag(cursor, topic_ids)
+                return True
+            finally:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [RETAG_LOCK])
+
+    def _retag(self, cursor: CursorWrapper, topic_ids: list[int]) -> None:
+        """Rewrite, in batches, every document whose mention lexemes of these topics
+        disagree with the stored names, until none does."""
+        for topic_id in topic_ids:
+            lexeme = f"{MENTION_LEXEME}{topic_id}"
+            names = (
+                f"WITH x AS (SELECT quote_literal(%s)::tsquery AS held, coalesce(("  # noqa: S608
+                f"SELECT m.query FROM {MENTIONS} m WHERE m.topic_id = %s), ''::tsquery) AS names)"
+            )
+            # Only documents holding the lexeme or matching the names can disagree, and the
             # index finds both: a new synonym few questions use retags few documents.
-            for topic_id in changed + gone:
-                lexeme = f"{MENTION_LEXEME}{topic_id}"
+            disagree = (
+                "d.document @@ (x.held || x.names) "
+                "AND (d.document @@ x.held) <> (d.document @@ x.names)"
+            )
+            for attempt in itertools.count():
                 cursor.execute(
-                    f"WITH x AS (SELECT quote_literal(%s)::tsquery AS held, coalesce(("  # noqa: S608
-                    f"SELECT m.query FROM {MENTIONS} m WHERE m.topic_id = %s), "
-                    f"''::tsquery) AS names) UPDATE {T.document} d SET document = CASE "
-                    "WHEN d.document @@ x.names THEN d.document || array_to_tsvector(ARRAY[%s]) "
-                    "ELSE ts_delete(d.document, %s::text) END FROM x "
-                    "WHERE d.document @@ (x.held || x.names) "
-                    "AND (d.document @@ x.held) <> (d.document @@ x.names)",
-                    [lexeme, topic_id, lexeme, lexeme],
+                    f"{names} SELECT d.question_id FROM {T.document} d, x "  # noqa: S608
+                    f"WHERE {disagree} ORDER BY d.question_id",
+                    [lexeme, topic_id],
                 )
-        return True
+                pending = [row[0] for row in cursor.fetchall()]
+                if not pending:
+                    break
+                if attempt:
+                    time.sleep(RETAG_PAUSE)  # writers held some of them last round
+                # Rows a writer holds are skipped and come back next round; after many rounds
+                # they are waited for like any writer would, one a transaction, so that no
+                # other row stays locked meanwhile.
+                patient = attempt >= RETAG_ROUNDS
+                lock = "FOR UPDATE" if patient else "FOR UPDATE SKIP LOCKED"
+                size = 1 if patient else RETAG_BATCH
+                for at in range(0, len(pending), size):
+                    with transaction.atomic(using=self.connection.alias):
+                        cursor.execute(
+                            f"{names} UPDATE {T.document} d SET document = CASE "  # noqa: S608
+                            "WHEN d.document @@ x.names "
+                            "THEN d.document || array_to_tsvector(ARRAY[%s]) "
+                            "ELSE ts_delete(d.document, %s::text) END FROM x "
+                            f"WHERE d.question_id IN (SELECT question_id FROM {T.document} "
+                            f"WHERE question_id = ANY(%s) {lock}) AND {disagree}",
+                            [lexeme, topic_id, lexeme, lexeme, pending[at : at + size]],
+                        )
+
+    def _writing_transactions(self, cursor: CursorWrapper) -> list[tuple[int, str]]:
+        """The other transactions of this database that have written: (pid, xid) pairs."""
+        # Activity is read once per transaction unless cleared; a test runs in one.
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT pid, backend_xid::text FROM pg_stat_activity "
+            "WHERE datname = current_database() AND backend_xid IS NOT NULL "
+            "AND pid <> pg_backend_pid()"
+        )
+        return [(pid, xid) for pid, xid in cursor.fetchall()]
+
+    def _wait_for_transactions(self, cursor: CursorWrapper, running: list[tuple[int, str]]) -> None:
+        """Wait until these transactions have ended."""
+        deadline = time.monotonic() + RETAG_WAIT_SECONDS
+        while running:
+            running = list(set(running) & set(self._writing_transactions(cursor)))
+            if not running:
+                return
+            if time.monotonic() > deadline:
+                # A transaction left open this long: its documents are retagged by the next
+                # write of their questions, or by the next retag or reindex.
+                logger.warning("retag stopped waiting for transactions older than its names")
+                return
+            time.sleep(RETAG_PAUSE)
 
     def search(
         self,
