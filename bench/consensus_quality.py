@@ -49,11 +49,11 @@ def _report(score: PartScore, misses: bool) -> str:
         f"{score.alternative_precision:.3f}"
     )
     if misses:
-        for m in score.misses:
-            lines.append(
-                f"  {m['thread']} #{m['answer']} [{m['kind']}] {m['label']} -> {m['predicted']}:"
-                f" {m['deciding']}"
-            )
+        lines.extend(
+            f"  {m['thread']} #{m['answer']} [{m['kind']}] {m['label']} -> {m['predicted']}:"
+            f" {m['deciding']}"
+            for m in score.misses
+        )
     return "\n".join(lines)
 
 

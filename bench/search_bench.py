@@ -53,6 +53,39 @@ def report(name: str, durations: tuple[list[float], list[float]]) -> str:
     )
 
 
+SPECIALTIES = ["Dermatology", "Plastic Surgery", "Family Medicine"]
+
+
+def random_search(
+    rng: random.Random, vocab: Any, general: list[str], leanings: list[str]
+) -> tuple[str, str, dict[str, Any]]:
+    """One search of the mix: its text, its kind and its filters."""
+    treatment = rng.choice(vocab.treatments)
+    condition = rng.choice(vocab.conditions)
+    roll = rng.random()
+    if roll < 0.35:
+        return vocab.name(treatment), "topic name", {}
+    if roll < 0.55:
+        return f"{vocab.name(treatment)} {rng.choice(general)}", "topic + word", {}
+    if roll < 0.65:
+        return f"{vocab.name(treatment)} {vocab.name(condition)}", "two topics", {}
+    if roll < 0.75:
+        return " ".join(rng.sample(general, 2)), "two words", {}
+    if roll < 0.80:
+        return f'"{rng.choice(general)} {rng.choice(general)}"', "phrase", {}
+    if roll < 0.95:
+        filters = rng.choice(
+            [
+                {"topic": condition["slug"]},
+                {"answered": True},
+                {"leaning": rng.choice(leanings)},
+                {"specialty": rng.choice(SPECIALTIES)},
+            ]
+        )
+        return vocab.name(treatment), "filtered", filters
+    return vocab.name(treatment), "page 2-5", {"page": rng.randint(2, 5)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--queries", type=int, default=300)
@@ -74,37 +107,10 @@ def main() -> None:
 
     rng = random.Random(args.seed)
     vocab = Vocabulary(random.Random(args.seed))
-    specialties = ["Dermatology", "Plastic Surgery", "Family Medicine"]
     searches: list[Callable[[], object]] = []
     kinds = []
     for _ in range(args.queries):
-        treatment = rng.choice(vocab.treatments)
-        condition = rng.choice(vocab.conditions)
-        roll = rng.random()
-        filters: dict[str, Any] = {}
-        if roll < 0.35:
-            text, kind = vocab.name(treatment), "topic name"
-        elif roll < 0.55:
-            text, kind = f"{vocab.name(treatment)} {rng.choice(GENERAL)}", "topic + word"
-        elif roll < 0.65:
-            text, kind = f"{vocab.name(treatment)} {vocab.name(condition)}", "two topics"
-        elif roll < 0.75:
-            text, kind = " ".join(rng.sample(GENERAL, 2)), "two words"
-        elif roll < 0.80:
-            text, kind = f'"{rng.choice(GENERAL)} {rng.choice(GENERAL)}"', "phrase"
-        elif roll < 0.95:
-            text, kind = vocab.name(treatment), "filtered"
-            filters = rng.choice(
-                [
-                    {"topic": condition["slug"]},
-                    {"answered": True},
-                    {"leaning": rng.choice(Leaning.values)},
-                    {"specialty": rng.choice(specialties)},
-                ]
-            )
-        else:
-            text, kind = vocab.name(treatment), "page 2-5"
-            filters = {"page": rng.randint(2, 5)}
+        text, kind, filters = random_search(rng, vocab, GENERAL, list(Leaning.values))
         kinds.append(kind)
         searches.append(partial(search, text, **filters))
     # Titles of questions the corpus does not hold: another seed of the same generator.

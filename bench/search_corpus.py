@@ -23,6 +23,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -164,6 +165,19 @@ def generate(args: argparse.Namespace) -> None:
     print(f"wrote {args.questions} questions and {answers} answers to {out}")
 
 
+def batches(path: Path, size: int) -> Iterator[list[dict]]:
+    """The threads of a JSON Lines file, so many at a time."""
+    batch: list[dict] = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            batch.append(json.loads(line))
+            if len(batch) == size:
+                yield batch
+                batch = []
+    if batch:
+        yield batch
+
+
 def load(args: argparse.Namespace) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "consilium.settings")
     import django
@@ -188,7 +202,6 @@ def load(args: argparse.Namespace) -> None:
     now = timezone.now()
     doctors: dict[str, int] = dict(DoctorProfile.objects.values_list("slug", "pk"))
     through = Question.topics.through
-    batch: list[dict] = []
     loaded = 0
 
     def flush(rows: list[dict]) -> None:
@@ -217,11 +230,13 @@ def load(args: argparse.Namespace) -> None:
                 for t in rows
             ]
         )
-        links = []
+        links: list[Any] = []
         answers = []
         for question, thread in zip(questions, rows, strict=True):
-            for slug in thread["question"]["topics"]:
-                links.append(through(question_id=question.pk, topic_id=topics[slug]))
+            links.extend(
+                through(question_id=question.pk, topic_id=topics[slug])
+                for slug in thread["question"]["topics"]
+            )
             for position, item in enumerate(thread["answers"], start=1):
                 answers.append(
                     Answer(
@@ -237,14 +252,8 @@ def load(args: argparse.Namespace) -> None:
         through.objects.bulk_create(links)
         Answer.objects.bulk_create(answers, batch_size=2000)
 
-    with Path(args.file).open(encoding="utf-8") as handle, transaction.atomic():
-        for line in handle:
-            batch.append(json.loads(line))
-            if len(batch) == 2000:
-                flush(batch)
-                loaded += len(batch)
-                batch = []
-        if batch:
+    with transaction.atomic():
+        for batch in batches(Path(args.file), 2000):
             flush(batch)
             loaded += len(batch)
     inserted = time.perf_counter()

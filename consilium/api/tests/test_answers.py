@@ -118,7 +118,8 @@ def test_the_doctor_edits_their_answer(client):
     )
     assert response.status_code == 200, response.content
     answer.refresh_from_db()
-    assert answer.verdict == "recommend" and answer.title.startswith("Answer headline")
+    assert answer.verdict == "recommend"
+    assert answer.title.startswith("Answer headline")
 
 
 def test_nobody_else_edits_an_answer(client):
@@ -145,7 +146,8 @@ def test_a_stranger_is_refused_before_their_text_is_checked(client):
     )
     assert response.status_code == 403
     answer.refresh_from_db()
-    assert answer.title.startswith("Answer headline") and answer.body
+    assert answer.title.startswith("Answer headline")
+    assert answer.body
 
 
 def test_a_revoked_doctor_can_no_longer_edit(client):
@@ -205,7 +207,8 @@ def test_reading_an_answer_runs_one_query(client, django_assert_num_queries):
     answer = AnswerFactory()
     with django_assert_num_queries(1):
         body = client.get(f"/api/v1/answers/{answer.pk}").json()
-    assert body["id"] == answer.pk and body["doctor"]["slug"] == answer.doctor.slug
+    assert body["id"] == answer.pk
+    assert body["doctor"]["slug"] == answer.doctor.slug
 
 
 def test_a_doctor_cannot_mark_their_own_answer_helpful_through_the_api(client):

@@ -16,7 +16,8 @@ def assert_problem(response, status, kind):
     problem = response.json()
     assert problem["type"] == PROBLEMS + kind
     assert problem["status"] == status
-    assert problem["title"] and problem["detail"]
+    assert problem["title"]
+    assert problem["detail"]
     return problem
 
 
@@ -71,7 +72,8 @@ def test_a_nul_character_in_a_query_is_refused_not_a_crash(client):
 def test_problem_titles_are_the_same_for_every_problem_of_a_kind(client):
     first = client.get("/api/v1/questions/999998").json()
     second = client.get("/api/v1/answers/999998").json()
-    assert first["title"] == second["title"] and first["detail"] != second["detail"]
+    assert first["title"] == second["title"]
+    assert first["detail"] != second["detail"]
 
 
 def test_anonymous_requests_are_limited_per_address(settings):

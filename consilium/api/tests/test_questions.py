@@ -120,7 +120,8 @@ def test_reading_a_question_shows_answers_and_the_asker_only_by_handle(
     assert body["asker"] == asker.handle
     assert [a["title"] for a in body["answers"]] == ["Most agreed", "Less agreed"]
     assert body["answers"][0]["id"] == agreed.pk
-    assert body["answer_count"] == 2 and body["viewer"] is None
+    assert body["answer_count"] == 2
+    assert body["viewer"] is None
     text = response.content.decode()
     for private in ("Real", "real@example.com", asker.username):
         assert private not in text
@@ -173,7 +174,8 @@ def test_asking_with_a_token_posts_and_follows_the_question(client):
     )
     assert response.status_code == 201, response.content
     question = Question.objects.get(pk=response.json()["id"])
-    assert question.asker == user and question.title == ASK["title"]
+    assert question.asker == user
+    assert question.title == ASK["title"]
     assert [t.slug for t in question.topics.all()] == ["acne-scars-x"]
     assert Follow.objects.filter(question=question, user=user).exists()
     assert Trial.objects.get(question=question).planned_weeks == 12

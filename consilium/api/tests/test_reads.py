@@ -60,8 +60,10 @@ def test_outcome_reports_show_patients_only_by_handle(client, django_assert_num_
         response = client.get("/api/v1/topics/api-topic/outcomes")
     items = response.json()["items"]
     assert [i["patient"] for i in items] == [None, patient.handle]
-    assert items[1]["cost"] == "300.00" and items[1]["photos"][0]["url"].endswith("/abc.jpg")
-    assert "Real" not in response.content.decode() and "real@" not in response.content.decode()
+    assert items[1]["cost"] == "300.00"
+    assert items[1]["photos"][0]["url"].endswith("/abc.jpg")
+    assert "Real" not in response.content.decode()
+    assert "real@" not in response.content.decode()
 
 
 def test_doctors_are_listed_with_public_profile_fields_only(client, django_assert_num_queries):
@@ -79,7 +81,8 @@ def test_doctors_are_listed_with_public_profile_fields_only(client, django_asser
     text = response.content.decode()
     for private in ("Secret", "ana@private.test", doctor.user.username, doctor.user.handle):
         assert private not in text
-    assert "email" not in items[0] and "username" not in items[0]
+    assert "email" not in items[0]
+    assert "username" not in items[0]
 
 
 def test_a_doctors_profile(client, django_assert_num_queries):
@@ -110,11 +113,13 @@ def test_notifications_are_ones_own_and_can_be_marked_read(client, django_assert
     with django_assert_num_queries(3):
         page = client.get("/api/v1/notifications", {"limit": 2}, headers=headers).json()
     assert [n["text"] for n in page["items"]] == ["N2", "N1"]
-    assert page["unread_count"] == 3 and page["next"]
+    assert page["unread_count"] == 3
+    assert page["next"]
     assert page["items"][0]["url"].endswith("/q/1/")
     assert client.post("/api/v1/notifications/read", headers=headers).json() == {"marked": 3}
     unread = client.get("/api/v1/notifications", {"unread": "true"}, headers=headers).json()
-    assert unread["items"] == [] and unread["unread_count"] == 0
+    assert unread["items"] == []
+    assert unread["unread_count"] == 0
 
 
 def test_notifications_need_sign_in(client):

@@ -25,7 +25,7 @@ def test_a_window_that_ended_starts_again_and_is_dropped():
     counters.add("old", 7, 60)
     RequestCounter.objects.update(expires_at="2000-01-01T00:00Z")
     assert counters.get("old") is None
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not found"):
         counters.incr("old")
     assert counters.add("new", 1, 60)
     assert list(RequestCounter.objects.values_list("count", flat=True)) == [1]

@@ -24,15 +24,18 @@ def test_the_settings_page_shows_a_new_token_once_and_keeps_only_its_hash(client
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store"
     secret = response.context["created"].secret
-    assert secret.startswith("csm_") and secret in response.content.decode()
+    assert secret.startswith("csm_")
+    assert secret in response.content.decode()
     token = ApiToken.objects.get(user=user)
-    assert token.scope == TokenScope.READ and token.name == "My script"
+    assert token.scope == TokenScope.READ
+    assert token.name == "My script"
     assert token.digest == hashlib.sha256(secret.encode()).hexdigest()
     assert secret not in str(ApiToken.objects.values_list().get())
     assert secret.startswith(f"csm_{token.prefix}_")
     listing = client.get(reverse("web:api-tokens")).content.decode()
     assert secret not in listing
-    assert f"csm_{token.prefix}_…" in listing and "My script" in listing
+    assert f"csm_{token.prefix}_…" in listing
+    assert "My script" in listing
 
 
 def test_the_account_page_links_to_the_tokens_page(client):

@@ -61,8 +61,10 @@ def cited_refs(result: dict[str, Any]) -> set[str]:
 def test_zero_answers(taxonomy: Any) -> None:
     result = compute_consensus(TITLE, BODY, [], taxonomy)
     assert result["answers_considered"] == 0
-    assert result["answers"] == [] and result["key_points"] == []
-    assert result["exceptions"] == [] and result["alternatives"] == []
+    assert result["answers"] == []
+    assert result["key_points"] == []
+    assert result["exceptions"] == []
+    assert result["alternatives"] == []
     assert result["tally"]["recommend"] == 0
     assert result["tally"]["inferred"] == {
         "recommend": 0,
@@ -108,7 +110,8 @@ def test_stated_verdicts_are_used_as_is(taxonomy: Any) -> None:
     ]
     result = compute_consensus(TITLE, BODY, answers, taxonomy)
     by_ref = {a["answer"]: a for a in result["answers"]}
-    assert by_ref["1"]["verdict"] == "recommend" and by_ref["1"]["source"] == "stated"
+    assert by_ref["1"]["verdict"] == "recommend"
+    assert by_ref["1"]["source"] == "stated"
     assert by_ref["1"]["deciding_sentences"] == []
     assert by_ref["2"]["verdict"] == "not_recommended"
     assert by_ref["3"]["source"] == "inferred"

@@ -107,8 +107,10 @@ def test_seed_nerve_injury_exception(seed: dict[str, Any]) -> None:
 def test_seed_alternatives(seed: dict[str, Any]) -> None:
     facelift = alternative(seed, "facelift")
     botox = alternative(seed, "botox")
-    assert facelift is not None and facelift["doctors"] >= 2
-    assert botox is not None and botox["doctors"] == 1
+    assert facelift is not None
+    assert facelift["doctors"] >= 2
+    assert botox is not None
+    assert botox["doctors"] == 1
     # The subject of the question is never its own alternative.
     assert alternative(seed, "facial-ems") is None
     assert alternative(seed, "facial-exercises") is None
@@ -117,9 +119,11 @@ def test_seed_alternatives(seed: dict[str, Any]) -> None:
 
 def test_seed_summary_marks_inferred_scepticism(seed: dict[str, Any]) -> None:
     summary = seed["summary"]
-    assert "inferred" in summary and "sceptical" in summary
+    assert "inferred" in summary
+    assert "sceptical" in summary
     assert "facelift" in summary
-    assert summary.endswith(".") and summary.count(".") == 1
+    assert summary.endswith(".")
+    assert summary.count(".") == 1
 
 
 def test_seed_is_deterministic(
@@ -207,12 +211,14 @@ def test_mostly_recommended_with_caveats(taxonomy: list[TaxonomyEntry]) -> None:
     ]
     assert sessions, result["key_points"]
     laser = alternative(result, "laser-resurfacing")
-    assert laser is not None and laser["doctors"] >= 2
+    assert laser is not None
+    assert laser["doctors"] >= 2
     # Subcision is suggested alongside needling, not instead of it.
     assert alternative(result, "subcision") is None
     # Caveats about keloids and active acne apply to some patients only.
     exception_text = " ".join(cited_text(e) for e in result["exceptions"])
-    assert "keloid" in exception_text and "breakouts" in exception_text
+    assert "keloid" in exception_text
+    assert "breakouts" in exception_text
 
 
 def test_split_stated_verdicts_show_disagreement(taxonomy: list[TaxonomyEntry]) -> None:
@@ -225,7 +231,8 @@ def test_split_stated_verdicts_show_disagreement(taxonomy: list[TaxonomyEntry]) 
         "Doctors disagree: 4 recommend it, 3 say it depends, 3 advise against"
     )
     facelift = alternative(result, "facelift")
-    assert facelift is not None and facelift["doctors"] >= 2
+    assert facelift is not None
+    assert facelift["doctors"] >= 2
     durability = [
         p
         for p in result["key_points"]
@@ -252,7 +259,8 @@ def test_sceptical_thread_with_several_alternatives(taxonomy: list[TaxonomyEntry
     assert "sceptical" in result["summary"]
     for slug in ("retinoids", "sunscreen"):
         alt = alternative(result, slug)
-        assert alt is not None and alt["doctors"] >= 3, slug
+        assert alt is not None, slug
+        assert alt["doctors"] >= 3, slug
     assert alternative(result, "collagen-supplements") is None
 
 
@@ -263,10 +271,12 @@ def test_asker_named_alternative_is_not_the_subject(taxonomy: list[TaxonomyEntry
     assert inferred["recommend"] >= 3
     assert result["summary"].startswith(f"{inferred['recommend']} of 6 doctors")
     lipo = alternative(result, "liposuction")
-    assert lipo is not None and lipo["doctors"] >= 2
+    assert lipo is not None
+    assert lipo["doctors"] >= 2
     assert alternative(result, "kybella") is None
     sessions = [p for p in result["key_points"] if p["doctors"] >= 3]
-    assert sessions and "session" in cited_text(sessions[0])
+    assert sessions
+    assert "session" in cited_text(sessions[0])
 
 
 def test_safety_question_answered_with_caution(taxonomy: list[TaxonomyEntry]) -> None:

@@ -36,11 +36,11 @@ TEXTS = [
 
 
 def _expected(text: str) -> list[tuple[int, int, int]]:
-    found = []
-    for k, source in enumerate(ALTERNATIVES):
-        for m in re.finditer(r"\b(?:" + source + r")\b", text):
-            found.append((k, m.start(), m.end()))
-    return found
+    return [
+        (k, m.start(), m.end())
+        for k, source in enumerate(ALTERNATIVES)
+        for m in re.finditer(r"\b(?:" + source + r")\b", text)
+    ]
 
 
 @pytest.mark.parametrize("raw", TEXTS)

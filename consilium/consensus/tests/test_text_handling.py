@@ -127,4 +127,5 @@ def test_clean_point_text() -> None:
     assert clean_point_text("However, it is not useful.") == "It is not useful."
     long = "word " * 60
     cleaned = clean_point_text(long)
-    assert len(cleaned) <= 160 and cleaned.endswith("\u2026")
+    assert len(cleaned) <= 160
+    assert cleaned.endswith("\u2026")

@@ -32,7 +32,8 @@ def test_a_gps_tagged_photo_is_stored_without_gps_or_exif(tmp_path):
         assert "exif" not in image.info
         assert max(image.size) <= 1600
     assert b"PhoneMaker" not in saved.read_bytes()
-    assert stored.name.endswith(".jpg") and len(stored.name) == 36
+    assert stored.name.endswith(".jpg")
+    assert len(stored.name) == 36
 
 
 def test_it_stores_photos_readable_by_the_owner_only(tmp_path):

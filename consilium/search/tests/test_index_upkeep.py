@@ -121,6 +121,28 @@ def test_it_indexes_bulk_inserts_that_skip_the_orm_signals():
     assert PendingEmbedding.objects.filter(question_id=question.pk).exists()
 
 
+def answer_by_a_free_doctor(rng, question_id, doctors, text):
+    """An answer from one of the doctors who have not answered the question yet, if any."""
+    taken = set(Answer.objects.filter(question_id=question_id).values_list("doctor_id", flat=True))
+    free = [d for d in doctors if d.pk not in taken]
+    if free:
+        AnswerFactory(
+            question_id=question_id,
+            doctor=rng.choice(free),
+            title=text(1),
+            body=text(3),
+            verdict=rng.choice(Verdict.values),
+        )
+
+
+def edit_an_answer(rng, text):
+    answer = Answer.objects.order_by("?").first()
+    if answer:
+        answer.body = text(2)
+        answer.verdict = rng.choice(Verdict.values)
+        answer.save()
+
+
 def test_the_index_matches_the_tables_after_a_random_mix_of_writes():
     rng = random.Random(20261126)
     doctors = [DoctorFactory() for _ in range(6)]
@@ -132,36 +154,19 @@ def test_the_index_matches_the_tables_after_a_random_mix_of_writes():
         used.update(chosen)
         return " ".join(chosen)
 
-    questions = []
     for _ in range(200):
         action = rng.random()
         live = list(Question.objects.values_list("pk", flat=True))
         if action < 0.25 or not live:
-            questions.append(QuestionFactory(title=text(2), body=text(3)))
+            QuestionFactory(title=text(2), body=text(3))
         elif action < 0.50:
-            question_id = rng.choice(live)
-            taken = set(
-                Answer.objects.filter(question_id=question_id).values_list("doctor_id", flat=True)
-            )
-            free = [d for d in doctors if d.pk not in taken]
-            if free:
-                AnswerFactory(
-                    question_id=question_id,
-                    doctor=rng.choice(free),
-                    title=text(1),
-                    body=text(3),
-                    verdict=rng.choice(Verdict.values),
-                )
+            answer_by_a_free_doctor(rng, rng.choice(live), doctors, text)
         elif action < 0.62:
             question = Question.objects.get(pk=rng.choice(live))
             question.title, question.body = text(2), text(2)
             question.save()
         elif action < 0.72:
-            answer = Answer.objects.order_by("?").first()
-            if answer:
-                answer.body = text(2)
-                answer.verdict = rng.choice(Verdict.values)
-                answer.save()
+            edit_an_answer(rng, text)
         elif action < 0.80:
             Question.objects.filter(pk=rng.choice(live)).update(is_hidden=rng.random() < 0.7)
         elif action < 0.88:

@@ -47,7 +47,8 @@ def test_a_word_most_questions_hold_neither_decides_the_ranking_nor_widens_the_m
     assert found_ids("skin retinol") == [in_title.pk, in_answer.pk]
     # A query of common words alone is still ranked by where and how often they appear.
     hits = search("skin").hits
-    assert len(hits) == 6 and len({hit.score for hit in hits}) > 1
+    assert len(hits) == 6
+    assert len({hit.score for hit in hits}) > 1
 
 
 def test_it_matches_other_forms_of_a_word():
@@ -121,7 +122,8 @@ def test_an_excerpt_cut_from_a_long_text_says_so():
     QuestionFactory(title="Before the wedding", body=f"{filler}Is microneedling safe? {filler}")
     excerpt = search("microneedling").hits[0].snippet_html
     assert "<mark>microneedling</mark>" in excerpt
-    assert excerpt.startswith("…") and excerpt.endswith("…")
+    assert excerpt.startswith("…")
+    assert excerpt.endswith("…")
 
 
 def test_it_filters_by_topic_specialty_answered_and_leaning():

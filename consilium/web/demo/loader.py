@@ -60,21 +60,20 @@ def load_demo_content(path: Path = DEMO_CONTENT) -> int:
             topics=[topics[slug] for slug in thread["topics"]],
             created_at=asked_at,
         )
-        posted = []
-        for answer in thread["answers"]:
-            posted.append(
-                (
-                    answer,
-                    post_answer(
-                        doctor=doctors[answer["doctor"]],
-                        question=question,
-                        title=answer["title"],
-                        body=answer["body"],
-                        verdict=answer["verdict"],
-                        created_at=asked_at + timedelta(days=answer.get("days_after_question", 1)),
-                    ),
-                )
+        posted = [
+            (
+                answer,
+                post_answer(
+                    doctor=doctors[answer["doctor"]],
+                    question=question,
+                    title=answer["title"],
+                    body=answer["body"],
+                    verdict=answer["verdict"],
+                    created_at=asked_at + timedelta(days=answer.get("days_after_question", 1)),
+                ),
             )
+            for answer in thread["answers"]
+        ]
         for answer, saved in posted:
             for key in answer.get("agreed_by", []):
                 if key != answer["doctor"]:

@@ -165,7 +165,8 @@ def test_a_start_date_far_from_today_is_refused_next_to_its_field(
     assert response.status_code == 200
     assert "Pick a start date between" in response.content.decode()
     assert QUESTION["body"] in response.content.decode()
-    assert not Question.objects.exists() and not Trial.objects.exists()
+    assert not Question.objects.exists()
+    assert not Trial.objects.exists()
 
 
 def test_titles_and_what_is_tried_are_kept_on_one_line(client, asker, topics):

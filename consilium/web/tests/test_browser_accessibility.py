@@ -230,7 +230,8 @@ def test_form_errors_are_announced_beside_their_fields(cast: Cast, new_person: N
     expect(email).to_have_attribute("aria-invalid", "true")
     expect(email).to_have_accessible_description(re.compile("Enter a valid email address"))
     fields = page.evaluate(FIELD_ERRORS)
-    assert fields["invalid"] == 2 and not fields["problems"], fields  # email and password
+    assert fields["invalid"] == 2, fields  # email and password
+    assert not fields["problems"], fields
 
     page.goto(cast.site.url + "/accounts/login/")
     page.get_by_label("Email").fill("nobody@example.org")
@@ -247,7 +248,8 @@ def test_form_errors_are_announced_beside_their_fields(cast: Cast, new_person: N
         re.compile("This field is required")
     )
     fields = page.evaluate(FIELD_ERRORS)
-    assert fields["invalid"] >= 3 and not fields["problems"], fields
+    assert fields["invalid"] >= 3, fields
+    assert not fields["problems"], fields
 
 
 def test_focus_is_visible_in_a_colour_that_stands_out_and_the_skip_link_appears(
@@ -259,7 +261,9 @@ def test_focus_is_visible_in_a_colour_that_stands_out_and_the_skip_link_appears(
     skip = page.get_by_role("link", name="Skip to content")
     expect(skip).to_be_focused()
     box = skip.bounding_box()
-    assert box is not None and box["x"] >= 0 and box["y"] >= 0, box
+    assert box is not None
+    assert box["x"] >= 0, box
+    assert box["y"] >= 0, box
     save_page(page, "a11y-skip-link-focused")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile("#main$"))

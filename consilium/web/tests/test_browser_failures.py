@@ -30,7 +30,8 @@ def test_a_failure_saves_a_screenshot_and_the_html_of_every_open_page(new_person
         assert screenshot.read_bytes().startswith(b"\x89PNG")
         assert "What the browser saw" in html.read_text()
         [(title, text)] = report.sections
-        assert title == "what the browser saw" and str(screenshot.with_suffix("")) in text
+        assert title == "what the browser saw"
+        assert str(screenshot.with_suffix("")) in text
     finally:
         screenshot.unlink(missing_ok=True)
         html.unlink(missing_ok=True)

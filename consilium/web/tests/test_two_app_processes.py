@@ -172,13 +172,15 @@ def test_sign_in_failures_on_both_processes_add_up_to_one_lockout(two_sites):
         {"email": "locked@example.com", "password": "shared site 4 real"},
     )
     attacker = Browserless()
+    refusals = []
     for site in (site_a, site_b, site_a, site_b, site_a):
         try:
             attacker.post_form(
                 f"{site}/accounts/login/", {"username": "locked@example.com", "password": "no"}
             )
         except urllib.error.HTTPError as error:
-            assert error.code == 429
+            refusals.append(error.code)
+    assert set(refusals) <= {429}
     with pytest.raises(urllib.error.HTTPError) as locked:
         Browserless().post_form(
             f"{site_b}/accounts/login/",

@@ -192,7 +192,8 @@ def test_line_breaks_in_names_and_titles_never_stop_the_emails(
         )  # fmt: skip
     assert sorted(m.to[0] for m in mailoutbox) == [f"f{n}@example.com" for n in range(3)]
     for message in mailoutbox:
-        assert "\n" not in message.subject and "\r" not in message.subject
+        assert "\n" not in message.subject
+        assert "\r" not in message.subject
         assert "Dr. Two Lines answered" in message.subject
     assert not Notification.objects.filter(emailed_at__isnull=True).exists()
 

@@ -26,10 +26,9 @@ class Command(BaseCommand):
         except ThreadFormatError as error:
             raise CommandError(str(error)) from None
         taxonomy = load_taxonomy()
-        results = []
-        for thread in threads:
-            results.append(
-                compute_consensus(thread.title, thread.body, answers_of(thread), taxonomy)
-            )
+        results = [
+            compute_consensus(thread.title, thread.body, answers_of(thread), taxonomy)
+            for thread in threads
+        ]
         output = results[0] if len(results) == 1 else results
         self.stdout.write(json.dumps(output, indent=2, sort_keys=True, ensure_ascii=False))
