@@ -8,19 +8,33 @@ export CONSILIUM_DATA_DIR ?= $(CURDIR)/var
 
 VENDOR := consilium/web/static/consilium/vendor
 
-.PHONY: run test lint typecheck pytest bench clean
+.PHONY: run test lint typecheck pytest bench clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.run-deps: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+# Dependencies come from the lock files at the versions they pin; the project itself is
+# installed on top without resolving anything again. `make lock` refreshes the pins.
+$(VENV)/.run-deps: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip check  # a dependency added to pyproject.toml but not yet locked
 	touch $@
 
-$(VENV)/.dev-deps: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+$(VENV)/.dev-deps: requirements-dev.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip check
 	touch $@ $(VENV)/.run-deps
+
+# The runtime pins first; the development pins keep them and add the tools.
+PIP_COMPILE := $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url \
+	--no-emit-find-links --no-emit-trusted-host
+lock: $(VENV)/.dev-deps
+	$(PIP_COMPILE) $(UPGRADE) --output-file requirements.lock pyproject.toml
+	$(PIP_COMPILE) $(UPGRADE) --extra dev --constraint requirements.lock \
+		--output-file requirements-dev.lock pyproject.toml
 
 # Browser files come from the npm registry at setup, pinned by package-lock.json.
 $(VENDOR)/htmx.min.js: package.json package-lock.json
