@@ -23,7 +23,8 @@ def is_htmx(request: HttpRequest) -> bool:
 
 
 def current_user(request: HttpRequest) -> User:
-    """The signed-in user, for views behind sign_in_required."""
+    """The signed-in user, for views that check sign-in themselves; views behind
+    sign_in_required take an AuthenticatedHttpRequest instead."""
     assert isinstance(request.user, User)
     return request.user
 

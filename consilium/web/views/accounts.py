@@ -19,13 +19,14 @@ from django.utils import timezone
 from django.utils.timesince import timeuntil
 from django.views.decorators.http import require_http_methods
 
+from consilium.accounts.http import AuthenticatedHttpRequest
 from consilium.accounts.permissions import doctor_profile, verified_doctor
 from consilium.accounts.selectors import personal_data
 from consilium.accounts.services import delete_account, sign_up
 from consilium.accounts.throttle import seconds_to_wait
 from consilium.api.services import revoke_all_tokens
 from consilium.web.forms import DeleteAccountForm, SignInForm, SignUpForm
-from consilium.web.views.access import current_user, safe_next, sign_in_required
+from consilium.web.views.access import safe_next, sign_in_required
 
 
 def _in_words(seconds: int) -> str:
@@ -124,7 +125,7 @@ class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
 
 @require_http_methods(["GET"])
 @sign_in_required
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request, "web/accounts/account.html", {"doctor_profile": doctor_profile(request.user)}
     )
@@ -132,8 +133,8 @@ def account(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET"])
 @sign_in_required
-def export_data(request: HttpRequest) -> HttpResponse:
-    data = personal_data(request.user)  # type: ignore[arg-type]
+def export_data(request: AuthenticatedHttpRequest) -> HttpResponse:
+    data = personal_data(request.user)
     response = HttpResponse(
         json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
     )
@@ -143,12 +144,12 @@ def export_data(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @sign_in_required
-def delete(request: HttpRequest) -> HttpResponse:
-    form = DeleteAccountForm(request.POST or None, user=current_user(request))
+def delete(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
-        delete_account(user)  # type: ignore[arg-type]
+        delete_account(user)
         messages.success(request, "Your account is deleted. Your questions stay, unsigned.")
         return redirect("web:home")
     return render(request, "web/accounts/delete.html", {"form": form})

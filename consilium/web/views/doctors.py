@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from consilium.accounts.http import AuthenticatedHttpRequest
 from consilium.accounts.limits import PostingTooFast
 from consilium.accounts.permissions import doctor_profile, why_cannot_answer
 from consilium.consensus.selectors import leanings_for_questions
@@ -62,7 +63,7 @@ _CANNOT_ANSWER = {
 
 @require_http_methods(["GET", "POST"])
 @sign_in_required
-def apply(request: HttpRequest) -> HttpResponse:
+def apply(request: AuthenticatedHttpRequest) -> HttpResponse:
     profile = doctor_profile(request.user)
     if profile is not None and profile.verification_status != "rejected":
         messages.info(request, "You have applied already; your application is below.")
@@ -73,7 +74,7 @@ def apply(request: HttpRequest) -> HttpResponse:
     form = DoctorApplicationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            apply_as_doctor(user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            apply_as_doctor(user=request.user, **form.cleaned_data)
         except ApplicationError as error:
             form.add_error(None, str(error))
         else:
@@ -93,12 +94,12 @@ _WELCOME_DAYS = 14
 
 @require_GET
 @sign_in_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     reason = why_cannot_answer(request.user)
     if reason is not None:
         return _refusal(request, reason)
-    doctor = request.user.doctor_profile  # type: ignore[union-attr]
-    desk = doctor_desk(doctor, current_user(request))
+    doctor = request.user.doctor_profile
+    desk = doctor_desk(doctor, request.user)
     verified_at = doctor.verified_at
     return render(
         request,
@@ -130,7 +131,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             try:
                 posted = post_answer(
-                    doctor=request.user.doctor_profile,  # type: ignore[union-attr]
+                    doctor=current_user(request).doctor_profile,
                     question=question,
                     **form.cleaned_data,
                 )

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from consilium.accounts.http import AuthenticatedHttpRequest
 from consilium.qa.forms import FilingForm
 from consilium.qa.selectors import question_for_filing
 from consilium.qa.services import QuestionNotAllowed, correct_question_filing
 from consilium.topics.selectors import topic_names
-from consilium.web.views.access import current_user, moderator_required
+from consilium.web.views.access import moderator_required
 
 
 @require_http_methods(["GET", "POST"])
 @moderator_required
-def filing(request: HttpRequest, pk: int) -> HttpResponse:
+def filing(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     question = question_for_filing(pk)
     if question is None:
         raise Http404("No such question.")
@@ -25,7 +26,7 @@ def filing(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             correct_question_filing(
                 question=question,
-                moderator=current_user(request),
+                moderator=request.user,
                 topics=form.cleaned_data["topics"],
                 purpose=form.cleaned_data["purpose"],
                 reason=form.cleaned_data["reason"],

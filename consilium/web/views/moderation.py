@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from consilium.accounts.http import AuthenticatedHttpRequest
 from consilium.accounts.limits import PostingTooFast
 from consilium.accounts.permissions import is_moderator
 from consilium.doctors.models import DoctorProfile
@@ -57,7 +58,7 @@ def _reason(request: HttpRequest) -> str | None:
 
 @require_GET
 @moderator_required
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "web/moderation/queue.html",
@@ -72,29 +73,29 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @moderator_required
-def log(request: HttpRequest) -> HttpResponse:
+def log(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "web/moderation/log.html", {"entries": audit_log()})
 
 
 @require_POST
 @moderator_required
-def decide_application(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+def decide_application(request: AuthenticatedHttpRequest, pk: int, decision: str) -> HttpResponse:
     profile = get_object_or_404(DoctorProfile, pk=pk)
     try:
         if decision == "approve":
             if not profile.is_pending:
                 raise ApplicationError("Only a pending application can be approved.")
-            verify_doctor(profile, moderator=request.user)  # type: ignore[arg-type]
+            verify_doctor(profile, moderator=request.user)
             messages.success(request, f"{profile.display_name} is verified.")
         elif decision == "reject":
             reason = _reason(request)
             if reason is not None:
-                reject_application(profile, moderator=request.user, reason=reason)  # type: ignore[arg-type]
+                reject_application(profile, moderator=request.user, reason=reason)
                 messages.success(request, f"{profile.display_name}'s application is rejected.")
         elif decision == "revoke":
             reason = _reason(request)
             if reason is not None:
-                revoke_verification(profile, moderator=request.user, reason=reason)  # type: ignore[arg-type]
+                revoke_verification(profile, moderator=request.user, reason=reason)
                 messages.success(request, f"{profile.display_name} is no longer verified.")
         else:
             raise Http404("No such decision.")
@@ -105,15 +106,17 @@ def decide_application(request: HttpRequest, pk: int, decision: str) -> HttpResp
 
 @require_POST
 @moderator_required
-def moderate_post(request: HttpRequest, kind: str, pk: int, action: str) -> HttpResponse:
+def moderate_post(
+    request: AuthenticatedHttpRequest, kind: str, pk: int, action: str
+) -> HttpResponse:
     target = _post(kind, pk)
     reason = _reason(request)
     if reason is not None:
         try:
             if action == "hide":
-                hide_content(moderator=request.user, target=target, reason=reason)  # type: ignore[arg-type]
+                hide_content(moderator=request.user, target=target, reason=reason)
             elif action == "restore":
-                restore_content(moderator=request.user, target=target, reason=reason)  # type: ignore[arg-type]
+                restore_content(moderator=request.user, target=target, reason=reason)
             else:
                 raise Http404("No such action.")
         except ModerationError as error:
@@ -127,18 +130,18 @@ def moderate_post(request: HttpRequest, kind: str, pk: int, action: str) -> Http
 
 @require_POST
 @moderator_required
-def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+def dismiss(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     flag = get_object_or_404(Flag, pk=pk, resolved_at__isnull=True)
     reason = _reason(request)
     if reason is not None:
-        dismiss_flag(moderator=request.user, flag=flag, reason=reason)  # type: ignore[arg-type]
+        dismiss_flag(moderator=request.user, flag=flag, reason=reason)
         messages.success(request, "The flag is dismissed.")
     return redirect("web:moderation")
 
 
 @require_http_methods(["GET", "POST"])
 @sign_in_required
-def flag(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def flag(request: AuthenticatedHttpRequest, kind: str, pk: int) -> HttpResponse:
     target = _post(kind, pk)
     if target.is_hidden and not is_moderator(request.user):
         raise Http404("No such post.")
@@ -146,7 +149,7 @@ def flag(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            flag_content(reporter=request.user, target=target, **form.cleaned_data)  # type: ignore[arg-type]
+            flag_content(reporter=request.user, target=target, **form.cleaned_data)
         except (ModerationError, PostingTooFast) as error:
             form.add_error(None, str(error))
         else:

@@ -9,6 +9,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from consilium.accounts.http import AuthenticatedHttpRequest
 from consilium.accounts.limits import PostingTooFast
 from consilium.outcomes.models import OutcomePhoto, Trial
 from consilium.outcomes.photos import PhotoRejected
@@ -21,7 +22,7 @@ from consilium.web.views.access import id_param, sign_in_required
 
 @require_http_methods(["GET", "POST"])
 @sign_in_required
-def report(request: HttpRequest) -> HttpResponse:
+def report(request: AuthenticatedHttpRequest) -> HttpResponse:
     trial = None
     trial_id = id_param(request, "trial")
     if trial_id is not None:
@@ -46,7 +47,7 @@ def report(request: HttpRequest) -> HttpResponse:
         ]
         try:
             saved = report_outcome(
-                patient=request.user,  # type: ignore[arg-type]
+                patient=request.user,
                 topic=data["topic"],
                 weeks=data["weeks"],
                 worth_it=data["worth_it"],

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from consilium.accounts.http import AuthenticatedHttpRequest
 from consilium.accounts.limits import PostingTooFast
 from consilium.accounts.notifications import mark_all_read
 from consilium.accounts.permissions import verified_doctor
@@ -114,7 +115,7 @@ def topic_suggestions(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @sign_in_required
-def edit(request: HttpRequest, pk: int) -> HttpResponse:
+def edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     question = get_object_or_404(Question, pk=pk, is_hidden=False)
     if question.asker_id != request.user.pk:
         return refuse(request, "Only the asker can edit", "You can edit questions you asked.")
@@ -125,7 +126,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = EditQuestionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        edit_question(question=question, editor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        edit_question(question=question, editor=request.user, **form.cleaned_data)
         messages.success(request, "Your question is updated; the old version is in its history.")
         return redirect(question)
     return render(request, "web/questions/edit.html", {"form": form, "question": question})
@@ -133,7 +134,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @sign_in_required
-def post_update(request: HttpRequest, pk: int) -> HttpResponse:
+def post_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     question = get_object_or_404(Question, pk=pk, is_hidden=False)
     if question.asker_id != request.user.pk:
         return refuse(request, "Only the asker can post updates", "Updates come from the asker.")
@@ -142,7 +143,7 @@ def post_update(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             update = post_question_update(
                 question=question,
-                author=request.user,  # type: ignore[arg-type]
+                author=request.user,
                 body=form.cleaned_data["body"],
             )
         except (QuestionNotAllowed, PostingTooFast) as error:
@@ -157,7 +158,7 @@ def post_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @sign_in_required
-def edit_own_answer(request: HttpRequest, pk: int) -> HttpResponse:
+def edit_own_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     answer = get_object_or_404(Answer.objects.select_related("question", "doctor"), pk=pk)
     doctor = verified_doctor(request.user)
     if doctor is None or answer.doctor_id != doctor.pk:
@@ -229,7 +230,7 @@ def _voter_state(request: HttpRequest, answer: Answer) -> dict[str, object]:
 
 @require_POST
 @sign_in_required
-def agree(request: HttpRequest, pk: int) -> HttpResponse:
+def agree(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     answer = get_object_or_404(Answer.objects.select_related("question"), pk=pk, is_hidden=False)
     doctor = verified_doctor(request.user)
     if doctor is None:
@@ -247,14 +248,12 @@ def agree(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @sign_in_required
-def helpful(request: HttpRequest, pk: int) -> HttpResponse:
+def helpful(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     answer = get_object_or_404(
         Answer.objects.select_related("question", "doctor"), pk=pk, is_hidden=False
     )
     try:
-        set_helpful(
-            answer=answer, user=current_user(request), helpful=request.POST.get("helpful") != "0"
-        )
+        set_helpful(answer=answer, user=request.user, helpful=request.POST.get("helpful") != "0")
     except AnswerNotAllowed as error:
         return _vote_response(request, answer, str(error))
     return _vote_response(request, answer)
@@ -262,11 +261,11 @@ def helpful(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @sign_in_required
-def follow(request: HttpRequest, pk: int) -> HttpResponse:
+def follow(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     question = get_object_or_404(Question, pk=pk, is_hidden=False)
     following = set_following(
         question=question,
-        user=request.user,  # type: ignore[arg-type]
+        user=request.user,
         follow=request.POST.get("follow") != "0",
     )
     if is_htmx(request):
@@ -279,12 +278,12 @@ def follow(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @sign_in_required
-def notifications(request: HttpRequest) -> HttpResponse:
+def notifications(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
-        mark_all_read(request.user)  # type: ignore[arg-type]
+        mark_all_read(request.user)
         return redirect("web:notifications")
     return render(
         request,
         "web/questions/notifications.html",
-        {"notifications": recent_notifications(request.user)},  # type: ignore[arg-type]
+        {"notifications": recent_notifications(request.user)},
     )

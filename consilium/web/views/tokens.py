@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from consilium.accounts.http import AuthenticatedHttpRequest
 from consilium.api.forms import ApiTokenForm
 from consilium.api.selectors import tokens_of
 from consilium.api.services import NewToken, TokenNotAllowed, create_token, revoke_token
-from consilium.web.views.access import current_user, sign_in_required
+from consilium.web.views.access import sign_in_required
 
 
 @require_http_methods(["GET", "POST"])
 @sign_in_required
-def tokens(request: HttpRequest) -> HttpResponse:
-    user = current_user(request)
+def tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     form = ApiTokenForm(request.POST or None, user=user)
     created: NewToken | None = None
     if request.method == "POST" and form.is_valid():
@@ -33,7 +34,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
     response = render(
         request,
         "web/accounts/tokens.html",
-        {"form": form, "tokens": tokens_of(request.user), "created": created},  # type: ignore[arg-type]
+        {"form": form, "tokens": tokens_of(request.user), "created": created},
     )
     response["Cache-Control"] = "no-store"
     return response
@@ -41,8 +42,8 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @sign_in_required
-def revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    if not revoke_token(user=request.user, token_id=pk):  # type: ignore[arg-type]
+def revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    if not revoke_token(user=request.user, token_id=pk):
         raise Http404("No such token.")
     messages.success(request, "The token is revoked: requests that use it are refused from now on.")
     return redirect("web:api-tokens")
