@@ -12,7 +12,7 @@ from django.db.models import Q
 from consilium.consensus.leaning import DECIDED, NONE, leaning, leaning_label, tally_counts
 from consilium.consensus.method import METHOD_VERSION
 from consilium.consensus.models import QuestionConsensus
-from consilium.qa.models import Answer, Question
+from consilium.qa.models import Answer, Purpose, Question
 
 VERDICT_ORDER = ("recommend", "depends", "not_recommended")
 VERDICT_LABELS = {
@@ -223,3 +223,29 @@ def questions_needing_consensus(*, question_ids: Iterable[int] | None = None) ->
     if question_ids is not None:
         questions = questions.filter(pk__in=list(question_ids))
     return list(questions.order_by("pk").values_list("pk", flat=True))
+
+
+@dataclass
+class PurposeConsensus:
+    """The doctors' view across a topic's questions asked for one purpose."""
+
+    purpose: str
+    label: str
+    consensus: TopicConsensus
+
+
+def topic_consensus_by_purpose(questions: Iterable[Question]) -> list[PurposeConsensus]:
+    """topic_consensus for each purpose apart, in the purposes' order; none without doctors.
+
+    A treatment can be pointless for one aim and useful for another (e-stim does not firm an
+    ageing face, yet helps a nerve recover), so figures are never added across purposes.
+    """
+    by_purpose: dict[str, list[Question]] = {}
+    for question in questions:
+        by_purpose.setdefault(question.purpose, []).append(question)
+    views = []
+    for purpose, label in Purpose.choices:
+        consensus = topic_consensus(by_purpose.get(purpose, []))
+        if consensus.doctors_counted:
+            views.append(PurposeConsensus(purpose, str(label), consensus))
+    return views

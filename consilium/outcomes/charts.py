@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 
 _COLOURS = {"yes": "#1e6b3a", "not_sure": "#8a5a00", "no": "#a1262b"}
 _LABELS = {"yes": "Worth it", "not_sure": "Not sure", "no": "Not worth it"}
 
 
-def worth_it_bar(counts: dict[str, int], width: int = 320) -> str:
+def worth_it_bar(
+    counts: dict[str, int], width: int = 320, links: Mapping[str, str] | None = None
+) -> str:
     """One stacked bar of yes / not sure / no, with a legend giving each count.
 
-    The legend is HTML, not SVG text, so it reads at the page's own size on a phone.
+    The legend is HTML, not SVG text, so it reads at the page's own size on a phone; with
+    links (answer to URL) each count in it leads to the reports it counts.
     """
     total = sum(counts.get(key, 0) for key in _COLOURS)
     if total == 0:
@@ -26,9 +29,10 @@ def worth_it_bar(counts: dict[str, int], width: int = 320) -> str:
                 f'<rect x="{x:.1f}" y="0" width="{share:.1f}" height="22" '
                 f'fill="{colour}"><title>{_LABELS[key]}: {n}</title></rect>'
             )
+        href = (links or {}).get(key) if n else None
+        text = f'<a href="{escape(href)}">{_LABELS[key]} {n}</a>' if href else f"{_LABELS[key]} {n}"
         legend.append(
-            f'<li><span class="swatch swatch-{key}" aria-hidden="true"></span>'
-            f"{_LABELS[key]} {n}</li>"
+            f'<li><span class="swatch swatch-{key}" aria-hidden="true"></span>{text}</li>'
         )
         x += share
     summary = ", ".join(f"{_LABELS[k]}: {counts.get(k, 0)}" for k in _COLOURS)
@@ -42,12 +46,26 @@ def worth_it_bar(counts: dict[str, int], width: int = 320) -> str:
     )
 
 
-def duration_histogram(weeks: Sequence[int], width: int = 320, height: int = 130) -> str:
-    """How long people tried the treatment, in month-wide buckets up to a year and more."""
+# How long people tried a treatment, in weeks: (key for links, from, up to, label in months).
+DURATION_BUCKETS = [("under-1", 0, 4, "<1 mo"), ("1-2", 4, 9, "1–2"), ("2-3", 9, 13, "2–3"),
+                    ("3-6", 13, 26, "3–6"), ("6-12", 26, 52, "6–12"),
+                    ("12-plus", 52, 10_000, "12+")]  # fmt: skip
+
+
+def duration_histogram(
+    weeks: Sequence[int],
+    width: int = 320,
+    height: int = 130,
+    links: Mapping[str, str] | None = None,
+) -> str:
+    """How long people tried the treatment, in month-wide buckets up to a year and more.
+
+    With links (bucket key to URL), each bar leads to the reports it counts.
+    """
     if not weeks:
         return ""
-    edges = [(0, 4, "<1 mo"), (4, 9, "1–2"), (9, 13, "2–3"), (13, 26, "3–6"),
-             (26, 52, "6–12"), (52, 10_000, "12+")]  # fmt: skip
+    edges = [(lo, hi, label) for _, lo, hi, label in DURATION_BUCKETS]
+    keys = [key for key, *_ in DURATION_BUCKETS]
     counts = [sum(lo <= w < hi for w in weeks) for lo, hi, _ in edges]
     top = max(counts)
     bar_width = width / len(edges)
@@ -56,7 +74,7 @@ def duration_histogram(weeks: Sequence[int], width: int = 320, height: int = 130
         bar_height = 0 if top == 0 else (height - 40) * n / top
         x = index * bar_width
         y = height - 24 - bar_height
-        bars.append(
+        bar = (
             f'<rect x="{x + 6:.1f}" y="{y:.1f}" width="{bar_width - 12:.1f}" '
             f'height="{bar_height:.1f}" fill="#1f5f8b"><title>{label} months: {n}</title></rect>'
             f'<text x="{x + bar_width / 2:.1f}" y="{height - 6}" font-size="14" '
@@ -64,6 +82,8 @@ def duration_histogram(weeks: Sequence[int], width: int = 320, height: int = 130
             f'<text x="{x + bar_width / 2:.1f}" y="{max(y - 4, 14):.1f}" font-size="14" '
             f'text-anchor="middle" fill="#1d2430">{n}</text>'
         )
+        href = (links or {}).get(keys[index]) if n else None
+        bars.append(f'<a href="{escape(href)}">{bar}</a>' if href else bar)
     summary = "; ".join(
         f"{label} months: {n}" for (_, _, label), n in zip(edges, counts, strict=True)
     )

@@ -1,7 +1,8 @@
-"""The one-line summary at the top of a treatment page: doctors beside patients."""
+"""The words of a treatment page's headline: doctors beside patients, each figure plain."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -19,24 +20,66 @@ from consilium.consensus.leaning import (
 _CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "CAD": "CA$", "AUD": "A$"}
 
 
-def doctors_phrase(verdicts: dict[str, int], questions: int) -> str:
-    """The doctors' side, by the same leaning rule as each question's panel."""
+@dataclass(frozen=True)
+class CurrencyCost:
+    """What reports in one currency say a treatment cost; currencies are never mixed."""
+
+    currency: str
+    count: int
+    median: Decimal
+    low: Decimal
+    high: Decimal
+
+
+def money(amount: Decimal, currency: str) -> str:
+    sign = _CURRENCY_SIGNS.get(currency)
+    return f"{sign}{amount}" if sign else f"{amount} {currency}"
+
+
+def verdict_phrase(verdicts: dict[str, int]) -> str:
+    """Which way doctors' verdicts go, by the leaning rule every page shares: "9 of 10
+    sceptical", or "divided: 2 yes, 1 it depends, 2 no"."""
     value = leaning(verdicts)
     if value == NONE:
-        return "Doctors: no answers yet"
-    across = f"across {questions} question{'s' if questions != 1 else ''}"
-    decided = sum(verdicts.get(v, 0) for v in DECIDED)
+        return "no answers yet"
     if value == UNCLEAR:
-        return f"Doctors: no clear verdict yet {across}"
+        return "no clear verdict yet"
     if value == MIXED:
         positive, depends, sceptical = (verdicts.get(v, 0) for v in DECIDED)
-        return f"Doctors disagree {across}: {positive} yes, {depends} it depends, {sceptical} no"
-    phrase = {
-        RECOMMEND: "recommend it",
-        DEPENDS: "say it depends",
-        NOT_RECOMMENDED: "sceptical",
-    }[value]
-    return f"Doctors: {verdicts.get(value, 0)} of {decided} {phrase} {across}"
+        return f"divided: {positive} yes, {depends} it depends, {sceptical} no"
+    decided = sum(verdicts.get(v, 0) for v in DECIDED)
+    phrase = {RECOMMEND: "recommend it", DEPENDS: "say it depends", NOT_RECOMMENDED: "sceptical"}
+    return f"{verdicts.get(value, 0)} of {decided} {phrase[value]}"
+
+
+def doctors_phrase(views: Sequence[tuple[str, dict[str, int], int]]) -> str:
+    """The doctors' view for each purpose apart: (purpose label, verdicts, questions) each."""
+    parts = []
+    for label, verdicts, questions in views:
+        if leaning(verdicts) == NONE:
+            continue
+        across = f"{questions} question{'s' if questions != 1 else ''}"
+        parts.append(f"{label.lower()}: {verdict_phrase(verdicts)} ({across})")
+    return "Doctors on " + "; ".join(parts) if parts else "Doctors: no answers yet"
+
+
+def worth_it_phrase(count: int, worth_it_percent: int | None, worth_it_yes: int) -> str:
+    """ "14% of 7 reports", or counts alone below the percentage threshold."""
+    reports = f"{count} report{'s' if count != 1 else ''}"
+    if worth_it_percent is None:
+        return f"{worth_it_yes} of {reports}"
+    return f"{worth_it_percent}% of {reports}"
+
+
+def cost_phrase(cost: CurrencyCost) -> str:
+    """ "median $450 ($200 to $900 as a dash-joined range, 6 reports)" for one currency."""
+    spread = (
+        f"{money(cost.low, cost.currency)}–{money(cost.high, cost.currency)}, "
+        if cost.count > 1
+        else ""
+    )
+    reports = f"{cost.count} report{'s' if cost.count != 1 else ''}"
+    return f"median {money(cost.median, cost.currency)} ({spread}{reports})"
 
 
 @dataclass(frozen=True)
@@ -47,8 +90,7 @@ class PatientFigures:
     worth_it_percent: int | None  # None below the number of reports a percentage needs
     worth_it_yes: int
     median_months: float | None
-    median_cost: Decimal | None
-    currency: str
+    costs: Sequence[CurrencyCost] = ()
 
 
 def patients_phrase(figures: PatientFigures) -> str:
@@ -65,12 +107,28 @@ def patients_phrase(figures: PatientFigures) -> str:
     if figures.median_months is not None:
         months = f"{figures.median_months:g}"
         parts.append(f"median {months} month{'s' if months != '1' else ''}")
-    if figures.median_cost is not None:
-        cost, currency = figures.median_cost, figures.currency
-        sign = _CURRENCY_SIGNS.get(currency)
-        parts.append(f"median cost {sign}{cost}" if sign else f"median cost {cost} {currency}")
+    # Each currency apart: a median across currencies would mean nothing.
+    parts.extend(f"median cost {money(cost.median, cost.currency)}" for cost in figures.costs)
     return ", ".join(parts)
 
 
-def topic_headline(verdicts: dict[str, int], questions: int, patients: PatientFigures) -> str:
-    return " · ".join([doctors_phrase(verdicts, questions), patients_phrase(patients)])
+def topic_headline(
+    doctors: Sequence[tuple[str, dict[str, int], int]], patients: PatientFigures
+) -> str:
+    """Doctors per purpose (label, verdicts, questions) beside patients' figures."""
+    return " · ".join([doctors_phrase(doctors), patients_phrase(patients)])
+
+
+def _span(weeks: float) -> str:
+    if weeks < 9:
+        rounded = round(weeks)
+        return f"{rounded} week{'s' if rounded != 1 else ''}"
+    months = round(weeks / 4.345, 1)
+    return f"{months:g} month{'s' if f'{months:g}' != '1' else ''}"
+
+
+def time_tried_phrase(median_weeks: float, shortest: int, longest: int) -> str:
+    """ "median 3 months (2 weeks to 12 months)"."""
+    if shortest == longest:
+        return _span(median_weeks)
+    return f"median {_span(median_weeks)} ({_span(shortest)} to {_span(longest)})"

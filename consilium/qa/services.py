@@ -464,7 +464,7 @@ def import_threads(threads: Sequence[Thread], *, batch_size: int = 500) -> Impor
                 [
                     DoctorProfile(
                         slug=f"imported-q{q.pk}-{index}",
-                        display_name=f"Doctor {index} (imported)",
+                        display_name=f"Unnamed doctor {index}",
                         verification_status=VerificationStatus.VERIFIED,
                         is_imported=True,
                     )

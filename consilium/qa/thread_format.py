@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from consilium.plaintext import one_line
+
 VERDICTS = ("recommend", "depends", "not_recommended", "not_stated")
 PURPOSES = ("cosmetic", "recovery", "safety", "cost", "other")
 TITLE_MAX = 200
@@ -80,24 +82,20 @@ def _text(value: Any, where: str, *, required: bool, max_length: int | None = No
     return value
 
 
-def _single_line(value: str) -> str:
-    return " ".join(value.split())
-
-
 def _doctor(value: Any, where: str) -> ThreadDoctor | None:
     if value is None:
         return None
     if isinstance(value, str):
         name = _text(value, where, required=True, max_length=120)
-        return ThreadDoctor(name=_single_line(name))
+        return ThreadDoctor(name=one_line(name))
     if isinstance(value, dict):
         name = _text(value.get("name"), f"{where}.name", required=True, max_length=120)
         specialty = _text(value.get("specialty"), f"{where}.specialty", required=False)
         location = _text(value.get("location"), f"{where}.location", required=False)
         return ThreadDoctor(
-            name=_single_line(name),
-            specialty=_single_line(specialty)[:120],
-            location=_single_line(location)[:200],
+            name=one_line(name),
+            specialty=one_line(specialty)[:120],
+            location=one_line(location)[:200],
         )
     raise ThreadFormatError(f"{where} must be a name or an object with a name")
 
@@ -177,7 +175,7 @@ def parse_thread(data: Any, where: str = "thread") -> Thread:
         answers.append(
             ThreadAnswer(
                 # Several sites give answers no title; the page shows the first sentence.
-                title=_single_line(
+                title=one_line(
                     _text(raw.get("title"), f"{at} title", required=False, max_length=TITLE_MAX)
                 ),
                 body=_text(raw.get("body"), f"{at} body", required=True),
@@ -187,7 +185,7 @@ def parse_thread(data: Any, where: str = "thread") -> Thread:
             )
         )
     return Thread(
-        title=_single_line(title),
+        title=one_line(title),
         body=body,
         answers=answers,
         topics=list(topics),

@@ -5,6 +5,9 @@ from __future__ import annotations
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
+from consilium.outcomes import headline
+from consilium.outcomes.models import OutcomeReport
+from consilium.outcomes.selectors import ReportQuery, TopicOutcomes
 from consilium.qa.markdown import plain_text, render_markdown
 from consilium.qa.models import Answer
 from consilium.qa.references import Reference, reference_links
@@ -46,3 +49,35 @@ def may_agree(doctor_id: int | None, answer: Answer) -> bool:
 @register.filter(name="reference_links")
 def reference_links_filter(references: list[str]) -> list[Reference]:
     return reference_links(references)
+
+
+@register.filter
+def verdict_phrase(verdicts: dict[str, int]) -> str:
+    """Which way doctors lean, e.g. "9 of 10 sceptical"."""
+    return headline.verdict_phrase(verdicts)
+
+
+@register.filter
+def cost_phrase(cost: headline.CurrencyCost) -> str:
+    return headline.cost_phrase(cost)
+
+
+@register.filter
+def worth_it_phrase(outcomes: TopicOutcomes) -> str:
+    return headline.worth_it_phrase(
+        outcomes.count, outcomes.worth_it_percent, outcomes.worth_it_yes
+    )
+
+
+@register.filter
+def time_tried_phrase(outcomes: TopicOutcomes) -> str:
+    if outcomes.median_weeks is None or outcomes.weeks_range is None:
+        return ""
+    return headline.time_tried_phrase(outcomes.median_weeks, *outcomes.weeks_range)
+
+
+@register.simple_tag
+def report_link(query: ReportQuery, report: OutcomeReport | None = None, **changes: str) -> str:
+    """The link to the reports this selection, with some values changed, lists; or to one
+    report among them."""
+    return f"{query.link(**changes)}#{f'outcome-{report.pk}' if report else 'reports'}"

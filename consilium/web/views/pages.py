@@ -11,13 +11,22 @@ from consilium.consensus.selectors import (
     consensus_panel,
     leanings_for_questions,
     topic_consensus,
+    topic_consensus_by_purpose,
 )
 from consilium.doctors.selectors import doctor_with_answers
+from consilium.outcomes.charts import DURATION_BUCKETS
 from consilium.outcomes.headline import topic_headline
-from consilium.outcomes.selectors import question_outcome, topic_outcomes
+from consilium.outcomes.models import WorthIt
+from consilium.outcomes.selectors import (
+    REPORT_SORTS,
+    ReportQuery,
+    question_outcome,
+    topic_outcomes,
+)
 from consilium.pagecache import versions
 from consilium.pagecache.pages import cached_for_readers
 from consilium.qa.forms import FilingForm, QuestionUpdateForm
+from consilium.qa.models import Purpose
 from consilium.qa.selectors import (
     QUESTION_ORDERS,
     answer_provenance,
@@ -138,23 +147,39 @@ def question(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
 
 
 @require_GET
-@cached_for_readers(lambda slug: [versions.topic(slug)])
+@cached_for_readers(
+    lambda slug: [versions.topic(slug)],
+    params=["purpose", "worth", "duration", "currency", "sort"],
+)
 def topic(request: HttpRequest, slug: str) -> HttpResponse:
     found = topic_for_page(slug)
     if found is None:
         raise Http404("No such topic.")
     questions = list(found.questions.all())
     consensus = topic_consensus(questions)
-    outcomes = topic_outcomes(found)
+    outcomes = topic_outcomes(found, ReportQuery.from_params(request.GET))
+    purpose = request.GET.get("purpose", "")
+    by_purpose = topic_consensus_by_purpose(questions)
     return render(
         request,
         "web/topic.html",
         {
             "topic": found,
-            "questions": questions,
+            # The question list follows the purpose a figure of the headline card links to.
+            "questions": [q for q in questions if q.purpose == purpose]
+            if purpose in Purpose.values
+            else questions,
+            "purpose": Purpose(purpose) if purpose in Purpose.values else None,
             "consensus": consensus,
+            "by_purpose": by_purpose,
             "outcomes": outcomes,
-            "headline": topic_headline(consensus.verdicts, consensus.questions, outcomes.figures),
+            "report_sorts": REPORT_SORTS,
+            "worth_choices": WorthIt.choices,
+            "duration_buckets": DURATION_BUCKETS,
+            "headline": topic_headline(
+                [(v.label, v.consensus.verdicts, v.consensus.questions) for v in by_purpose],
+                outcomes.figures,
+            ),
         },
     )
 
