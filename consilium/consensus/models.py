@@ -12,6 +12,9 @@ class QuestionConsensus(models.Model):
     # The method's output exactly as the API returns it (see consilium.consensus.method).
     result = models.JSONField()
     method_version = models.PositiveIntegerField()
+    # Which way the doctors lean (consilium.consensus.leaning), kept beside the result so that
+    # search can filter on it without reading the result's insides.
+    leaning = models.CharField(max_length=20, blank=True, default="")
     computed_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

@@ -42,7 +42,11 @@ def _store_consensus(question: Question) -> QuestionConsensus:
     result = compute_consensus(question.title, question.body, inputs, taxonomy_entries())
     consensus, _ = QuestionConsensus.objects.update_or_create(
         question=question,
-        defaults={"result": result, "method_version": result["method_version"]},
+        defaults={
+            "result": result,
+            "method_version": result["method_version"],
+            "leaning": result["leaning"],
+        },
     )
     # The leaning shown on the question's card in lists may change too.
     pages_changed(question_id=question.pk, cards=True)

@@ -8,9 +8,12 @@ from consilium.qa.models import Question
 
 
 class Leaning(models.TextChoices):
+    """The leanings search filters on; the rule that decides them is consilium.consensus.leaning."""
+
     RECOMMEND = "recommend", "Mostly yes"
-    DEPENDS = "depends", "Mixed or it depends"
+    DEPENDS = "depends", "Mostly it depends"
     NOT_RECOMMENDED = "not_recommended", "Mostly no"
+    MIXED = "mixed", "Doctors disagree"
 
 
 class SearchDocument(models.Model):

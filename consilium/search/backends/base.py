@@ -75,7 +75,7 @@ class Schema:
             return cls(
                 question_hidden="is_hidden" in columns(T.question),
                 answer_hidden="is_hidden" in columns(T.answer),
-                consensus={"question_id", "result"} <= columns(T.consensus),
+                consensus={"question_id", "leaning"} <= columns(T.consensus),
             )
 
     def visible_question(self, alias: str = "q") -> str:
@@ -106,14 +106,13 @@ class RawSnippet:
     answers: str
 
 
-def leaning_sql(recommend: str, depends: str, not_recommended: str) -> str:
-    """The verdict most answers lean to; ties and "it depends" majorities read as depends."""
-    r, d, n = recommend, depends, not_recommended
+def leaning_sql(schema: Schema, question: str = "q") -> str:
+    """The document's leaning: the one the question's stored consensus keeps, or none yet."""
+    if not schema.consensus:
+        return "''"
     return (
-        f"CASE WHEN {r} + {d} + {n} = 0 THEN '' "
-        f"WHEN {r} > {d} AND {r} > {n} THEN 'recommend' "
-        f"WHEN {n} > {r} AND {n} > {d} THEN 'not_recommended' "
-        f"ELSE 'depends' END"
+        f"coalesce((SELECT c.leaning FROM {T.consensus} c "  # noqa: S608
+        f"WHERE c.question_id = {question}.id), '')"
     )
 
 

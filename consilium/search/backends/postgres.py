@@ -163,23 +163,6 @@ class PostgresBackend(SearchBackend):
 
     def _document_select(self, schema: Schema, where: str) -> str:
         hidden = schema.visible_answer()
-        counts = {
-            "r": "s.r",
-            "d": "s.d",
-            "n": "s.n",
-        }
-        consensus_join = ""
-        if schema.consensus:
-            consensus_join = f" LEFT JOIN {T.consensus} c ON c.question_id = q.id"
-            for key, verdict in (("r", "recommend"), ("d", "depends"), ("n", "not_recommended")):
-                stated = f"c.result -> 'tally' -> '{verdict}'"
-                inferred = f"c.result -> 'tally' -> 'inferred' -> '{verdict}'"
-                # Read only numbers, so another shape of the stored consensus cannot break writes.
-                counts[key] = (
-                    f"coalesce(CASE WHEN jsonb_typeof({stated}) = 'number' THEN ({stated})::numeric"
-                    f" + CASE WHEN jsonb_typeof({inferred}) = 'number' THEN ({inferred})::numeric"
-                    f" ELSE 0 END END, {counts[key]})"
-                )
         topics = topic_tokens_sql("array_agg", "", TOPIC_LEXEME)
         document = (
             f"search_with_mentions(setweight(to_tsvector('{CONFIG}', q.title), 'A') || "
@@ -189,14 +172,11 @@ class PostgresBackend(SearchBackend):
         )
         specialties = specialties_sql(schema, "string_agg", "E'\\n'")
         return (
-            f"SELECT q.id, s.answers, {leaning_sql(counts['r'], counts['d'], counts['n'])}, "  # noqa: S608
+            f"SELECT q.id, s.answers, {leaning_sql(schema)}, "  # noqa: S608
             f"{specialties}, {document} FROM {T.question} q CROSS JOIN LATERAL ("
             "SELECT count(*) AS answers, "
-            "count(*) FILTER (WHERE a.verdict = 'recommend') AS r, "
-            "count(*) FILTER (WHERE a.verdict = 'depends') AS d, "
-            "count(*) FILTER (WHERE a.verdict = 'not_recommended') AS n, "
             "string_agg(a.title || E'\\n' || a.body, E'\\n\\n' ORDER BY a.position, a.id) AS text "
-            f"FROM {T.answer} a WHERE a.question_id = q.id{hidden}) s{consensus_join} "
+            f"FROM {T.answer} a WHERE a.question_id = q.id{hidden}) s "
             f"WHERE {where} AND {schema.visible_question()}"
         )
 
@@ -302,7 +282,7 @@ class PostgresBackend(SearchBackend):
                 "IF TG_OP = 'DELETE' THEN PERFORM search_refresh_question(OLD.question_id); "
                 "ELSE PERFORM search_refresh_question(NEW.question_id); END IF; "
                 "RETURN NULL; END $$",
-                f"CREATE TRIGGER search_consensus AFTER INSERT OR DELETE OR UPDATE OF result "
+                f"CREATE TRIGGER search_consensus AFTER INSERT OR DELETE OR UPDATE OF leaning "
                 f"ON {T.consensus} FOR EACH ROW EXECUTE FUNCTION search_on_consensus()",
             ]
         return statements

@@ -93,34 +93,12 @@ class SQLiteBackend(SearchBackend):
     # How many of the newest questions tell how common a query's words are (see _scoring).
     sample_size = 500
 
-    def _counts(self, schema: Schema) -> dict[str, str]:
-        counts = {
-            "answers": verdict_count_sql(schema, None),
-            "r": verdict_count_sql(schema, "recommend"),
-            "d": verdict_count_sql(schema, "depends"),
-            "n": verdict_count_sql(schema, "not_recommended"),
-        }
-        if schema.consensus:
-            # The stored consensus also counts verdicts it read from answers that stated none.
-            for key, verdict in (("r", "recommend"), ("d", "depends"), ("n", "not_recommended")):
-                stored = (
-                    f"(SELECT CAST(json_extract(c.result, '$.tally.{verdict}') AS INTEGER)"  # noqa: S608
-                    f" + coalesce(CAST(json_extract(c.result, '$.tally.inferred.{verdict}')"
-                    f" AS INTEGER), 0) FROM {T.consensus} c"
-                    " WHERE c.question_id = q.id AND json_valid(c.result))"
-                )
-                counts[key] = f"coalesce({stored}, {counts[key]})"
-        return counts
-
     def _insert_documents(self, schema: Schema, where: str) -> str:
-        counts = self._counts(schema)
         specialties = specialties_sql(schema, "group_concat", "char(10)")
         return (
             f"INSERT INTO {T.document} ({', '.join(DOCUMENT_COLUMNS)}) "  # noqa: S608
-            f"SELECT s.id, s.answers, {leaning_sql('s.r', 's.d', 's.n')}, s.specialties FROM ("
-            f"SELECT q.id AS id, {counts['answers']} AS answers, {counts['r']} AS r, "
-            f"{counts['d']} AS d, {counts['n']} AS n, {specialties} AS specialties "
-            f"FROM {T.question} q WHERE {where} AND {schema.visible_question()}) s"
+            f"SELECT q.id, {verdict_count_sql(schema, None)}, {leaning_sql(schema)}, "
+            f"{specialties} FROM {T.question} q WHERE {where} AND {schema.visible_question()}"
         )
 
     def _insert_fts(self, schema: Schema, where: str) -> str:
@@ -152,8 +130,8 @@ class SQLiteBackend(SearchBackend):
         return "; ".join(
             [
                 f"DELETE FROM {FTS} WHERE rowid {which}",  # noqa: S608
-                # WHERE true tells SQLite that ON CONFLICT belongs to the INSERT.
-                f"{self._insert_documents(schema, f'q.id {which}')} WHERE true "
+                # The SELECT's own WHERE tells SQLite that ON CONFLICT belongs to the INSERT.
+                f"{self._insert_documents(schema, f'q.id {which}')} "
                 f"ON CONFLICT (question_id) DO UPDATE SET {update}",
                 f"DELETE FROM {T.document} WHERE question_id {which} AND NOT EXISTS ({visible})",  # noqa: S608
                 self._insert_fts(schema, f"q.id {which}"),
@@ -211,7 +189,8 @@ class SQLiteBackend(SearchBackend):
             statements += [
                 f"CREATE TRIGGER search_consensus_insert AFTER INSERT ON {T.consensus} BEGIN "
                 f"{self._refresh(schema, 'NEW.question_id')}; END",
-                f"CREATE TRIGGER search_consensus_update AFTER UPDATE ON {T.consensus} BEGIN "
+                f"CREATE TRIGGER search_consensus_update AFTER UPDATE OF leaning ON {T.consensus} "
+                "BEGIN "
                 f"{self._refresh(schema, 'NEW.question_id')}; END",
                 f"CREATE TRIGGER search_consensus_delete AFTER DELETE ON {T.consensus} BEGIN "
                 f"{self._refresh(schema, 'OLD.question_id')}; END",

@@ -63,4 +63,5 @@ def test_it_accepts_every_answer_posted_to_one_question_at_the_same_moment():
     # Each refresh saw the answers committed before it, so the last one counts them all.
     document = SearchDocument.objects.get(question=question)
     assert document.answer_count == 10
-    assert document.leaning == "recommend"
+    # 6 yes against 4 no is a split by the one leaning rule (consilium.consensus.leaning).
+    assert document.leaning == "mixed"

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
+from consilium.consensus.models import QuestionConsensus
 from consilium.doctors.tests.factories import DoctorFactory
 from consilium.qa.models import Answer, Question, Verdict
 from consilium.qa.tests.factories import AnswerFactory, QuestionFactory
@@ -40,16 +41,8 @@ def expected_documents():
     expected = {}
     for question in Question.objects.filter(is_hidden=False).prefetch_related("answers"):
         answers = [a for a in question.answers.all() if not a.is_hidden]
-        counts = {v: sum(a.verdict == v for a in answers) for v in Verdict.values}
-        r, d, n = counts["recommend"], counts["depends"], counts["not_recommended"]
-        if r + d + n == 0:
-            leaning = ""
-        elif r > d and r > n:
-            leaning = "recommend"
-        elif n > r and n > d:
-            leaning = "not_recommended"
-        else:
-            leaning = "depends"
+        stored = QuestionConsensus.objects.filter(question=question).first()
+        leaning = stored.leaning if stored else ""
         text = " ".join([question.title, question.body, *(f"{a.title} {a.body}" for a in answers)])
         expected[question.pk] = (len(answers), leaning, text)
     return expected

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from consilium.consensus.services import refresh_consensus
 from consilium.doctors.tests.factories import DoctorFactory
 from consilium.qa.models import Verdict
 from consilium.qa.tests.factories import AnswerFactory, QuestionFactory
@@ -137,6 +138,8 @@ def test_it_filters_by_topic_specialty_answered_and_leaning():
     AnswerFactory(question=yes, doctor=surgeon, verdict=Verdict.RECOMMEND)
     no = QuestionFactory(title="Lip swelling once more")
     AnswerFactory(question=no, doctor=surgeon, verdict=Verdict.NOT_RECOMMENDED)
+    for question in (yes, no):
+        refresh_consensus(question.pk)
     assert found_ids("swelling", topic="test-lip-filler") == [on_topic.pk]
     assert found_ids("swelling", specialty="dermatology") == [yes.pk]
     assert set(found_ids("swelling", answered=True)) == {yes.pk, no.pk}
@@ -164,24 +167,22 @@ def test_the_specialty_filter_matches_whole_specialties_only():
     assert found_ids("swelling", specialty="PLASTIC surgery") == [question.pk]
 
 
-def test_it_takes_the_leaning_from_the_stored_consensus_when_verdicts_are_unstated():
+def test_it_takes_the_leaning_from_the_stored_consensus():
     question = QuestionFactory(title="Jade rollers for puffiness")
     AnswerFactory(question=question, verdict=Verdict.NOT_STATED)
     AnswerFactory(question=question, verdict=Verdict.NOT_STATED)
     assert found_ids("jade", leaning="not_recommended") == []
-    ConsensusFactory(
-        question=question,
-        result={
-            "tally": {
-                "recommend": 0,
-                "depends": 0,
-                "not_recommended": 0,
-                "not_stated": 2,
-                "inferred": {"recommend": 0, "depends": 0, "not_recommended": 2},
-            }
-        },
-    )
+    ConsensusFactory(question=question, result={}, leaning="not_recommended")
     assert found_ids("jade", leaning="not_recommended") == [question.pk]
+
+
+def test_divided_doctors_are_found_under_disagreement_only():
+    question = QuestionFactory(title="Gua sha for jowls")
+    for verdict in (Verdict.RECOMMEND, Verdict.RECOMMEND, Verdict.NOT_RECOMMENDED, Verdict.DEPENDS):
+        AnswerFactory(question=question, verdict=verdict)
+    refresh_consensus(question.pk)
+    assert found_ids("gua", leaning="mixed") == [question.pk]
+    assert found_ids("gua", leaning="recommend") == []
 
 
 def test_it_pages_through_results():
