@@ -45,6 +45,7 @@ $(VENDOR)/htmx.min.js: package.json package-lock.json
 run: $(VENV)/.run-deps $(VENDOR)/htmx.min.js
 	$(BIN)/consilium migrate --noinput
 	$(BIN)/consilium demo --if-empty
+	$(BIN)/consilium recompute-consensus --quiet-if-current
 	$(BIN)/consilium serve --host $(HOST) --port $(PORT)
 
 lint: $(VENV)/.dev-deps

@@ -21,10 +21,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Only list the questions that need it."
         )
+        parser.add_argument(
+            "--quiet-if-current",
+            action="store_true",
+            help="Print nothing when every consensus is current (for start-up scripts).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         ids = questions_needing_consensus()
         if not ids:
+            if options["quiet_if_current"]:
+                return
             self.stdout.write(f"Every consensus is current (method version {METHOD_VERSION}).")
             return
         for question_id in ids:
