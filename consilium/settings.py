@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
-import secrets
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.utils.functional import lazy
+
+from consilium.datadir import data_dir, stored_secret_key
 
 
 def env_flag(name: str, default: bool = False) -> bool:
@@ -21,36 +24,12 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-def _owner_only(path: Path, mode: int) -> None:
-    """Take group and other permissions off a file or directory the app created earlier."""
-    if path.exists() and path.stat().st_mode & 0o077:
-        path.chmod(mode)
-
-
 BASE_DIR = Path(__file__).resolve().parent
-DATA_DIR = Path(os.environ.get("CONSILIUM_DATA_DIR", "var")).resolve()
-# The data dir holds the database, the secret key and patients' photos: the app's own
-# account reads it, nobody else, whatever the umask.
-DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
-_owner_only(DATA_DIR, 0o700)
-(DATA_DIR / "static").mkdir(exist_ok=True)
-
-
-def _secret_key() -> str:
-    """The key from the environment, or one generated on first start and kept in the data dir."""
-    from_env = os.environ.get("SECRET_KEY")
-    if from_env:
-        return from_env
-    key_file = DATA_DIR / "secret_key"
-    if not key_file.exists():
-        # Written once with owner-only permissions so restarts keep sessions valid.
-        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_urlsafe(50))
-    return key_file.read_text().strip()
-
-
-SECRET_KEY = _secret_key()
+# The data dir holds the database, the secret key and patients' photos. Importing the
+# settings creates nothing: Django's start-up makes the directory private and writes the key
+# (consilium.apps), and the key is read from it when first used.
+DATA_DIR = data_dir()
+SECRET_KEY: str = os.environ.get("SECRET_KEY") or lazy(partial(stored_secret_key, DATA_DIR), str)()
 DEBUG = env_flag("DEBUG")
 # Django's test set-up adds "testserver" itself; nothing else should answer to it.
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
@@ -61,6 +40,8 @@ SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT',
 )
 
 INSTALLED_APPS = [
+    # First, so the data directory is ready before any other app's start-up touches it.
+    "consilium",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -137,15 +118,10 @@ if os.environ.get("DATABASE_URL"):
         )
     }
 else:
-    SQLITE_FILE = DATA_DIR / "consilium.sqlite3"
-    # Created owner-only before SQLite opens it; SQLite gives its -wal and -shm files the
-    # database file's permissions.
-    os.close(os.open(SQLITE_FILE, os.O_WRONLY | os.O_CREAT, 0o600))
-    _owner_only(SQLITE_FILE, 0o600)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(SQLITE_FILE),
+            "NAME": str(DATA_DIR / "consilium.sqlite3"),
             "OPTIONS": {
                 # IMMEDIATE makes writers queue for the lock at BEGIN instead of failing
                 # mid-transaction when two gunicorn workers write at once.
