@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -44,3 +45,23 @@ def test_it_keeps_the_secret_key_written_at_the_first_start(tmp_path: Path) -> N
     assert first == (data_dir / "secret_key").read_text().strip()
     assert len(first) >= 50
     assert run_python(read_key, data_dir) == first
+
+
+# Read by the code but not settings of the site: set by the command or for libraries.
+NOT_SETTINGS = {"DJANGO_SETTINGS_MODULE", "OPENBLAS_NUM_THREADS"}
+READ = re.compile(
+    r"""(?:environ\.get\(|environ\[|getenv\(|env_flag\(|env_list\()\s*["']([A-Z][A-Z0-9_]+)["']"""
+)
+
+
+def test_every_environment_variable_the_code_reads_is_in_the_readme_table() -> None:
+    readme = (REPO_ROOT / "README.md").read_text()
+    table = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    read = {
+        name
+        for path in (REPO_ROOT / "consilium").rglob("*.py")
+        for name in READ.findall(path.read_text(encoding="utf-8"))
+    } - NOT_SETTINGS
+    assert read, "the pattern finds the variables"
+    missing = sorted(name for name in read if f"`{name}`" not in table)
+    assert not missing, f"add these to README's configuration table: {missing}"
