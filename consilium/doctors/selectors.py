@@ -41,7 +41,10 @@ def doctor_profiles(*, verified_only: bool) -> QuerySet[DoctorProfile]:
         )
     )
     if verified_only:
-        profiles = profiles.filter(verification_status=VerificationStatus.VERIFIED)
+        # Imported doctors answered elsewhere; nobody here checked their licence.
+        profiles = profiles.filter(
+            verification_status=VerificationStatus.VERIFIED, is_imported=False
+        )
     return profiles
 
 

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -190,6 +190,49 @@ def correct_question_filing(
         # Which questions a topic page counts changed; the consensus names the subject too.
         schedule_consensus_refresh(question.pk)
     return question
+
+
+@dataclass(frozen=True)
+class Refiled:
+    """What refile_questions changed on one question."""
+
+    question_id: int
+    purpose: str | None  # the new purpose, None when it stayed
+    topics: list[str]  # slugs of the topics it was filed under, empty when none were added
+
+
+def refile_questions() -> list[Refiled]:
+    """File questions as posting and importing now would: purposes read from the words again
+    where nobody chose one, and topics attached where a question has none.
+
+    For questions that predate these rules; a purpose the asker or a moderator set and topics
+    anyone chose are left alone.
+    """
+    find_topics = topic_finder()
+    changes: list[Refiled] = []
+    with transaction.atomic(durable=True):
+        questions = Question.objects.annotate(topic_count=Count("topics")).only(
+            "pk", "title", "body", "purpose", "purpose_source"
+        )
+        links: list[Any] = []  # rows of the question-topic table
+        for question in questions.iterator():
+            purpose = None
+            if question.purpose_source == PurposeSource.INFERRED:
+                inferred = infer_purpose(question.title, question.body)
+                if inferred != question.purpose:
+                    Question.objects.filter(pk=question.pk).update(purpose=inferred)
+                    purpose = inferred
+            found = [] if question.topic_count else find_topics(question.title, question.body)
+            links.extend(
+                Question.topics.through(question_id=question.pk, topic_id=t.pk) for t in found
+            )
+            if purpose or found:
+                changes.append(Refiled(question.pk, purpose, [t.slug for t in found]))
+        Question.topics.through.objects.bulk_create(links, batch_size=1000)
+        if changes:
+            # Topic pages count questions by purpose and topic: every one is rendered afresh.
+            pages_changed(taxonomy=True, question_list=True)
+    return changes
 
 
 def post_question_update(*, question: Question, author: User, body: str) -> QuestionUpdate:

@@ -85,6 +85,13 @@ def test_doctors_are_listed_with_public_profile_fields_only(client, django_asser
     assert "username" not in items[0]
 
 
+def test_imported_doctors_are_not_listed_as_verified(client):
+    verified = DoctorFactory()
+    DoctorFactory(user=None, is_imported=True, slug="imported-dr-elsewhere")
+    items = client.get("/api/v1/doctors").json()["items"]
+    assert [d["slug"] for d in items] == [verified.slug]
+
+
 def test_a_doctors_profile(client, django_assert_num_queries):
     doctor = DoctorFactory(bio="Twenty years in dermatology.")
     with django_assert_num_queries(1):
