@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Prefetch, QuerySet
 
+from consilium.accounts.models import User
 from consilium.outcomes.charts import DURATION_BUCKETS, duration_histogram, worth_it_bar
 from consilium.outcomes.headline import CurrencyCost, PatientFigures
 from consilium.outcomes.models import OutcomePhoto, OutcomeReport, WorthIt
@@ -203,4 +204,16 @@ def outcome_reports(topic: Topic) -> QuerySet[OutcomeReport]:
         OutcomeReport.objects.filter(topic=topic)
         .select_related("patient")
         .prefetch_related(Prefetch("photos", queryset=OutcomePhoto.objects.order_by(*BEFORE_FIRST)))
+    )
+
+
+def last_currency(patient: User) -> str:
+    """The currency of the patient's latest report that named one, or ""."""
+    return (
+        OutcomeReport.objects.filter(patient=patient)
+        .exclude(currency="")
+        .order_by("-created_at", "-id")
+        .values_list("currency", flat=True)
+        .first()
+        or ""
     )

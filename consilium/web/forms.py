@@ -125,13 +125,50 @@ CURRENCIES = [("", "—"), ("USD", "US dollar"), ("EUR", "Euro"), ("GBP", "Pound
               ("CAD", "Canadian dollar"), ("AUD", "Australian dollar")]  # fmt: skip
 
 
+class StarsWidget(forms.RadioSelect):
+    """Five radio buttons drawn as stars; without CSS they are still radio buttons."""
+
+    template_name = "web/widgets/stars.html"
+
+
+# Where a report's currency comes from when the patient has not used one before.
+_CURRENCY_BY_REGION = {"US": "USD", "GB": "GBP", "CA": "CAD", "AU": "AUD", "IE": "EUR",
+                       "DE": "EUR", "FR": "EUR", "ES": "EUR", "IT": "EUR", "NL": "EUR",
+                       "BE": "EUR", "AT": "EUR", "PT": "EUR", "FI": "EUR"}  # fmt: skip
+_CURRENCY_BY_LANGUAGE = {"de": "EUR", "fr": "EUR", "es": "EUR", "it": "EUR", "nl": "EUR",
+                         "pt": "EUR", "fi": "EUR"}  # fmt: skip
+
+
+def currency_for_locale(accept_language: str) -> str:
+    """The currency of the browser's first language with a known one (en-GB: GBP), or ""."""
+    for part in accept_language.split(","):
+        tag = part.split(";")[0].strip().replace("_", "-")
+        language, _, region = tag.partition("-")
+        found = _CURRENCY_BY_REGION.get(region.upper()) or _CURRENCY_BY_LANGUAGE.get(
+            language.lower()
+        )
+        if found:
+            return found
+    return ""
+
+
+def months_from_weeks(weeks: int) -> int:
+    return max(1, round(weeks * 12 / 52))
+
+
 class OutcomeForm(forms.Form):
     topic = forms.CharField(
         label="Treatment",
         max_length=120,
         widget=forms.TextInput(attrs={"list": "topic-names", "autocomplete": "off"}),
     )
-    weeks = forms.IntegerField(label="For how many weeks?", min_value=1, max_value=520)
+    months = forms.IntegerField(
+        label="For how many months?",
+        min_value=1,
+        max_value=120,
+        help_text="Round to the nearest month; 1 if it was shorter.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
     worth_it = forms.ChoiceField(
         label="Was it worth it?", choices=WorthIt.choices, widget=forms.RadioSelect
     )
@@ -139,7 +176,7 @@ class OutcomeForm(forms.Form):
         label="Your rating",
         choices=[(n, f"{n} of 5") for n in range(1, 6)],
         coerce=int,
-        widget=forms.RadioSelect,
+        widget=StarsWidget,
     )
     cost = forms.DecimalField(
         label="What did it cost in all? (optional)",
@@ -173,6 +210,10 @@ class OutcomeForm(forms.Form):
         if unknown or len(topics) != 1:
             raise forms.ValidationError("Name one treatment from the suggestions.")
         return topics[0]
+
+    def weeks(self) -> int:
+        """The duration as stored: reports count weeks, people think in months."""
+        return round(self.cleaned_data["months"] * 52 / 12)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -239,9 +239,10 @@ def test_a_patient_asks_two_doctors_agree_and_the_patient_reports_how_it_went(
     ).click()
     expect(patient.get_by_role("heading", level=1)).to_have_text("How did it go?")
     expect(patient.get_by_label("Treatment")).to_have_value(treatment)
-    expect(patient.get_by_label("For how many weeks?")).to_have_value("8")
+    expect(patient.get_by_label("For how many months?")).to_have_value("2")
     patient.get_by_role("radio", name="Yes", exact=True).check()
-    patient.get_by_role("radio", name="4 of 5").check()
+    patient.get_by_title("4 of 5").click()
+    expect(patient.get_by_role("radio", name="4 of 5")).to_be_checked()
     patient.get_by_label("What did it cost in all? (optional)").fill("120")
     patient.get_by_label("Currency").select_option("USD")
     report = f"Some regrowth at the temples after two months; a little itch at first ({tag})."

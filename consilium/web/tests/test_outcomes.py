@@ -34,7 +34,7 @@ def patient(client):
 
 def report_data(**overrides):
     return {
-        "topic": "EMS test", "weeks": "16", "worth_it": "no", "rating": "2",
+        "topic": "EMS test", "months": "4", "worth_it": "no", "rating": "2",
         "text": "Four months, no visible change in my jawline.", **overrides,
     }  # fmt: skip
 
@@ -55,7 +55,8 @@ def test_a_patient_reports_with_a_photo_that_is_served_back(
     )
     assert response.status_code == 302
     report = OutcomeReport.objects.get()
-    assert (report.weeks, report.worth_it, report.rating, report.cost) == (16, "no", 2, 180)
+    # Four months, stored in weeks.
+    assert (report.weeks, report.worth_it, report.rating, report.cost) == (17, "no", 2, 180)
     photo = OutcomePhoto.objects.get()
     served = client.get(reverse("web:outcome-photo", args=[photo.name]))
     assert served["Content-Type"] == "image/jpeg"
@@ -167,3 +168,34 @@ def test_a_trial_number_that_is_not_one_of_ours_shows_the_plain_form(client, pat
     response = client.get(reverse("web:report-outcome"), {"trial": trial})
     assert response.status_code == 200
     assert response.context["trial"] is None
+
+
+def test_the_form_asks_for_months_prefilled_from_the_trial_and_draws_stars(client, patient, topic):
+    ask_question(
+        asker=patient, title="Will an EMS device tone my jawline?",
+        body="Starting a 16 week trial today, curious what doctors think.",
+        trial=TrialPlan(planned_weeks=16, started_on=timezone.localdate(), topic=topic,
+                        description="EMS test"),
+    )  # fmt: skip
+    trial = Trial.objects.get()
+    page = client.get(reverse("web:report-outcome"), {"trial": trial.pk}).content.decode()
+    assert 'name="months" value="4"' in page
+    assert '<div class="stars" id="id_rating">' in page
+    assert 'title="4 of 5"' in page
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "currency"),
+    [("en-GB,en;q=0.8", "GBP"), ("de-DE", "EUR"), ("en-US", "USD"), ("ja", "")],
+)
+def test_the_currency_defaults_from_the_browsers_language(
+    client, patient, topic, accept_language, currency
+):
+    form = client.get(reverse("web:report-outcome"), headers={"accept-language": accept_language})
+    assert form.context["form"].initial["currency"] == currency
+
+
+def test_the_currency_defaults_to_the_one_the_patient_used_last(client, patient, topic):
+    client.post(reverse("web:report-outcome"), report_data(cost="50", currency="CAD"))
+    form = client.get(reverse("web:report-outcome"), headers={"accept-language": "en-GB"})
+    assert form.context["form"].initial["currency"] == "CAD"

@@ -13,11 +13,12 @@ from consilium.accounts.http import AuthenticatedHttpRequest
 from consilium.accounts.limits import PostingTooFast
 from consilium.outcomes.models import OutcomePhoto, Trial
 from consilium.outcomes.photos import PhotoRejected
+from consilium.outcomes.selectors import last_currency
 from consilium.outcomes.services import OutcomeNotAllowed, PhotoUpload, report_outcome
 from consilium.topics.models import Topic
 from consilium.topics.selectors import topic_names
-from consilium.web.forms import OutcomeForm
-from consilium.web.views.access import id_param, sign_in_required
+from consilium.web.forms import OutcomeForm, currency_for_locale, months_from_weeks
+from consilium.web.views.access import current_user, id_param, sign_in_required
 
 
 @require_http_methods(["GET", "POST"])
@@ -31,12 +32,16 @@ def report(request: AuthenticatedHttpRequest) -> HttpResponse:
             .filter(pk=trial_id, patient_id=request.user.pk)
             .first()
         )
-    initial: dict[str, object] = {}
+    initial: dict[str, object] = {
+        "currency": last_currency(current_user(request))
+        or currency_for_locale(request.headers.get("Accept-Language", ""))
+    }
     if trial is not None:
-        initial = {"topic": trial.topic.name if trial.topic else "", "weeks": trial.planned_weeks}
+        initial["topic"] = trial.topic.name if trial.topic else ""
+        initial["months"] = months_from_weeks(trial.planned_weeks)
     elif request.GET.get("topic"):
         topic = Topic.objects.filter(slug=request.GET["topic"]).first()
-        initial = {"topic": topic.name if topic else ""}
+        initial["topic"] = topic.name if topic else ""
     form = OutcomeForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -49,7 +54,7 @@ def report(request: AuthenticatedHttpRequest) -> HttpResponse:
             saved = report_outcome(
                 patient=request.user,
                 topic=data["topic"],
-                weeks=data["weeks"],
+                weeks=form.weeks(),
                 worth_it=data["worth_it"],
                 rating=data["rating"],
                 text=data["text"],
