@@ -17,7 +17,6 @@ ANSWER = {"title": "Try a retinoid first", "body": "Nightly tretinoin helps.", "
 @pytest.mark.parametrize(
     ("who", "explanation"),
     [
-        ("anonymous", "If you are a doctor, sign in and apply"),
         ("patient", "apply with your credentials"),
         ("pending", "Your application is being reviewed"),
         ("rejected", "Your application was not approved"),
@@ -120,3 +119,16 @@ def test_previewing_an_edit_saves_nothing(client):
     )
     answer.refresh_from_db()
     assert answer.body == "The first version of this answer."
+
+
+def test_a_signed_out_visitor_signs_in_and_comes_back_to_the_form(client):
+    question = QuestionFactory()
+    url = reverse("web:answer", args=[question.pk])
+    response = client.get(url)
+    assert response["Location"] == f"{reverse('web:login')}?next={url}"
+    doctor = DoctorFactory()
+    signed_in = client.post(
+        response["Location"],
+        {"username": doctor.user.email, "password": "correct horse battery staple", "next": url},
+    )
+    assert signed_in["Location"] == url

@@ -159,7 +159,12 @@ def test_every_page_and_form_signed_out_passes_axe_and_fits_a_phone(
         ("doctor", cast.demo_doctor, None),
         ("history", f"/history/question/{cast.demo_question_pk}/", None),
         ("search-results", "/search/?q=microcurrent", None),
-        ("answer-refused", f"/questions/{cast.question_pk}/answer/new/", None),
+        ("answer-signs-in-first", f"/questions/{cast.question_pk}/answer/new/", None),
+        ("questions", "/questions/", None),
+        ("questions-unanswered", "/questions/?order=unanswered", None),
+        ("topics", "/topics/", None),
+        ("not-found", "/no-such-page/", None),
+        ("ask-signed-out", "/ask/", None),
         ("sign-in-errors", "/accounts/login/", submit("Sign in")),
         ("sign-up-errors", "/accounts/signup/", submit("Create account")),
         ("password-reset-errors", "/accounts/password/reset/", submit("Email me a link")),
@@ -198,6 +203,7 @@ def test_every_page_and_form_for_doctors_and_moderators_passes_axe_and_fits_a_ph
     doctor = new_person(axe=True)
     sign_in(doctor, cast, cast.doctor)
     check_all(doctor, cast, [
+        ("doctor-home", "/doctor-home/", None),
         ("question-as-doctor", cast.demo_question, None),
         ("answer-errors", f"/questions/{cast.demo_question_pk}/answer/new/",
          submit("Publish answer")),

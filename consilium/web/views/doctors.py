@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -121,6 +122,9 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     if question is None or question.is_hidden:
         raise Http404("No such question.")
     reason = why_cannot_answer(request.user)
+    if reason == "anonymous":
+        # A doctor following a link to a question signs in and comes straight back here.
+        return redirect_to_login(request.get_full_path())
     if reason is not None:
         return _refusal(request, reason)
     form = AnswerForm(request.POST or None)
