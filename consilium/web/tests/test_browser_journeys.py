@@ -233,6 +233,7 @@ def test_the_new_pages_look_right_at_both_widths(cast: Cast, new_person: NewPers
     )
     assert not journey.errors, journey.errors
     response = page.goto(cast.site.url + "/no-such-page/")
-    assert response is not None and response.status == 404
+    assert response is not None
+    assert response.status == 404
     expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
     snap(page, "journey-browse-404")
