@@ -233,7 +233,7 @@ AXES_CLIENT_IP_CALLABLE = "consilium.accounts.throttle.client_address"
 SIGN_IN_RATE = os.environ.get("SIGN_IN_RATE", "20/15m")
 SIGN_UP_RATE = os.environ.get("SIGN_UP_RATE", "5/h")
 
-# New accounts may post this many questions and answers an hour during their first days.
+# New accounts may post this many questions, answers and reports an hour during their first days.
 NEW_ACCOUNT_DAYS = int(os.environ.get("NEW_ACCOUNT_DAYS", "3"))
 NEW_ACCOUNT_POSTS_PER_HOUR = int(os.environ.get("NEW_ACCOUNT_POSTS_PER_HOUR", "5"))
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from consilium.accounts.models import User
+from consilium.outcomes.selectors import reports_since
 from consilium.qa.selectors import posts_since
 
 
@@ -19,10 +20,11 @@ def check_posting_allowed(user: User) -> None:
     """Raise PostingTooFast when a new account has used up its posts for this hour."""
     if user.date_joined < timezone.now() - timedelta(days=settings.NEW_ACCOUNT_DAYS):
         return
-    last_hour = posts_since(user, timezone.now() - timedelta(hours=1))
+    since = timezone.now() - timedelta(hours=1)
+    last_hour = posts_since(user, since) + reports_since(user, since)
     if last_hour >= settings.NEW_ACCOUNT_POSTS_PER_HOUR:
         raise PostingTooFast(
-            f"New accounts can post up to {settings.NEW_ACCOUNT_POSTS_PER_HOUR} questions and "
-            f"answers an hour in their first {settings.NEW_ACCOUNT_DAYS} days. Please try again "
-            "later; what you wrote is still in the form."
+            f"New accounts can post up to {settings.NEW_ACCOUNT_POSTS_PER_HOUR} questions, "
+            f"answers and reports an hour in their first {settings.NEW_ACCOUNT_DAYS} days. "
+            "Please try again later; what you wrote is still in the form."
         )

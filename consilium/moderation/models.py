@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from consilium.outcomes.models import OutcomeReport
 from consilium.qa.models import Answer, Question
 
 
@@ -25,6 +26,9 @@ class Flag(models.Model):
     answer = models.ForeignKey(
         Answer, null=True, blank=True, on_delete=models.CASCADE, related_name="flags"
     )
+    report = models.ForeignKey(
+        OutcomeReport, null=True, blank=True, on_delete=models.CASCADE, related_name="flags"
+    )
     reason = models.CharField(max_length=20, choices=FlagReason.choices)
     note = models.TextField(blank=True, max_length=1000)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -42,8 +46,9 @@ class Flag(models.Model):
         ordering = ["created_at", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(question__isnull=False, answer__isnull=True)
-                | models.Q(question__isnull=True, answer__isnull=False),
+                condition=models.Q(question__isnull=False, answer__isnull=True, report__isnull=True)
+                | models.Q(question__isnull=True, answer__isnull=False, report__isnull=True)
+                | models.Q(question__isnull=True, answer__isnull=True, report__isnull=False),
                 name="flag_targets_one_post",
             )
         ]
@@ -52,8 +57,13 @@ class Flag(models.Model):
         return f"{self.get_reason_display()} flag on {self.target}"
 
     @property
-    def target(self) -> Question | Answer:
-        return self.question if self.question is not None else self.answer  # type: ignore[return-value]
+    def target(self) -> Question | Answer | OutcomeReport:
+        return self.question or self.answer or self.report  # type: ignore[return-value]
+
+    @property
+    def target_kind(self) -> str:
+        """The target's kind as the moderation pages' addresses name it."""
+        return "question" if self.question_id else "answer" if self.answer_id else "report"
 
 
 class AuditEntry(models.Model):

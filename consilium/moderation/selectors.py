@@ -17,7 +17,9 @@ def pending_applications() -> QuerySet[DoctorProfile]:
 def open_flags() -> QuerySet[Flag]:
     return (
         Flag.objects.filter(resolved_at__isnull=True)
-        .select_related("reporter", "question", "answer__question", "answer__doctor")
+        .select_related(
+            "reporter", "question", "answer__question", "answer__doctor", "report__topic"
+        )
         .order_by("created_at")
     )
 

@@ -61,17 +61,39 @@ class OutcomeReport(models.Model):
     rating = models.PositiveSmallIntegerField()
     text = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(null=True, blank=True)
+    # Hidden by a moderator: kept, but shown to no one else and counted in no figure.
+    is_hidden = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(rating__gte=1, rating__lte=5), name="rating_1_to_5"
-            )
+            ),
+            # One report per person and treatment (a trial's report is one per trial): a
+            # second one edits the first instead of counting twice.
+            models.UniqueConstraint(
+                fields=["patient", "topic"],
+                condition=models.Q(trial__isnull=True, is_hidden=False),
+                name="one_report_per_person_and_treatment",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.topic} after {self.weeks} weeks"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.topic.get_absolute_url()}#outcome-{self.pk}"
+
+    @property
+    def heading(self) -> str:
+        """How the report is named in the moderators' queue and on the flag form."""
+        return f"Report on {self.topic.name}: {self.text[:80]}"
+
+    @property
+    def title(self) -> str:
+        return self.heading
 
 
 class PhotoKind(models.TextChoices):

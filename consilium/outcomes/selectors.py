@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from statistics import median
 from urllib.parse import urlencode
@@ -14,7 +15,7 @@ from django.db.models import Prefetch, QuerySet
 from consilium.accounts.models import User
 from consilium.outcomes.charts import DURATION_BUCKETS, duration_histogram, worth_it_bar
 from consilium.outcomes.headline import CurrencyCost, PatientFigures
-from consilium.outcomes.models import OutcomePhoto, OutcomeReport, WorthIt
+from consilium.outcomes.models import OutcomePhoto, OutcomeReport, Trial, WorthIt
 from consilium.qa.models import Question
 from consilium.topics.models import Topic
 
@@ -119,6 +120,43 @@ class TopicOutcomes:
         )
 
 
+def visible_reports() -> QuerySet[OutcomeReport]:
+    """Reports everyone may see and every figure counts: not hidden by a moderator."""
+    return OutcomeReport.objects.filter(is_hidden=False)
+
+
+def reports_since(user: User, since: datetime) -> int:
+    """How many reports the person has sent since then, hidden ones too."""
+    return OutcomeReport.objects.filter(patient=user, created_at__gte=since).count()
+
+
+def earlier_report(
+    user: User, *, topic: Topic | None, trial: Trial | None, include_hidden: bool = False
+) -> OutcomeReport | None:
+    """The person's report on the trial, or on the treatment without a trial: what a new
+    report edits instead of counting twice. A visible one comes before a hidden one."""
+    reports = OutcomeReport.objects.all() if include_hidden else visible_reports()
+    if trial is not None:
+        reports = reports.filter(trial=trial, patient=user)
+    elif topic is not None:
+        reports = reports.filter(patient=user, topic=topic, trial__isnull=True)
+    else:
+        return None
+    return reports.order_by("is_hidden", "-created_at", "-id").first()
+
+
+def has_visible_twin(report: OutcomeReport) -> bool:
+    """Would showing this hidden report make its author count twice on its treatment?"""
+    if report.trial_id is not None or report.patient_id is None:
+        return False
+    return (
+        visible_reports()
+        .filter(patient_id=report.patient_id, topic_id=report.topic_id, trial__isnull=True)
+        .exclude(pk=report.pk)
+        .exists()
+    )
+
+
 def _costs(reports: list[OutcomeReport]) -> list[CurrencyCost]:
     """Median and range of the costs in each currency apart, most reported currency first."""
     by_currency: dict[str, list[Decimal]] = {}
@@ -157,7 +195,8 @@ def topic_outcomes(topic: Topic, query: ReportQuery | None = None) -> TopicOutco
     """
     query = query or ReportQuery()
     reports = list(
-        OutcomeReport.objects.filter(topic=topic)
+        visible_reports()
+        .filter(topic=topic)
         .select_related("patient")
         .prefetch_related(Prefetch("photos", queryset=OutcomePhoto.objects.order_by(*BEFORE_FIRST)))
         .order_by("-created_at", "-id")
@@ -195,13 +234,14 @@ def topic_outcomes(topic: Topic, query: ReportQuery | None = None) -> TopicOutco
 def question_outcome(question: Question) -> OutcomeReport | None:
     """The asker's report on the trial they named when asking, if they sent one."""
     photos = Prefetch("photos", queryset=OutcomePhoto.objects.order_by(*BEFORE_FIRST))
-    return OutcomeReport.objects.filter(trial__question=question).prefetch_related(photos).first()
+    return visible_reports().filter(trial__question=question).prefetch_related(photos).first()
 
 
 def outcome_reports(topic: Topic) -> QuerySet[OutcomeReport]:
     """A topic's reports with their patient and photos, for the API to page through; unordered."""
     return (
-        OutcomeReport.objects.filter(topic=topic)
+        visible_reports()
+        .filter(topic=topic)
         .select_related("patient")
         .prefetch_related(Prefetch("photos", queryset=OutcomePhoto.objects.order_by(*BEFORE_FIRST)))
     )

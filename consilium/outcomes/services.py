@@ -18,6 +18,7 @@ from consilium.accounts.models import NotificationKind, User
 from consilium.accounts.notifications import notify
 from consilium.outcomes.models import OutcomePhoto, OutcomeReport, Trial
 from consilium.outcomes.photos import PhotoRejected, StoredPhoto, store_photo
+from consilium.outcomes.selectors import earlier_report
 from consilium.pagecache.services import pages_changed
 from consilium.topics.models import Topic
 
@@ -46,12 +47,21 @@ def report_outcome(
     trial: Trial | None = None,
     photos: Sequence[PhotoUpload] = (),
 ) -> OutcomeReport:
-    """Store a patient's outcome report; photos are cleaned before anything is written."""
+    """Store a patient's outcome report, or update the one they sent before on the same
+    treatment (or trial): each person counts once. A new photo replaces the one of its kind.
+
+    Photos are cleaned before anything is written; replaced photos' files go after commit.
+    """
     if trial is not None and trial.patient_id != patient.pk:
         raise OutcomeNotAllowed("You can only report on your own trial.")
-    if trial is not None and OutcomeReport.objects.filter(trial=trial).exists():
-        raise OutcomeNotAllowed("You have already reported how this trial went.")
-    check_posting_allowed(patient)
+    earlier = earlier_report(patient, topic=topic, trial=trial, include_hidden=True)
+    if earlier is not None and earlier.is_hidden:
+        raise OutcomeNotAllowed(
+            "A moderator hid your report on this treatment, so you cannot send another."
+        )
+    if earlier is None:
+        # Only a new report counts against a new account's posts; editing one is free.
+        check_posting_allowed(patient)
     stored: list[tuple[str, StoredPhoto]] = []
     try:
         for photo in photos:
@@ -63,17 +73,27 @@ def report_outcome(
                 error.kind = photo.kind
                 raise
         with transaction.atomic(durable=True):
-            report = OutcomeReport.objects.create(
-                patient=patient,
-                topic=topic,
-                trial=trial,
-                weeks=weeks,
-                cost=cost,
-                currency=currency.upper() if cost is not None else "",
-                worth_it=worth_it,
-                rating=rating,
-                text=text,
-            )
+            fields = {
+                "weeks": weeks,
+                "cost": cost,
+                "currency": currency.upper() if cost is not None else "",
+                "worth_it": worth_it,
+                "rating": rating,
+                "text": text,
+            }
+            if earlier is None:
+                report = OutcomeReport.objects.create(
+                    patient=patient, topic=topic, trial=trial, **fields
+                )
+            else:
+                report = OutcomeReport.objects.select_for_update().get(pk=earlier.pk)
+                for name, value in fields.items():
+                    setattr(report, name, value)
+                report.updated_at = timezone.now()
+                report.save(update_fields=[*fields, "updated_at"])
+                replaced = report.photos.filter(kind__in=[kind for kind, _ in stored])
+                _remove_files_on_commit(list(replaced.values_list("name", flat=True)))
+                replaced.delete()
             OutcomePhoto.objects.bulk_create(
                 [
                     OutcomePhoto(
@@ -91,6 +111,30 @@ def report_outcome(
             (settings.PHOTO_ROOT / saved.name).unlink(missing_ok=True)
         raise
     return report
+
+
+def _remove_files_on_commit(names: Sequence[str]) -> None:
+    """Delete these photo files once the rows naming them are gone for good."""
+
+    def remove() -> None:
+        for name in names:
+            (settings.PHOTO_ROOT / name).unlink(missing_ok=True)
+
+    if names:
+        transaction.on_commit(remove)
+
+
+def delete_outcome_report(*, report: OutcomeReport, patient: User) -> None:
+    """The patient withdraws their report: it, its photos and their files are gone."""
+    if report.patient_id != patient.pk:
+        raise OutcomeNotAllowed("You can only delete your own reports.")
+    with transaction.atomic(durable=True):
+        _remove_files_on_commit(list(report.photos.values_list("name", flat=True)))
+        pages_changed(
+            question_id=report.trial.question_id if report.trial is not None else None,
+            topic_slugs=[report.topic.slug],
+        )
+        report.delete()
 
 
 def schedule_trial_reminder(trial: Trial) -> None:

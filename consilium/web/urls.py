@@ -36,6 +36,7 @@ urlpatterns = [
     path("questions/<int:pk>/<slug:slug>/", pages.question, name="question"),
     path("notifications/", questions.notifications, name="notifications"),
     path("outcomes/report/", outcomes.report, name="report-outcome"),
+    path("outcomes/<int:pk>/delete/", outcomes.delete, name="delete-outcome"),
     path("outcomes/photos/<str:name>", outcomes.photo, name="outcome-photo"),
     path("topics/<slug:slug>/", pages.topic, name="topic"),
     path("doctor-home/", doctors.home, name="doctor-home"),

@@ -1,10 +1,11 @@
 """What the moderation service tests compare before and after a refused step."""
 
 from consilium.moderation.models import AuditEntry, Flag
+from consilium.outcomes.models import OutcomeReport
 from consilium.qa.models import Answer, Question
 
 
-def snapshot(target: Question | Answer) -> dict[str, object]:
+def snapshot(target: Question | Answer | OutcomeReport) -> dict[str, object]:
     """The post's visibility, every flag as stored, and the audit log's length."""
     target.refresh_from_db()
     return {

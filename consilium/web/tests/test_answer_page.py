@@ -76,7 +76,7 @@ def test_new_accounts_are_limited_in_how_fast_they_post(client, settings):
     client.post(reverse("web:answer", args=[QuestionFactory().pk]), ANSWER)
     response = client.post(reverse("web:answer", args=[QuestionFactory().pk]), ANSWER)
     page = response.content.decode()
-    assert "New accounts can post up to 1 questions and answers an hour" in page
+    assert "New accounts can post up to 1 questions, answers and reports an hour" in page
     assert "Nightly tretinoin helps." in page
     assert Answer.objects.count() == 1
 

@@ -20,6 +20,7 @@ from consilium.consensus.services import refresh_consensus
 from consilium.doctors.models import VerificationStatus
 from consilium.doctors.tests.factories import DoctorFactory
 from consilium.moderation.models import Flag
+from consilium.outcomes.tests.factories import OutcomeReportFactory
 from consilium.qa.tests.factories import AnswerFactory, QuestionFactory
 from consilium.topics.models import Topic
 
@@ -46,6 +47,7 @@ class World:
     topic: Any
     open_question: Any = None  # unanswered, asked by someone outside the matrix
     api_token: Any = None  # the owning patient's, for the API tokens page
+    report: Any = None  # the owning patient's outcome report
     sessions: dict[str, str] = field(default_factory=dict)  # session key by role
     secrets: dict[str, str] = field(default_factory=dict)  # read-write API token by role
 
@@ -72,6 +74,7 @@ def build_world() -> World:
     world = World(users, question, answer, other_answer, flag, application, topic)
     world.open_question = QuestionFactory()
     world.api_token = create_token(user=users[OWNER], name="matrix", scope="read").token
+    world.report = OutcomeReportFactory(patient=users[OWNER], topic=topic)
     return world
 
 
@@ -172,6 +175,9 @@ MATRIX: dict[str, dict[str, Cell]] = {
         "POST": Cell(SIGNED_IN, page("web:report-outcome")),
     },
     # Photos of public reports are public; the world has none, so everyone gets 404.
+    "web:delete-outcome": {
+        "POST": Cell(ONLY_OWNER, page("web:delete-outcome", pk=lambda w: w.report.pk))
+    },
     "web:outcome-photo": {
         "GET": Cell(NOBODY, page("web:outcome-photo", name=lambda w: "0" * 32 + ".jpg"))
     },

@@ -34,18 +34,24 @@ from consilium.moderation.services import (
     hide_content,
     restore_content,
 )
+from consilium.outcomes.models import OutcomeReport
 from consilium.qa.models import Answer, Question
 from consilium.web.forms import FlagForm, ReasonForm
 from consilium.web.views.access import moderator_required, safe_next, sign_in_required
 
-_POST_MODELS: dict[str, type[Question] | type[Answer]] = {"question": Question, "answer": Answer}
+Post = Question | Answer | OutcomeReport
+_POST_MODELS: dict[str, type[Post]] = {
+    "question": Question,
+    "answer": Answer,
+    "report": OutcomeReport,
+}
 
 
-def _post(kind: str, pk: int) -> Question | Answer:
+def _post(kind: str, pk: int) -> Post:
     model = _POST_MODELS.get(kind)
     if model is None:
         raise Http404("No such kind of post.")
-    return cast("Question | Answer", get_object_or_404(model, pk=pk))
+    return cast("Post", get_object_or_404(model, pk=pk))
 
 
 def _reason(request: HttpRequest) -> str | None:
@@ -145,7 +151,6 @@ def flag(request: AuthenticatedHttpRequest, kind: str, pk: int) -> HttpResponse:
     target = _post(kind, pk)
     if target.is_hidden and not is_moderator(request.user):
         raise Http404("No such post.")
-    question = target if isinstance(target, Question) else target.question
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -154,7 +159,7 @@ def flag(request: AuthenticatedHttpRequest, kind: str, pk: int) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             messages.success(request, "Thank you. A moderator will look at it.")
-            return redirect(question)
+            return redirect(target.question if isinstance(target, Answer) else target)
     return render(
         request, "web/moderation/flag.html", {"form": form, "target": target, "kind": kind}
     )
