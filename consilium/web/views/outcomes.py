@@ -105,12 +105,12 @@ def report(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @require_POST
 @sign_in_required
-def delete(request: HttpRequest, pk: int) -> HttpResponse:
+def delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     # Someone else's report is not there for them to delete.
     report = get_object_or_404(
         OutcomeReport.objects.select_related("topic"), pk=pk, patient_id=request.user.pk
     )
-    delete_outcome_report(report=report, patient=request.user)  # type: ignore[arg-type]
+    delete_outcome_report(report=report, patient=request.user)
     messages.success(request, "Your report is deleted, with its photos.")
     return redirect(report.topic)
 
