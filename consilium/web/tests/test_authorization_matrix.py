@@ -240,6 +240,10 @@ MATRIX: dict[str, dict[str, Cell]] = {
     },
     "web:moderation": {"GET": Cell(ONLY_MODERATOR, page("web:moderation"))},
     "web:moderation-log": {"GET": Cell(ONLY_MODERATOR, page("web:moderation-log"))},
+    "web:question-filing": {
+        "GET": Cell(ONLY_MODERATOR, page("web:question-filing", **QUESTION)),
+        "POST": Cell(ONLY_MODERATOR, page("web:question-filing", **QUESTION)),
+    },
     "web:moderation-doctor": {
         "POST": Cell(
             ONLY_MODERATOR,
