@@ -90,6 +90,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "consilium.urls"
+# Labels without colons, help text and errors tied to their fields (consilium/web/forms_rendering).
+FORM_RENDERER = "consilium.web.forms_rendering.SiteFormRenderer"
 WSGI_APPLICATION = "consilium.wsgi.application"
 
 TEMPLATES = [
