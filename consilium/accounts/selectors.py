@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from consilium.accounts.models import Notification, User
 from consilium.accounts.permissions import doctor_profile
+from consilium.api.selectors import tokens_of
+from consilium.outcomes.selectors import reports_of, trials_of
+from consilium.qa.selectors import follows_of, helpful_marks_of, updates_by
 
 
 def personal_data(user: User) -> dict[str, Any]:
@@ -58,6 +64,84 @@ def personal_data(user: User) -> dict[str, Any]:
         "flags": [
             {"reason": f.reason, "note": f.note, "raised": f.created_at.isoformat()}
             for f in user.flags.order_by("created_at")
+        ],
+        **_outcomes_and_activity(user),
+    }
+
+
+def _when(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _outcomes_and_activity(user: User) -> dict[str, Any]:
+    """What the person reported, followed, marked and was told; their tokens' names only."""
+    return {
+        "trials": [
+            {
+                "question": t.question_id,
+                "treatment": t.topic.name if t.topic else None,
+                "description": t.description,
+                "started": t.started_on.isoformat(),
+                "planned_weeks": t.planned_weeks,
+                "reminded": _when(t.reminded_at),
+            }
+            for t in trials_of(user)
+        ],
+        "outcome_reports": [
+            {
+                "treatment": r.topic.name,
+                "trial_question": r.trial.question_id if r.trial else None,
+                "weeks": r.weeks,
+                "cost": str(r.cost) if r.cost is not None else None,
+                "currency": r.currency,
+                "worth_it": r.worth_it,
+                "rating": r.rating,
+                "text": r.text,
+                "reported": r.created_at.isoformat(),
+                "edited": _when(r.updated_at),
+                "hidden": r.is_hidden,
+                "photos": [
+                    {
+                        "kind": p.kind,
+                        "name": p.name,
+                        "url": settings.SITE_URL + reverse("web:outcome-photo", args=[p.name]),
+                    }
+                    for p in r.photos.all()
+                ],
+            }
+            for r in reports_of(user)
+        ],
+        "question_updates": [
+            {"question": u.question_id, "body": u.body, "posted": u.created_at.isoformat()}
+            for u in updates_by(user)
+        ],
+        "follows": [
+            {"question": f.question_id, "since": f.created_at.isoformat()} for f in follows_of(user)
+        ],
+        "helpful_marks": [
+            {"answer": h.answer_id, "marked": h.created_at.isoformat()}
+            for h in helpful_marks_of(user)
+        ],
+        "notifications": [
+            {
+                "kind": n.kind,
+                "text": n.text,
+                "url": n.url,
+                "sent": n.created_at.isoformat(),
+                "read": _when(n.read_at),
+                "emailed": _when(n.emailed_at),
+            }
+            for n in notifications_of(user).order_by("created_at", "id")
+        ],
+        # Never the secret, nor what could stand for it: a token's name, scope and dates.
+        "api_tokens": [
+            {
+                "name": t.name,
+                "scope": t.scope,
+                "created": t.created_at.isoformat(),
+                "last_used": _when(t.last_used_at),
+            }
+            for t in tokens_of(user)
         ],
     }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from consilium.accounts.models import Role, User
+from consilium.outcomes.services import delete_reports_of
 from consilium.pagecache.services import pages_changed
 from consilium.qa.selectors import question_ids_asked_by
 
@@ -26,8 +27,10 @@ def delete_account(user: User) -> None:
 
     Deleting the row erases every personal field at once: questions, flags and doctor
     profiles point at the user with SET_NULL, so they lose the link and nothing else.
+    Their outcome reports are about their own health, and go with their photos' files.
     """
     with transaction.atomic(durable=True):
+        delete_reports_of(user)
         # Their questions' pages name them until then.
         for question_id in question_ids_asked_by(user):
             pages_changed(question_id=question_id)

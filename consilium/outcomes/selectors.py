@@ -145,6 +145,20 @@ def earlier_report(
     return reports.order_by("is_hidden", "-created_at", "-id").first()
 
 
+def reports_of(user: User) -> QuerySet[OutcomeReport]:
+    """Every report the person sent, hidden ones too, with treatment and photos; oldest first."""
+    return (
+        OutcomeReport.objects.filter(patient=user)
+        .select_related("topic", "trial")
+        .prefetch_related("photos")
+        .order_by("created_at", "id")
+    )
+
+
+def trials_of(user: User) -> QuerySet[Trial]:
+    return Trial.objects.filter(patient=user).select_related("topic").order_by("started_on", "id")
+
+
 def has_visible_twin(report: OutcomeReport) -> bool:
     """Would showing this hidden report make its author count twice on its treatment?"""
     if report.trial_id is not None or report.patient_id is None:

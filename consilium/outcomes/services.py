@@ -10,6 +10,7 @@ from typing import BinaryIO
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -129,12 +130,26 @@ def delete_outcome_report(*, report: OutcomeReport, patient: User) -> None:
     if report.patient_id != patient.pk:
         raise OutcomeNotAllowed("You can only delete your own reports.")
     with transaction.atomic(durable=True):
-        _remove_files_on_commit(list(report.photos.values_list("name", flat=True)))
+        _delete_reports(OutcomeReport.objects.filter(pk=report.pk))
+
+
+def delete_reports_of(patient: User) -> None:
+    """Remove every report the person sent, with photos and files: their account is going.
+
+    Called inside the account's deletion, so that both happen or neither.
+    """
+    _delete_reports(OutcomeReport.objects.filter(patient=patient))
+
+
+def _delete_reports(reports: QuerySet[OutcomeReport]) -> None:
+    rows = list(reports.select_related("trial", "topic").prefetch_related("photos"))
+    _remove_files_on_commit([photo.name for report in rows for photo in report.photos.all()])
+    for report in rows:
         pages_changed(
             question_id=report.trial.question_id if report.trial is not None else None,
             topic_slugs=[report.topic.slug],
         )
-        report.delete()
+    reports.delete()
 
 
 def schedule_trial_reminder(trial: Trial) -> None:

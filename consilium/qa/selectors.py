@@ -13,7 +13,15 @@ from consilium.accounts.models import User
 from consilium.accounts.permissions import AnyUser, verified_doctor
 from consilium.doctors.models import DoctorProfile
 from consilium.qa.diff import DiffPiece, word_diff
-from consilium.qa.models import Agreement, Answer, Follow, HelpfulMark, Question, Revision
+from consilium.qa.models import (
+    Agreement,
+    Answer,
+    Follow,
+    HelpfulMark,
+    Question,
+    QuestionUpdate,
+    Revision,
+)
 
 
 def recent_questions(limit: int = 20) -> QuerySet[Question]:
@@ -34,6 +42,19 @@ def posts_since(user: User, since: datetime) -> int:
 
 def question_ids_asked_by(user: AnyUser) -> list[int]:
     return list(Question.objects.filter(asker_id=user.pk).values_list("pk", flat=True))
+
+
+def updates_by(user: User) -> QuerySet[QuestionUpdate]:
+    """The dated updates the person posted under their questions, oldest first."""
+    return QuestionUpdate.objects.filter(question__asker=user).order_by("created_at", "id")
+
+
+def follows_of(user: User) -> QuerySet[Follow]:
+    return Follow.objects.filter(user=user).order_by("created_at", "id")
+
+
+def helpful_marks_of(user: User) -> QuerySet[HelpfulMark]:
+    return HelpfulMark.objects.filter(user=user).order_by("created_at", "id")
 
 
 def question_with_answers(

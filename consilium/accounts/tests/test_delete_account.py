@@ -7,6 +7,8 @@ from consilium.accounts.services import delete_account
 from consilium.accounts.tests.factories import UserFactory
 from consilium.doctors.tests.factories import DoctorFactory
 from consilium.moderation.models import Flag
+from consilium.outcomes.models import OutcomePhoto, OutcomeReport
+from consilium.outcomes.tests.factories import OutcomePhotoFactory, OutcomeReportFactory
 from consilium.qa.tests.factories import AnswerFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -63,3 +65,20 @@ def test_it_leaves_everyone_else_alone():
     staying.refresh_from_db()
     assert User.objects.count() == 2  # the one staying and the doctor
     assert staying.is_active
+
+
+def test_it_removes_their_outcome_reports_photos_and_files(
+    settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.PHOTO_ROOT = tmp_path
+    photo = OutcomePhotoFactory()
+    (tmp_path / photo.name).write_bytes(b"a cleaned photo")
+    patient = photo.report.patient
+    someone_elses = OutcomeReportFactory(topic=photo.report.topic)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_account(patient)
+
+    assert list(OutcomeReport.objects.all()) == [someone_elses]
+    assert not OutcomePhoto.objects.exists()
+    assert list(tmp_path.iterdir()) == []

@@ -5,9 +5,17 @@ import json
 import pytest
 from django.urls import reverse
 
-from consilium.accounts.models import User
+from consilium.accounts.models import NotificationKind, User
+from consilium.accounts.notifications import notify
 from consilium.accounts.tests.factories import UserFactory
-from consilium.qa.tests.factories import QuestionFactory
+from consilium.api.services import create_token
+from consilium.outcomes.tests.factories import (
+    OutcomePhotoFactory,
+    OutcomeReportFactory,
+    TrialFactory,
+)
+from consilium.qa.services import post_question_update, set_following, set_helpful
+from consilium.qa.tests.factories import AnswerFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +53,34 @@ def test_deleting_needs_the_password(client):
     response = client.post(reverse("web:delete-account"), {"password": "wrong"})
     assert "That is not your password." in response.content.decode()
     assert User.objects.filter(pk=user.pk).exists()
+
+
+def test_the_download_holds_everything_kept_about_the_person_and_no_token_secret(client):
+    user = UserFactory()
+    question = QuestionFactory(asker=user, title="Red light for rosacea?")
+    trial = TrialFactory(question=question, patient=user, description="a red-light mask")
+    post_question_update(question=question, author=user, body="Week four: less flushing.")
+    report = OutcomeReportFactory(patient=user, topic=trial.topic, trial=trial, text="It helped.")
+    photo = OutcomePhotoFactory(report=report)
+    followed = QuestionFactory(title="Azelaic acid or metronidazole?")
+    set_following(question=followed, user=user, follow=True)
+    answer = AnswerFactory(question=followed)
+    set_helpful(answer=answer, user=user, helpful=True)
+    notify([user], kind=NotificationKind.NEW_ANSWER, text="A doctor answered", url="/q/1/")
+    token = create_token(user=user, name="My script", scope="read")
+    OutcomeReportFactory(text="Someone else's report.")
+    client.force_login(user)
+
+    response = client.get(reverse("web:export-data"))
+
+    data = json.loads(response.content)
+    assert [r["text"] for r in data["outcome_reports"]] == ["It helped."]
+    assert [p["name"] for p in data["outcome_reports"][0]["photos"]] == [photo.name]
+    assert [t["description"] for t in data["trials"]] == ["a red-light mask"]
+    assert [u["body"] for u in data["question_updates"]] == ["Week four: less flushing."]
+    assert [f["question"] for f in data["follows"]] == [followed.pk]
+    assert [h["answer"] for h in data["helpful_marks"]] == [answer.pk]
+    assert [n["text"] for n in data["notifications"]] == ["A doctor answered"]
+    assert [(t["name"], t["scope"]) for t in data["api_tokens"]] == [("My script", "read")]
+    assert token.secret not in response.content.decode()
+    assert token.token.digest not in response.content.decode()

@@ -150,6 +150,8 @@ def delete(request: AuthenticatedHttpRequest) -> HttpResponse:
         user = request.user
         logout(request)
         delete_account(user)
-        messages.success(request, "Your account is deleted. Your questions stay, unsigned.")
+        messages.success(
+            request, "Your account, reports and photos are deleted. Your questions stay, unsigned."
+        )
         return redirect("web:home")
     return render(request, "web/accounts/delete.html", {"form": form})
