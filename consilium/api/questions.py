@@ -75,6 +75,7 @@ def _question_out(request: HttpRequest, question: Question, order: str) -> dict[
     user = caller(request)
     answers = ordered_answers(list(question.answers.all()), order)
     trial = getattr(question, "trial", None)
+    source = getattr(question, "source", None)
     viewer = None
     if user.is_authenticated:
         state = viewer_state(question, user)
@@ -89,6 +90,9 @@ def _question_out(request: HttpRequest, question: Question, order: str) -> dict[
         **question_item(question, sum(1 for a in answers if not a.is_hidden)),
         "body": question.body,
         "is_hidden": question.is_hidden,
+        "source": None
+        if source is None
+        else {"url": source.url, "imported_at": source.imported_at, "asked_at": source.asked_at},
         "trial": None
         if trial is None
         else {

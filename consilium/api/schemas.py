@@ -53,6 +53,8 @@ class AnswerOut(Schema):
     agree_count: int
     helpful_count: int
     is_hidden: bool
+    # When an imported answer was written on its source site, if the import said.
+    source_date: datetime | None
     created_at: datetime
     updated_at: datetime
 
@@ -63,6 +65,8 @@ class QuestionItem(Schema):
     url: str
     asker: str | None
     is_imported: bool
+    purpose: str = Field(description="cosmetic, recovery, safety, cost or other")
+    purpose_source: str = Field(description="asker, inferred (read from the words) or moderator")
     topics: list[TopicRef]
     answer_count: int
     created_at: datetime
@@ -91,9 +95,18 @@ class ViewerOut(Schema):
     found_helpful: list[int]
 
 
+class ThreadSourceOut(Schema):
+    """Where an imported question came from; its doctors are not verified by Consilium."""
+
+    url: str
+    imported_at: datetime
+    asked_at: datetime | None
+
+
 class QuestionOut(QuestionItem):
     body: str
     is_hidden: bool
+    source: ThreadSourceOut | None
     trial: TrialOut | None
     updates: list[QuestionUpdateOut]
     answers: list[AnswerOut]
@@ -124,6 +137,7 @@ def answer_out(answer: Answer, question: Question) -> dict[str, Any]:
         "agree_count": answer.agree_count,
         "helpful_count": answer.helpful_count,
         "is_hidden": answer.is_hidden,
+        "source_date": answer.source_date,
         "created_at": answer.created_at,
         "updated_at": answer.updated_at,
     }
@@ -136,6 +150,8 @@ def question_item(question: Question, answer_count: int) -> dict[str, Any]:
         "url": absolute(question.get_absolute_url()),
         "asker": question.asker.handle if question.asker else None,
         "is_imported": question.is_imported,
+        "purpose": question.purpose,
+        "purpose_source": question.purpose_source,
         "topics": [{"slug": t.slug, "name": t.name} for t in question.topics.all()],
         "answer_count": answer_count,
         "created_at": question.created_at,

@@ -1,8 +1,12 @@
-"""Public reads of topics, doctors and outcome reports, and one's own notifications."""
+"""Public reads of topics, doctors, outcome reports and imported questions, and one's own
+notifications."""
 
+import json
 from decimal import Decimal
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 
 from consilium.accounts.models import Notification
 from consilium.accounts.tests.factories import UserFactory
@@ -10,6 +14,7 @@ from consilium.api.tests.factories import bearer, token_for
 from consilium.doctors.models import VerificationStatus
 from consilium.doctors.tests.factories import DoctorFactory
 from consilium.outcomes.models import OutcomePhoto, OutcomeReport
+from consilium.qa.models import Question
 from consilium.qa.tests.factories import AnswerFactory, QuestionFactory
 from consilium.topics.models import Topic
 
@@ -131,3 +136,22 @@ def test_notifications_are_ones_own_and_can_be_marked_read(client, django_assert
 
 def test_notifications_need_sign_in(client):
     assert client.get("/api/v1/notifications").status_code == 401
+
+
+def test_an_imported_question_gives_its_source_dates_and_purpose(client, tmp_path):
+    path = tmp_path / "thread.json"
+    path.write_text(json.dumps({
+        "source": "https://answers.example.test/q/1",
+        "question": {"title": "Is facial EMS safe with a pacemaker?", "date": "2018-02-01"},
+        "answers": [{"body": "No. Avoid it.", "date": "2018-02-03"}],
+    }))  # fmt: skip
+    call_command("import-thread", str(path), stdout=StringIO())
+    question = Question.objects.get()
+
+    body = client.get(f"/api/v1/questions/{question.pk}").json()
+
+    assert body["purpose"] == "safety"
+    assert body["purpose_source"] == "inferred"
+    assert body["source"]["url"] == "https://answers.example.test/q/1"
+    assert body["source"]["asked_at"].startswith("2018-02-01")
+    assert body["answers"][0]["source_date"].startswith("2018-02-03")

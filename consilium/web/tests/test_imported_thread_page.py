@@ -52,6 +52,8 @@ def test_it_says_where_and_when_the_thread_was_imported_and_that_it_is_unverifie
     assert "Asked 2 Oct 2013 on realself.test" in page
     assert "not verified by Consilium" in page
     assert "by an imported thread" not in page
+    assert "Consilium has not checked its doctors' licences" in page
+    assert "Answers come from doctors whose licences we check" not in page
 
 
 def test_imported_doctors_are_counted_apart_and_their_names_link_nowhere(client, imported):
@@ -87,6 +89,7 @@ def test_a_question_of_verified_doctors_only_has_no_imported_label(client):
     page = client.get(question.get_absolute_url()).content.decode()
     assert "imported answer" not in page
     assert "not verified by Consilium" not in page
+    assert "Answers come from doctors whose licences we check" in page
 
 
 @pytest.fixture
@@ -180,3 +183,15 @@ def test_a_question_posted_without_topics_is_filed_under_those_it_names(client):
         {"title": "Is a facelift better than threads?", "body": "I am 55 with jowls, what lasts?"},
     )
     assert "facelift" in set(Question.objects.get().topics.values_list("slug", flat=True))
+
+
+def test_the_correction_page_runs_a_fixed_number_of_queries(
+    client, moderator, django_assert_num_queries
+):
+    question = QuestionFactory()
+    question.topics.add(*Topic.objects.filter(slug__in=["facelift", "botox"]))
+    # session and moderator; the question and its topics; every topic name for the list;
+    # the moderator's unread notifications in the header
+    with django_assert_num_queries(6):
+        response = client.get(reverse("web:question-filing", args=[question.pk]))
+    assert 'value="Botox, Facelift"' in response.content.decode()
