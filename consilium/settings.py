@@ -9,6 +9,7 @@ from typing import Any
 
 import dj_database_url
 from django.utils.functional import lazy
+from whitenoise.compress import Compressor
 
 from consilium.datadir import data_dir, stored_secret_key
 
@@ -74,6 +75,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses pages made for one reader; pages from the page cache come compressed.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Answers 304 to a reader whose copy of a page is current (ETag or Last-Modified).
@@ -261,8 +264,21 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
-# Served straight from the apps' static folders, so a fresh checkout needs no collectstatic.
+# Files under hashed names, compressed ahead (gzip and brotli) and cached by browsers for
+# good; `consilium serve` collects them at start. Without the manifest (tests, a fresh
+# checkout's runserver) they are served straight from the apps' static folders.
+STATIC_MANIFEST = env_flag("STATIC_MANIFEST", default=True)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
 WHITENOISE_USE_FINDERS = True
+# Source maps (most of the API docs' bytes) are fetched by developer tools only.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 WHITENOISE_AUTOREFRESH = DEBUG
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -5,6 +5,9 @@ import tempfile
 
 # Tasks run as soon as they are enqueued, so a test sees their effect without a worker.
 os.environ.setdefault("TASKS_BACKEND", "immediate")
+# Static files from the apps' folders, with no collectstatic run before the tests; one test
+# collects them into a directory of its own and checks the hashed, compressed names.
+os.environ.setdefault("STATIC_MANIFEST", "0")
 # Tests never write into a developer's ./var.
 os.environ.setdefault("CONSILIUM_DATA_DIR", tempfile.mkdtemp(prefix="consilium-test-"))
 # The test process is one app process: its rate-limit counters live in its memory, so page

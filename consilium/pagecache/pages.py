@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
+import brotli
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -21,10 +24,42 @@ View = Callable[..., HttpResponseBase]
 
 @dataclass(frozen=True)
 class CachedPage:
+    """A rendered page, compressed once when stored rather than on every request."""
+
     body: bytes
+    gzipped: bytes
+    brotli: bytes
     content_type: str
     etag: str
     modified: float
+
+    @classmethod
+    def of(cls, response: HttpResponse) -> CachedPage:
+        body = response.content
+        return cls(
+            body=body,
+            gzipped=gzip.compress(body, compresslevel=9, mtime=0),
+            brotli=brotli.compress(body, mode=brotli.MODE_TEXT, quality=5),
+            content_type=response["Content-Type"],
+            etag=f'W/"{hashlib.blake2b(body, digest_size=12).hexdigest()}"',
+            modified=time.time(),
+        )
+
+    def response_for(self, request: HttpRequest) -> HttpResponse:
+        accepted = request.headers.get("Accept-Encoding", "")
+        if _BROTLI.search(accepted):
+            response = HttpResponse(self.brotli, content_type=self.content_type)
+            response["Content-Encoding"] = "br"
+        elif _GZIP.search(accepted):
+            response = HttpResponse(self.gzipped, content_type=self.content_type)
+            response["Content-Encoding"] = "gzip"
+        else:
+            response = HttpResponse(self.body, content_type=self.content_type)
+        return response
+
+
+_BROTLI = re.compile(r"\bbr\b")
+_GZIP = re.compile(r"\bgzip\b")
 
 
 def for_signed_out_reader(request: HttpRequest) -> bool:
@@ -68,7 +103,7 @@ def _public(response: HttpResponseBase, page: CachedPage) -> HttpResponseBase:
         max_age=0,
         s_maxage=settings.PAGE_CACHE_SHARED_SECONDS,
     )
-    patch_vary_headers(response, ("Cookie",))
+    patch_vary_headers(response, ("Cookie", "Accept-Encoding"))
     return response
 
 
@@ -96,21 +131,12 @@ def cached_for_readers(
                 if not _storable(request, response):
                     return response
                 assert isinstance(response, HttpResponse)
-                body = response.content
-                page = CachedPage(
-                    body=body,
-                    content_type=response["Content-Type"],
-                    etag=f'W/"{hashlib.blake2b(body, digest_size=12).hexdigest()}"',
-                    modified=time.time(),
-                )
+                page = CachedPage.of(response)
                 cache.set(key, page, timeout=settings.PAGE_CACHE_SECONDS)
-                return _public(response, page)
             unchanged = get_conditional_response(
                 request, etag=page.etag, last_modified=int(page.modified)
             )
-            if unchanged is not None:
-                return _public(unchanged, page)
-            return _public(HttpResponse(page.body, content_type=page.content_type), page)
+            return _public(unchanged or page.response_for(request), page)
 
         return wrapper
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.contrib.staticfiles.finders import get_finders
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 
@@ -31,6 +35,23 @@ def child_environment(*, host: str, port: int, workers: int) -> dict[str, str]:
     return env
 
 
+def collect_static_files() -> None:
+    """Hashed, compressed copies of the static files, which the pages name.
+
+    Compressing them takes minutes, so it is done again only when a source file changed.
+    """
+    fingerprint = hashlib.blake2b(digest_size=16)
+    for finder in get_finders():
+        for path, storage in finder.list([]):
+            stat = os.stat(storage.path(path))
+            fingerprint.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    stamp = Path(settings.STATIC_ROOT) / ".collected"
+    if stamp.exists() and stamp.read_text() == fingerprint.hexdigest():
+        return
+    call_command("collectstatic", interactive=False, verbosity=0)
+    stamp.write_text(fingerprint.hexdigest())
+
+
 class Command(BaseCommand):
     help = "Serve Consilium with the production server (gunicorn) and a task worker."
 
@@ -47,6 +68,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.STATIC_MANIFEST:
+            collect_static_files()
         env = child_environment(
             host=options["host"], port=options["port"], workers=options["workers"]
         )
