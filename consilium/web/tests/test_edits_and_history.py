@@ -111,3 +111,5 @@ def test_a_bad_reference_is_reported_next_to_the_field(client, question):
     )
     page = response.content.decode()
     assert "Line 2 (“see my website”) is neither a web address" in page
+    assert "see my website" in page  # what was typed is kept
+    assert not question.answers.exists()

@@ -64,6 +64,7 @@ def test_a_wrong_password_says_so(client):
     response = client.post(reverse("web:login"), {"username": "d@example.com", "password": "no"})
     assert response.status_code == 200
     assert "Please enter a correct email (or username) and password" in response.content.decode()
+    assert "_auth_user_id" not in client.session
 
 
 @override_settings(AXES_FAILURE_LIMIT=3)
