@@ -290,6 +290,8 @@ class ConsensusOut(Schema):
     answers: list[AnswerVerdictOut]
     key_points: list[PointOut]
     exceptions: list[PointOut]
+    # Cautions and side effects the doctors name (method version 3 on).
+    risks: list[PointOut] = []
     alternatives: list[AlternativeOut]
     summary: str
     # recommend | depends | not_recommended | mixed | unclear | none (consilium.consensus.leaning)

@@ -35,7 +35,7 @@ __all__ = [
     "split_sentences",
 ]
 
-METHOD_VERSION = 2
+METHOD_VERSION = 3
 VERDICTS = ("recommend", "depends", "not_recommended", "not_stated")
 TITLE_SENTENCE = -1  # "sentence" index used when an answer's title decided its verdict
 
@@ -402,13 +402,6 @@ def _lower_name(name: str) -> str:
     return name
 
 
-_VERDICT_PHRASES = {
-    "recommend": ("recommends it", "recommend it"),
-    "depends": ("says it depends", "say it depends"),
-    "not_recommended": ("advises against", "advise against"),
-}
-
-
 def _voices(answers: list[_Answer]) -> dict[str, int]:
     """Verdict counts with one voice per doctor: their latest answer that has a verdict."""
     per_doctor: dict[str, str] = {}
@@ -418,114 +411,117 @@ def _voices(answers: list[_Answer]) -> dict[str, int]:
     return {v: sum(1 for verdict in per_doctor.values() if verdict == v) for v in VERDICTS}
 
 
+def _similarity(a: SentenceInfo, b: SentenceInfo) -> float:
+    mine, theirs = set(a.tokens), set(b.tokens)
+    return len(mine & theirs) / len(mine | theirs) if mine and theirs else 0.0
+
+
+def _central_point(answers: list[_Answer], verdict: str) -> dict[str, Any] | None:
+    """The claim behind the majority's verdict, made by every doctor who gave that verdict.
+
+    Doctors rarely make it in the same words, so it is not found by wording: each of them
+    backs the verdict with a sentence of their own (the deciding sentences), and the point is
+    cited as the one sentence closest to the others, with each doctor's own sentence as source.
+    """
+    backers = [a for a in answers if a.verdict == verdict and a.deciding]
+    doctors = {a.source.doctor for a in answers if a.verdict == verdict}
+    if len(doctors) < 2 or not backers:
+        return None
+    candidates = [(a, s) for a in backers for s in a.deciding if s.index != TITLE_SENTENCE]
+    candidates = candidates or [(a, s) for a in backers for s in a.deciding]
+
+    def closeness(pair: tuple[_Answer, SentenceInfo]) -> float:
+        answer, sentence = pair
+        return sum(
+            max(_similarity(sentence, other) for other in b.deciding)
+            for b in backers
+            if b.source.doctor != answer.source.doctor
+        )
+
+    best_answer, best = max(candidates, key=lambda p: (closeness(p), -p[0].pos, -p[1].index))
+    sources = []
+    for a in backers:
+        own = best if a is best_answer else max(a.deciding, key=lambda s: _similarity(s, best))
+        sources.append(_source(a, own))
+    return {"text": clean_point_text(best.text), "doctors": len(doctors), "sources": sources}
+
+
+def _is_risk(cluster: Cluster) -> bool:
+    return sum(1 for u in cluster.members if u.kind == "harm") * 2 > len(cluster.members)
+
+
+_ANSWER_WORD = {
+    "recommend": "Yes",
+    "depends": "It depends",
+    "not_recommended": "No",
+}
+_MAJORITY_PHRASE = {
+    "recommend": ("recommends it", "recommend it"),
+    "depends": ("says it depends on the case", "say it depends on the case"),
+    "not_recommended": ("is sceptical", "are sceptical"),
+}
+
+
 def _summary(
     answers: list[_Answer],
+    central: dict[str, Any] | None,
     exceptions: list[Cluster],
     alternatives: list[dict[str, Any]],
     matcher: TopicMatcher,
 ) -> str:
+    """One plain opening: the answer first, then when it differs, then what to do instead."""
     if not answers:
         return "No verified doctor has answered yet."
-    # One voice per doctor: their latest answer with a verdict.
-    per_doctor: dict[str, tuple[str, bool]] = {}
-    for a in answers:
-        if a.verdict != "not_stated" or a.source.doctor not in per_doctor:
-            per_doctor[a.source.doctor] = (a.verdict, a.inferred)
-    n = len(per_doctor)
-    counts = {v: sum(1 for verdict, _ in per_doctor.values() if verdict == v) for v in VERDICTS}
-    inferred = {
-        v: sum(1 for verdict, inf in per_doctor.values() if verdict == v and inf) for v in VERDICTS
-    }
-    decided = n - counts["not_stated"]
-    ranked = sorted(
-        ("recommend", "depends", "not_recommended"), key=lambda v: (-counts[v], VERDICTS.index(v))
-    )
-    top = ranked[0]
-    parts: list[str] = []
+    counts = _voices(answers)
+    n = sum(counts.values())
+    value = leaning(counts)
     doctors_word = "doctor" if n == 1 else "doctors"
-    majority = leaning(counts) == top
-    if decided == 0:
-        parts.append(
-            f"None of the {n} {doctors_word} gives a clear verdict"
-            if n > 1
-            else "The doctor gives no clear verdict"
-        )
-    elif majority:
-        k = counts[top]
-        note = ""
-        if inferred[top] == k:
-            note = (
-                " (verdicts inferred from their answers)"
-                if k > 1
-                else " (verdict inferred from the answer)"
+    sentences: list[str] = []
+    if value in _ANSWER_WORD:
+        k = counts[value]
+        phrase = _MAJORITY_PHRASE[value][k != 1]
+        lead = f"{_ANSWER_WORD[value]}: {k} of {n} {doctors_word} {phrase}"
+        if central is not None:
+            lead += f" ({central['text'].rstrip('.')})"
+        sentences.append(lead + ".")
+    elif value == "mixed":
+        listed = ", ".join(
+            f"{counts[v]} {label}"
+            for v, label in (
+                ("recommend", "yes"),
+                ("depends", "it depends"),
+                ("not_recommended", "no"),
             )
-        elif inferred[top]:
-            note = f" ({inferred[top]} inferred from their answers)"
-        lead = {
-            "recommend": "recommend it",
-            "depends": "say it depends on the case",
-            "not_recommended": "are sceptical",
-        }[top]
-        if k == 1:
-            lead = {
-                "recommend": "recommends it",
-                "depends": "says it depends on the case",
-                "not_recommended": "is sceptical",
-            }[top]
-        text = f"{k} of {n} {doctors_word}{note} {lead}"
-        minority = [
-            f"{counts[v]} {_VERDICT_PHRASES[v][counts[v] != 1]}" for v in ranked[1:] if counts[v]
-        ]
-        if minority:
-            text += " (" + ", ".join(minority) + ")"
-        parts.append(text)
-    else:
-        listed = [
-            f"{counts[v]} {_VERDICT_PHRASES[v][counts[v] != 1]}"
-            for v in ("recommend", "depends", "not_recommended")
             if counts[v]
-        ]
-        text = "Doctors disagree: " + ", ".join(listed)
-        n_inferred = sum(inferred[v] for v in ("recommend", "depends", "not_recommended"))
-        if n_inferred:
-            text += f" ({_plural(n_inferred, 'verdict', 'verdicts')} inferred from the answers)"
-        parts.append(text)
-    if decided and counts["not_stated"]:
-        parts.append(
-            f"{counts['not_stated']} {'gives' if counts['not_stated'] == 1 else 'give'}"
-            " no clear verdict"
         )
+        sentences.append(f"Doctors disagree: {listed}.")
+    else:
+        sentences.append(
+            f"None of the {n} {doctors_word} gives a clear verdict."
+            if n > 1
+            else "The doctor gives no clear verdict."
+        )
+    unclear = counts["not_stated"]
+    if unclear and value != "unclear":
+        sentences.append(f"{unclear} {'answer is' if unclear == 1 else 'answers are'} not clear.")
 
-    top_exception = next((c for c in exceptions if len(c.doctors) >= 2), None)
-    if top_exception is not None:
-        cluster = top_exception
-        k = len(cluster.doctors)
+    helps = next((c for c in exceptions if len(c.doctors) >= 2), None)
+    if helps is not None:
         conditions: dict[str, int] = {}
-        for u in cluster.members:
+        for u in helps.members:
             for slug in sorted(u.tags):
                 conditions[slug] = conditions.get(slug, 0) + 1
-        named = sorted(conditions, key=lambda s: (-conditions[s], s))[:2]
-        where = " or ".join(_lower_name(matcher.name(s)) for s in named)
-        harm = sum(1 for u in cluster.members if u.kind == "harm") * 2 > len(cluster.members)
-        say = "says" if k == 1 else "say"
-        if harm and where:
-            parts.append(f"{k} {'advises' if k == 1 else 'advise'} caution with {where}")
-        elif harm:
-            parts.append(f"{k} {'warns' if k == 1 else 'warn'} of possible harm")
-        else:
-            parts.append(
-                f"{k} {say} it may help" + (f" with {where}" if where else " in some cases")
-            )
+        named = sorted(conditions, key=lambda slug: (-conditions[slug], slug))[:2]
+        where = " or ".join(_lower_name(matcher.name(slug)) for slug in named)
+        k = len(helps.doctors)
+        sentences.append(
+            f"{k} say it may help with {where}." if where else f"{k} say it may help in some cases."
+        )
     if alternatives:
-        alt = alternatives[0]
-        k = alt["doctors"]
-        name = _lower_name(alt["name"])
-        against = not majority or top == "not_recommended"
-        if against and decided:
-            parts.append(f"{k} {'suggests' if k == 1 else 'suggest'} {name} instead")
-        else:
-            parts.append(f"{k} also {'mentions' if k == 1 else 'mention'} {name}")
-    return "; ".join(parts) + "."
+        listed = ", ".join(f"{a['name']} ({a['doctors']})" for a in alternatives[:3])
+        against = value in ("not_recommended", "mixed", "depends")
+        sentences.append(f"Instead: {listed}." if against else f"Also mentioned: {listed}.")
+    return " ".join(sentences)
 
 
 def compute_consensus(
@@ -590,11 +586,24 @@ def compute_consensus(
     tally["inferred"] = inferred_tally
 
     idf = idf_table(frozenset(s.tokens) for a in considered for s in a.sentences)
-    exceptions = _exceptions(considered, idf, qtokens, matcher)
+    caveats = _exceptions(considered, idf, qtokens, matcher)
+    exceptions = [c for c in caveats if not _is_risk(c)]
+    risks = [c for c in caveats if _is_risk(c)]
     exception_sentences = {
-        (u.answer_pos, u.sentence) for c in exceptions if len(c.doctors) >= 2 for u in c.members
+        (u.answer_pos, u.sentence) for c in caveats if len(c.doctors) >= 2 for u in c.members
     }
+    voices = _voices(considered)
+    majority = leaning(voices)
+    central = _central_point(considered, majority) if majority in _ANSWER_WORD else None
     key_points = _key_points(considered, idf, qtokens, exception_sentences)
+    if central is not None:
+        cited = {(s["answer"], s["sentence"]) for s in central["sources"]}
+        others = [
+            p
+            for p in key_points
+            if not {(s["answer"], s["sentence"]) for s in p["sources"]} <= cited
+        ]
+        key_points = [central, *others[: MAX_KEY_POINTS - 1]]
     alternatives = _alternatives(considered, matcher)
 
     return {
@@ -614,8 +623,9 @@ def compute_consensus(
         ],
         "key_points": key_points,
         "exceptions": [_point(c) for c in exceptions],
+        "risks": [_point(c) for c in risks],
         "alternatives": alternatives,
-        "summary": _summary(considered, exceptions, alternatives, matcher),
-        "leaning": leaning(_voices(considered)),
+        "summary": _summary(considered, central, exceptions, alternatives, matcher),
+        "leaning": majority,
         "question_kind": kind.kind,
     }

@@ -64,12 +64,21 @@ class ConsensusPanel:
     exceptions: list[PanelPoint]
     alternatives: list[PanelPoint]
     verdict_by_answer: dict[int, tuple[str, str]]
+    risks: list[PanelPoint] = field(default_factory=list)
+
+    @property
+    def key_points_heading(self) -> str:
+        # "Most" only when it is most: more than half of the doctors counted make the point.
+        if self.key_points and self.key_points[0].doctors * 2 > self.counted:
+            return "What most of them say"
+        return "Points several of them make"
 
     @property
     def sections(self) -> list[tuple[str, list[PanelPoint], str]]:
         return [
-            ("Points most of them make", self.key_points, "key"),
-            ("Exceptions they name", self.exceptions, "exception"),
+            (self.key_points_heading, self.key_points, "key"),
+            ("When it can help", self.exceptions, "exception"),
+            ("Risks and cautions", self.risks, "risk"),
             ("What they suggest instead", self.alternatives, "alternative"),
         ]
 
@@ -120,6 +129,7 @@ def consensus_panel(question: Question, answers: Sequence[Answer]) -> ConsensusP
         any_inferred=any(v.inferred for v in verdicts.values()),
         key_points=_points(result.get("key_points", []), by_ref),
         exceptions=_points(result.get("exceptions", []), by_ref),
+        risks=_points(result.get("risks", []), by_ref),
         alternatives=_points(result.get("alternatives", []), by_ref, label_key="name"),
         verdict_by_answer=verdict_by_answer,
     )

@@ -83,9 +83,7 @@ def test_one_answer(taxonomy: Any) -> None:
     assert result["tally"]["inferred"]["recommend"] == 1
     # One doctor cannot make a shared key point.
     assert result["key_points"] == []
-    assert result["summary"].startswith(
-        "1 of 1 doctor (verdict inferred from the answer) recommends it"
-    )
+    assert result["summary"].startswith("Yes: 1 of 1 doctor recommends it")
 
 
 def test_unverified_doctors_do_not_count(taxonomy: Any) -> None:
@@ -129,7 +127,7 @@ def test_empty_body(taxonomy: Any) -> None:
     assert by_ref["1"]["deciding_sentences"] == []
     assert by_ref["2"]["verdict"] == "not_stated"
     assert result["answers_considered"] == 3
-    assert "no clear verdict" in result["summary"]
+    assert "2 answers are not clear." in result["summary"]
 
 
 def test_title_can_decide_an_empty_answer(taxonomy: Any) -> None:
@@ -156,7 +154,7 @@ def test_a_doctor_with_two_answers_counts_once(taxonomy: Any) -> None:
     assert {s["answer"] for s in top["sources"]} >= {"3"}
     # Tallies count answers; the summary speaks of doctors.
     assert result["answers_considered"] == 3
-    assert result["summary"].startswith("2 of 2 doctors")
+    assert result["summary"].startswith("Yes: 2 of 2 doctors")
 
 
 def test_alternative_only_mentioned_negatively_is_left_out(taxonomy: Any) -> None:
@@ -196,6 +194,7 @@ def test_output_is_plain_json(taxonomy: Any) -> None:
         "summary",
         "leaning",
         "question_kind",
+        "risks",
     }
     assert result["method_version"] == METHOD_VERSION
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -117,13 +118,13 @@ def test_seed_alternatives(seed: dict[str, Any]) -> None:
     assert seed["alternatives"][0]["topic"] == "facelift"
 
 
-def test_seed_summary_marks_inferred_scepticism(seed: dict[str, Any]) -> None:
+def test_seed_summary_gives_the_answer_first_and_what_to_do_instead(seed: dict[str, Any]) -> None:
     summary = seed["summary"]
-    assert "inferred" in summary
-    assert "sceptical" in summary
-    assert "facelift" in summary
-    assert summary.endswith(".")
-    assert summary.count(".") == 1
+    assert summary.startswith("No: 10 of 10 doctors are sceptical")
+    # "Inferred" is explained once on the panel, not in the opening sentence.
+    assert "inferred" not in summary
+    assert "Bell's palsy" in summary
+    assert "Instead: Facelift (3), Botox (1)." in summary
 
 
 def test_seed_is_deterministic(
@@ -215,10 +216,10 @@ def test_mostly_recommended_with_caveats(taxonomy: list[TaxonomyEntry]) -> None:
     assert laser["doctors"] >= 2
     # Subcision is suggested alongside needling, not instead of it.
     assert alternative(result, "subcision") is None
-    # Caveats about keloids and active acne apply to some patients only.
-    exception_text = " ".join(cited_text(e) for e in result["exceptions"])
-    assert "keloid" in exception_text
-    assert "breakouts" in exception_text
+    # Caveats about keloids and active acne apply to some patients only: cautions, not uses.
+    caveats = " ".join(cited_text(e) for e in result["risks"] + result["exceptions"])
+    assert "keloid" in " ".join(cited_text(e) for e in result["risks"])
+    assert "breakouts" in caveats
 
 
 def test_split_stated_verdicts_show_disagreement(taxonomy: list[TaxonomyEntry]) -> None:
@@ -227,9 +228,7 @@ def test_split_stated_verdicts_show_disagreement(taxonomy: list[TaxonomyEntry]) 
     assert (tally["recommend"], tally["depends"], tally["not_recommended"]) == (4, 3, 3)
     assert tally["not_stated"] == 0
     assert all(a["source"] == "stated" and a["deciding_sentences"] == [] for a in result["answers"])
-    assert result["summary"].startswith(
-        "Doctors disagree: 4 recommend it, 3 say it depends, 3 advise against"
-    )
+    assert result["summary"].startswith("Doctors disagree: 4 yes, 3 it depends, 3 no.")
     facelift = alternative(result, "facelift")
     assert facelift is not None
     assert facelift["doctors"] >= 2
@@ -248,7 +247,6 @@ def test_split_inferred_verdicts_stay_split(taxonomy: list[TaxonomyEntry]) -> No
     assert inferred["depends"] >= 2
     assert inferred["not_recommended"] >= 2
     assert result["summary"].startswith("Doctors disagree: ")
-    assert "inferred" in result["summary"]
 
 
 def test_sceptical_thread_with_several_alternatives(taxonomy: list[TaxonomyEntry]) -> None:
@@ -269,14 +267,16 @@ def test_asker_named_alternative_is_not_the_subject(taxonomy: list[TaxonomyEntry
     result = run(THREADS / "kybella-double-chin.json", taxonomy)
     inferred = result["tally"]["inferred"]
     assert inferred["recommend"] >= 3
-    assert result["summary"].startswith(f"{inferred['recommend']} of 6 doctors")
+    assert result["summary"].startswith(f"Yes: {inferred['recommend']} of 6 doctors")
     lipo = alternative(result, "liposuction")
     assert lipo is not None
     assert lipo["doctors"] >= 2
     assert alternative(result, "kybella") is None
-    sessions = [p for p in result["key_points"] if p["doctors"] >= 3]
-    assert sessions
-    assert "session" in cited_text(sessions[0])
+    # First the claim behind the majority's verdict, then the points they share besides.
+    assert result["key_points"][0]["doctors"] == inferred["recommend"]
+    sessions = [p for p in result["key_points"][1:] if "session" in cited_text(p)]
+    assert sessions, result["key_points"]
+    assert sessions[0]["doctors"] >= 2
 
 
 def test_safety_question_answered_with_caution(taxonomy: list[TaxonomyEntry]) -> None:
@@ -288,3 +288,16 @@ def test_safety_question_answered_with_caution(taxonomy: list[TaxonomyEntry]) ->
     assert all("breastfeeding" not in e["text"].lower() for e in result["exceptions"])
     # "We do not inject Botox or fillers" rejects fillers too; it does not suggest them.
     assert alternative(result, "dermal-fillers") is None
+
+
+def test_seed_panel_counts_the_central_claim_and_keeps_risks_apart(seed: dict[str, Any]) -> None:
+    central = seed["key_points"][0]
+    assert central["doctors"] >= 8
+    assert re.search(r"revers|firm|lift|rejuvenat|aging|ageing", central["text"], re.I)
+    assert len({s["answer"] for s in central["sources"]}) >= 8
+    nerve = [e for e in seed["exceptions"] if re.search(r"nerve|palsy", cited_text(e), re.I)]
+    assert nerve
+    assert nerve[0]["doctors"] >= 3
+    # "can cause lines to become more prominent" is a risk, not a case where it helps.
+    assert not any("prominent" in cited_text(e) for e in seed["exceptions"])
+    assert any("prominent" in cited_text(r) for r in seed["risks"])
