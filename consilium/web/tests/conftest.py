@@ -6,6 +6,7 @@ are collected and run without it.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 from collections.abc import Callable, Generator, Iterator
@@ -28,6 +29,19 @@ from consilium.web.tests.browser import (
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
+
+
+def _playwright_installed() -> bool:
+    try:
+        return importlib.util.find_spec("playwright") is not None
+    except ImportError:
+        return False
+
+
+# Without Playwright the browser modules are not collected at all (each also skips itself);
+# every other web test runs.
+if not _playwright_installed():
+    collect_ignore_glob = ["test_browser_*.py"]
 
 NewPerson = Callable[..., "Page"]
 PASSWORD = "quiet-harbour-lantern-42"
