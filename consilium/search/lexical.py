@@ -98,3 +98,34 @@ def statistics_of(texts: Iterable[str]) -> TermStatistics:
     for text in texts:
         stats.add(text)
     return stats
+
+
+class Bm25:
+    """Okapi BM25 over a fixed set of texts, as full-text indexes rank (k1 1.2, b 0.75)."""
+
+    K1 = 1.2
+    B = 0.75
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.documents = [Counter(content_terms(text)) for text in texts]
+        self.lengths = [sum(terms.values()) for terms in self.documents]
+        self.average = sum(self.lengths) / max(1, len(self.lengths))
+        self.postings: dict[str, list[int]] = {}
+        for index, terms in enumerate(self.documents):
+            for term in terms:
+                self.postings.setdefault(term, []).append(index)
+
+    def idf(self, term: str) -> float:
+        found = len(self.postings.get(term, ()))
+        return math.log(1 + (len(self.documents) - found + 0.5) / (found + 0.5))
+
+    def scores(self, text: str) -> list[float]:
+        """The score of every text against this one, in the order given."""
+        out = [0.0] * len(self.documents)
+        for term in set(content_terms(text)):
+            weight = self.idf(term)
+            for index in self.postings.get(term, ()):
+                tf = self.documents[index][term]
+                norm = self.K1 * (1 - self.B + self.B * self.lengths[index] / (self.average or 1))
+                out[index] += weight * tf * (self.K1 + 1) / (tf + norm)
+        return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import dataclass, field
+from typing import Literal, NamedTuple
 
 import numpy as np
 from django.db import DatabaseError, connections, transaction
@@ -17,7 +18,7 @@ from consilium.search.backends import cached_schema, get_backend
 from consilium.search.backends.base import Filters
 from consilium.search.embedding import from_bytes, get_embedder
 from consilium.search.excerpts import hit_excerpts
-from consilium.search.models import Leaning
+from consilium.search.models import Leaning, PendingEmbedding
 from consilium.search.query import (
     EMPTY_SYNONYMS,
     ParsedQuery,
@@ -28,7 +29,12 @@ from consilium.search.query import (
     parse_any,
 )
 from consilium.search.services import synonym_index
-from consilium.search.similarity import LEXICAL_WEIGHT, embedding_text
+from consilium.search.similarity import (
+    CANDIDATES,
+    LEXICAL_WEIGHT,
+    embedding_text,
+    rank_candidates,
+)
 from consilium.search.vectors import vector_index
 from consilium.topics.models import Topic
 
@@ -37,8 +43,11 @@ logger = logging.getLogger(__name__)
 PER_PAGE = 10
 # Nobody reads past page 100; counting stops there, which keeps broad queries fast.
 MAX_RESULTS = 1000
-SIMILAR_CANDIDATES = 50
+SIMILAR_CANDIDATES = CANDIDATES
 MAX_SIMILAR = 50
+# While questions wait for embedding, those found by their words are interleaved with those
+# found by meaning as reciprocal-rank fusion does (1 / (k + rank)); semantic first on a tie.
+INTERLEAVE_K = 60
 
 
 @dataclass
@@ -204,12 +213,14 @@ def _candidates(
     return list(found.select_related("search_document", "search_embedding").defer("body"))
 
 
-def _lexical_scores(text: str, questions: list[Question]) -> list[float]:
-    # Titles, as for the vectors: the question itself, and cheap to compare.
-    documents = [q.title for q in questions]
-    stats = lexical.statistics_of([text, *documents])
-    wanted = stats.vector(text)
-    return [lexical.cosine(wanted, stats.vector(document)) for document in documents]
+Ranking = Literal["semantic", "lexical"]
+
+
+class SimilarQuestion(NamedTuple):
+    question: Question
+    score: float
+    # How it was found: by meaning (its stored vector) or, without one, by its words.
+    ranking: Ranking
 
 
 def _rank(
@@ -218,21 +229,42 @@ def _rank(
     questions: list[Question],
     model_id: str,
     limit: int,
-) -> list[tuple[Question, float]]:
-    lexical_scores = _lexical_scores(text, questions)
-    scored = []
-    for question, lexical_score in zip(questions, lexical_scores, strict=True):
-        stored = getattr(question, "search_embedding", None)
-        if vector is not None:
-            if stored is None or stored.model != model_id:
-                continue
-            semantic = float(from_bytes(bytes(stored.vector)) @ vector)
-            score = semantic + LEXICAL_WEIGHT * lexical_score
-        else:
-            score = lexical_score
-        scored.append((question, round(score, 4)))
-    scored.sort(key=lambda pair: (-pair[1], -pair[0].pk))
-    return scored[:limit]
+) -> list[SimilarQuestion]:
+    """The best `limit` of the candidates: by vector and words (rank_candidates) when there is
+    a vector, the candidates without a stored vector of this model being left out; by their
+    words alone (BM25 scaled by the best) when there is none."""
+    if vector is None:
+        usable = questions
+        semantic = [0.0] * len(questions)
+    else:
+        usable = [
+            q
+            for q in questions
+            if getattr(q, "search_embedding", None) is not None
+            and q.search_embedding.model == model_id
+        ]
+        semantic = [float(from_bytes(bytes(q.search_embedding.vector)) @ vector) for q in usable]
+    # Without vectors the words are the whole score.
+    weight = LEXICAL_WEIGHT if vector is not None else 1.0
+    # Titles, as for the vectors: the question itself, and cheap to compare.
+    ranked = rank_candidates(text, [q.title for q in usable], semantic, weight)
+    ranking: Ranking = "semantic" if vector is not None else "lexical"
+    return [SimilarQuestion(usable[i], round(score, 4), ranking) for i, score in ranked[:limit]]
+
+
+def _interleave(
+    semantic: list[SimilarQuestion], lexical: list[SimilarQuestion], limit: int
+) -> list[SimilarQuestion]:
+    """Both lists in one, each keeping its order, by reciprocal rank (semantic first on ties)."""
+    keyed = [((1 / (INTERLEAVE_K + r), 1), m) for r, m in enumerate(semantic, start=1)]
+    keyed += [((1 / (INTERLEAVE_K + r), 0), m) for r, m in enumerate(lexical, start=1)]
+    keyed.sort(key=lambda pair: pair[0], reverse=True)
+    return [match for _, match in keyed[:limit]]
+
+
+def questions_awaiting_embedding(using: str = "default") -> int:
+    """How many questions wait for their vector (found only by their words meanwhile)."""
+    return PendingEmbedding.objects.using(using).count()
 
 
 def _similar_by_vector(
@@ -242,7 +274,7 @@ def _similar_by_vector(
     include_unanswered: bool,
     exclude: int | None,
     using: str,
-) -> list[tuple[Question, float]]:
+) -> list[SimilarQuestion]:
     embedder = get_embedder()
     assert embedder is not None
     index = vector_index(using, embedder.model_id, embedder.dimensions)
@@ -264,7 +296,10 @@ def _similar_by_words(
     include_unanswered: bool,
     exclude: int | None,
     using: str,
-) -> list[tuple[Question, float]]:
+    without_vector_of: str | None = None,
+) -> list[SimilarQuestion]:
+    """Questions sharing the text's words; only those lacking a vector of the model named by
+    without_vector_of, when given."""
     query = parse_any(text, synonyms)
     if query.is_empty:
         return []
@@ -279,17 +314,26 @@ def _similar_by_words(
         logger.exception("similar-question search failed for %r", text[:200])
         return []
     questions = _candidates([hit.question_id for hit in hits], include_unanswered, exclude, using)
+    if without_vector_of is not None:
+        questions = [
+            q
+            for q in questions
+            if getattr(q, "search_embedding", None) is None
+            or q.search_embedding.model != without_vector_of
+        ]
     return _rank(text, None, questions, "", limit)
 
 
 def similar_questions(
     text: str, limit: int = 5, include_unanswered: bool = False, *, using: str = "default"
-) -> list[tuple[Question, float]]:
+) -> list[SimilarQuestion]:
     """The visible questions most like the text, with scores, best first.
 
-    Semantic (MiniLM sentence vectors, with the taxonomy's topic names added to the text)
-    blended with lexical overlap; lexical alone when no embedding model is installed.
-    Answered questions only unless include_unanswered.
+    By meaning (MiniLM sentence vectors, with the taxonomy's topic names added to the text)
+    when the model is installed; by shared words when it is not. While questions wait for
+    their vectors (after an import), those sharing the text's words are interleaved with the
+    rest, each result saying which way it was found. Answered questions only unless
+    include_unanswered.
     """
     text = clean(text).strip()[:2000]
     limit = max(1, min(limit, MAX_SIMILAR))
@@ -300,7 +344,13 @@ def similar_questions(
     if embedder is None:
         return _similar_by_words(text, synonyms, limit, include_unanswered, None, using)
     vector = embedder.embed([embedding_text(text, "", synonyms)])[0]
-    return _similar_by_vector(text, vector, limit, include_unanswered, None, using)
+    found = _similar_by_vector(text, vector, limit, include_unanswered, None, using)
+    if not PendingEmbedding.objects.using(using).exists():
+        return found
+    waiting = _similar_by_words(
+        text, synonyms, limit, include_unanswered, None, using, embedder.model_id
+    )
+    return _interleave(found, waiting, limit)
 
 
 def related_questions(question: Question, limit: int = 5) -> list[Question]:
@@ -310,7 +360,7 @@ def related_questions(question: Question, limit: int = 5) -> list[Question]:
     embedder = get_embedder()
     if embedder is None:
         found = _similar_by_words(text, EMPTY_SYNONYMS, limit, False, question.pk, "default")
-        return [q for q, _ in found]
+        return [match.question for match in found]
     index = vector_index("default", embedder.model_id, embedder.dimensions)
     index.refresh("default")
     vector = index.vector_of(question.pk)
@@ -318,4 +368,5 @@ def related_questions(question: Question, limit: int = 5) -> list[Question]:
         vector = embedder.embed([embedding_text(question.title, question.body, EMPTY_SYNONYMS)])[0]
     ids = [pk for pk in index.nearest(vector, SIMILAR_CANDIDATES + 1) if pk != question.pk]
     candidates = _candidates(ids, False, question.pk, "default")
-    return [q for q, _ in _rank(text, vector, candidates, embedder.model_id, limit)]
+    found = _rank(text, vector, candidates, embedder.model_id, limit)
+    return [match.question for match in found]

@@ -12,7 +12,7 @@ from __future__ import annotations
 # value a person supplies travels as a bound parameter.
 import logging
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from django.db import connections, transaction
 
@@ -33,6 +33,8 @@ from consilium.topics.models import Topic
 logger = logging.getLogger(__name__)
 
 SIGNATURE_KEY = "index-signature"
+# The embedding model whose vectors every question was last checked to have.
+EMBEDDING_MODEL_KEY = "embedding-model"
 
 
 def _execute(using: str, statements: Iterable[str]) -> None:
@@ -62,6 +64,7 @@ def ensure_index(using: str = "default") -> bool:
     backend = get_backend(using)
     schema = cached_schema(using)
     signature = backend.signature(schema)
+    queue_stale_embeddings(using)
     current = IndexState.objects.using(using).filter(key=SIGNATURE_KEY).first()
     if current is not None and current.value == signature:
         return False
@@ -206,17 +209,49 @@ def _embed(
     return {pk: (title, body) for pk, title, body in rows}
 
 
+def queue_stale_embeddings(using: str = "default") -> int:
+    """Queue every question lacking a vector of the installed model; returns how many.
+
+    Vectors of another model (or of another version of the text a question is embedded
+    from, which changes the model id) cannot be compared with the query's and are never
+    read. The model id last checked is kept in IndexState, so this costs one query until the
+    model changes; then it queues the questions whose vectors are of the old one.
+    """
+    embedder = get_embedder()
+    if embedder is None or not _index_tables_exist(using):
+        return 0
+    state = IndexState.objects.using(using)
+    if state.filter(key=EMBEDDING_MODEL_KEY, value=embedder.model_id).exists():
+        return 0
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {T.pending} (question_id) SELECT q.id FROM {T.question} q "  # noqa: S608
+            f"WHERE NOT EXISTS (SELECT 1 FROM {T.embedding} e "
+            "WHERE e.question_id = q.id AND e.model = %s) "
+            f"AND NOT EXISTS (SELECT 1 FROM {T.pending} p WHERE p.question_id = q.id)",
+            [embedder.model_id],
+        )
+        queued = max(0, cursor.rowcount)
+        state.update_or_create(key=EMBEDDING_MODEL_KEY, defaults={"value": embedder.model_id})
+    return queued
+
+
 def embed_pending_questions(
-    using: str = "default", batch_size: int = 256, limit: int | None = None
+    using: str = "default",
+    batch_size: int = 256,
+    limit: int | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> int:
     """Embed the questions the triggers queued; returns how many.
 
     Safe to run concurrently, and again after a run that died midway: a question leaves the
     queue only once its vector is stored, and only if its text is still what was embedded
-    (an edit meanwhile keeps it queued, for the next run).
+    (an edit meanwhile keeps it queued, for the next run). progress, when given, is called
+    with the number embedded so far after each batch.
     """
     if get_embedder() is None:
         return 0
+    queue_stale_embeddings(using)
     synonyms = synonym_index(using)
     pending = PendingEmbedding.objects.using(using)
     done, after = 0, 0
@@ -244,15 +279,21 @@ def embed_pending_questions(
             pending.filter(question_id__in=finished).delete()
         done += len(ids)
         after = ids[-1]
+        if progress is not None:
+            progress(done)
     return done
 
 
-def embed_all_questions(using: str = "default", batch_size: int = 256) -> int:
-    """Queue every question for embedding and work through the queue (model changes)."""
+def embed_all_questions(
+    using: str = "default",
+    batch_size: int = 256,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Queue every question for embedding and work through the queue."""
     with connections[using].cursor() as cursor:
         cursor.execute(f"DELETE FROM {T.pending}")  # noqa: S608
         cursor.execute(f"INSERT INTO {T.pending} (question_id) SELECT id FROM {T.question}")  # noqa: S608
-    return embed_pending_questions(using=using, batch_size=batch_size)
+    return embed_pending_questions(using=using, batch_size=batch_size, progress=progress)
 
 
 def schedule_embedding(using: str = "default") -> None:

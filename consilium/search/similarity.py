@@ -2,19 +2,53 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
+from consilium.search import lexical
 from consilium.search.query import SynonymIndex
 
-# Word overlap only breaks near-ties: on our question pairs, whose wrong answers share the
-# right one's keywords on purpose, any larger weight lost accuracy (docs/search.md).
-LEXICAL_WEIGHT = 0.02
+# Learned on the dev triples (bench/similar_quality.py --learn): every weight above zero lost
+# MRR there, so words only order exact ties (docs/search.md).
+LEXICAL_WEIGHT = 0.0
+# How many of the nearest questions by vector are ranked again with their words.
+CANDIDATES = 50
 
 
-def combine(
-    semantic: np.ndarray, lexical: np.ndarray, weight: float = LEXICAL_WEIGHT
-) -> np.ndarray:
-    return semantic + weight * lexical
+def fuse_rrf(ranks: Sequence[np.ndarray], k: float) -> np.ndarray:
+    """Reciprocal-rank fusion: the sum of 1 / (k + rank) over the signals' 1-based ranks."""
+    return np.sum([1.0 / (k + np.asarray(r, dtype=np.float64)) for r in ranks], axis=0)
+
+
+def fuse_weighted(semantic: np.ndarray, scores: np.ndarray, weight: float) -> np.ndarray:
+    """Cosine plus weight times a word score scaled by its best value for the query (rows)."""
+    scores = np.asarray(scores, dtype=np.float64)
+    best = scores.max(axis=-1, keepdims=True)
+    return semantic + weight * scores / np.where(best > 0, best, 1.0)
+
+
+def rank_candidates(
+    text: str,
+    candidates: Sequence[str],
+    semantic: Sequence[float],
+    weight: float = LEXICAL_WEIGHT,
+) -> list[tuple[int, float]]:
+    """(index, score) of the candidates, most similar to the text first.
+
+    The candidates are the nearest questions by vector, with their cosines. Their words
+    are scored by BM25 against the text (term weights from the candidates themselves),
+    scaled by the best of them, and added with the weight learned on the dev triples; the
+    word score also orders exact ties.
+    """
+    words = lexical.Bm25([*candidates, text]).scores(text)[: len(candidates)]
+    best = max(words, default=0.0) or 1.0
+    scored = [
+        (index, float(cosine) + weight * word / best, word)
+        for index, (cosine, word) in enumerate(zip(semantic, words, strict=True))
+    ]
+    scored.sort(key=lambda item: (-item[1], -item[2], item[0]))
+    return [(index, score) for index, score, _ in scored]
 
 
 def embedding_text(title: str, body: str, synonyms: SynonymIndex) -> str:

@@ -63,6 +63,6 @@ def similar(request: HttpRequest) -> HttpResponse:
         "search/_similar.html",
         {
             "similar": similar_ones,
-            "leanings": leanings_for_questions(q.pk for q, _ in similar_ones),
+            "leanings": leanings_for_questions(match.question.pk for match in similar_ones),
         },
     )

@@ -116,3 +116,13 @@ def test_it_reads_json_lines_one_thread_a_line(tmp_path):
 def test_a_missing_file_is_named_in_the_error(tmp_path):
     with pytest.raises(CommandError, match="no such file"):
         run_import(tmp_path / "absent.json")
+
+
+def test_it_says_how_many_questions_wait_for_embedding(tmp_path, written_thread_path):
+    thread = json.loads(written_thread_path.read_text())
+    lines = "\n".join(json.dumps(thread) for _ in range(3))
+    output = run_import(write(tmp_path, lines, "threads.jsonl"))
+    assert output.splitlines()[-1] == (
+        "3 questions wait for embedding; similar questions find them by their words until "
+        "the task worker or `consilium reindex` embeds them."
+    )

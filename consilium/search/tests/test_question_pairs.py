@@ -17,3 +17,22 @@ def test_it_holds_enough_triples_over_many_specialties():
     heldout = load_part("heldout")
     assert len(heldout) >= 250
     assert len({t.specialty for t in heldout}) >= 20
+
+
+def shared(question, other):
+    words = set(content_terms(question))
+    return len(words & set(content_terms(other))) / max(1, len(words))
+
+
+def test_paraphrases_use_other_words_and_decoys_the_same_ones():
+    for part in PARTS:
+        triples = load_part(part)
+        paraphrases = sum(shared(t.question, t.paraphrase) for t in triples) / len(triples)
+        decoys = sum(shared(t.question, t.decoy) for t in triples) / len(triples)
+        assert paraphrases < 0.2
+        assert decoys > 2 * paraphrases
+
+
+def test_no_text_is_in_both_parts():
+    texts = [{x for t in load_part(p) for x in (t.question, t.paraphrase, t.decoy)} for p in PARTS]
+    assert not texts[0] & texts[1]

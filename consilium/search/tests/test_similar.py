@@ -25,7 +25,7 @@ def without_model(monkeypatch):
 
 
 def titles(found):
-    return [question.title for question, _ in found]
+    return [match.question.title for match in found]
 
 
 def test_it_ranks_a_paraphrase_above_a_question_sharing_its_keywords():
@@ -87,14 +87,37 @@ def test_it_returns_nothing_for_text_without_words():
 def test_it_falls_back_to_shared_words_without_a_model(without_model):
     match = answered("Can I fly after liposuction?")
     answered("Sunscreen for dark skin")
-    assert titles(selectors.similar_questions("flying after liposuction surgery")) == [match.title]
+    found = selectors.similar_questions("flying after liposuction surgery")
+    assert [(m.question, m.ranking) for m in found] == [(match, "lexical")]
 
 
-def test_a_question_not_yet_embedded_is_found_once_it_is():
+def test_a_question_waiting_for_its_vector_is_found_by_its_words_until_embedded():
     question = answered("Does microneedling help acne scars?")
-    assert selectors.similar_questions("microneedling acne") == []
+    waiting = selectors.similar_questions("microneedling acne")
+    assert [(m.question, m.ranking) for m in waiting] == [(question, "lexical")]
     embed_pending_questions()
-    assert titles(selectors.similar_questions("microneedling acne")) == [question.title]
+    found = selectors.similar_questions("microneedling acne")
+    assert [(m.question, m.ranking) for m in found] == [(question, "semantic")]
+
+
+def test_while_some_wait_those_embedded_are_found_by_meaning_beside_them():
+    embedded = answered("Is it safe to take a plane a few days after my lipo?")
+    embed_pending_questions()
+    waiting = answered("Flying after liposuction of the thighs")
+    found = selectors.similar_questions("Can I fly after liposuction?")
+    assert {(m.question, m.ranking) for m in found} == {
+        (embedded, "semantic"),
+        (waiting, "lexical"),
+    }
+    assert found[0].question == embedded
+
+
+def test_it_says_how_many_questions_wait_for_embedding():
+    answered("Retinol at night")
+    answered("Retinol in the morning")
+    assert selectors.questions_awaiting_embedding() == 2
+    embed_pending_questions()
+    assert selectors.questions_awaiting_embedding() == 0
 
 
 def test_an_edit_is_reembedded():
@@ -131,10 +154,30 @@ def test_the_api_gives_similar_questions_at_the_documented_url(client):
     body = client.get("/api/v1/questions/similar?q=flying+after+lipo").json()
     assert [item["id"] for item in body] == [helped.pk]
     assert body[0]["url"].endswith(helped.get_absolute_url())
+    assert body[0]["ranking"] == "semantic"
     both = client.get(
         "/api/v1/questions/similar?q=flying+after+lipo&limit=2&include_unanswered=true"
     ).json()
     assert {item["id"] for item in both} == {helped.pk, lonely.pk}
+
+
+def test_the_api_says_a_question_waiting_for_its_vector_was_found_by_its_words(client):
+    waiting = answered("Can I fly after liposuction?")
+    body = client.get("/api/v1/questions/similar?q=flying+after+liposuction").json()
+    assert [(item["id"], item["ranking"]) for item in body] == [(waiting.pk, "lexical")]
+
+
+def test_the_api_says_results_are_lexical_without_a_model(client, without_model):
+    match = answered("Can I fly after liposuction?")
+    body = client.get("/api/v1/questions/similar?q=flying+after+liposuction").json()
+    assert [(item["id"], item["ranking"]) for item in body] == [(match.pk, "lexical")]
+
+
+def test_the_api_schema_documents_the_ranking(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    ranking = schema["components"]["schemas"]["SimilarOut"]["properties"]["ranking"]
+    assert ranking["enum"] == ["semantic", "lexical"]
+    assert "ranking" in schema["components"]["schemas"]["SimilarOut"]["required"]
 
 
 @pytest.mark.parametrize("limit", ["0", "51", "x"])

@@ -12,6 +12,8 @@ from consilium.consensus.services import refresh_consensus
 from consilium.consensus.tasks import recompute_consensus
 from consilium.qa.services import ThreadImportError, import_threads
 from consilium.qa.thread_format import ThreadFormatError, read_thread_file
+from consilium.search.embedding import get_embedder
+from consilium.search.selectors import questions_awaiting_embedding
 from consilium.search.services import schedule_embedding
 
 
@@ -58,3 +60,18 @@ class Command(BaseCommand):
             f"{len(result.created)} imported, {len(result.skipped)} skipped; consensus "
             f"{'queued' if options['defer_consensus'] else 'computed'} for {len(pending)}."
         )
+        self.stdout.write(embedding_state())
+
+
+def embedding_state() -> str:
+    """One line on what similar questions can find of the import yet."""
+    if get_embedder() is None:
+        return "Similar questions are lexical: no embedding model is installed."
+    waiting = questions_awaiting_embedding()
+    if not waiting:
+        return "Every question is embedded; similar questions are semantic."
+    counted = "1 question waits" if waiting == 1 else f"{waiting} questions wait"
+    return (
+        f"{counted} for embedding; similar questions find them by their words until the "
+        "task worker or `consilium reindex` embeds them."
+    )

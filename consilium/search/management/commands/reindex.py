@@ -3,16 +3,34 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandParser, OutputWrapper
 
+from consilium.qa.models import Question
 from consilium.search.embedding import get_embedder
+from consilium.search.selectors import questions_awaiting_embedding
 from consilium.search.services import (
     embed_all_questions,
     embed_pending_questions,
+    queue_stale_embeddings,
     rebuild_index,
 )
+
+BAR_WIDTH = 30
+
+
+def progress_bar(out: OutputWrapper, total: int) -> Callable[[int], None]:
+    """A callback drawing `[#####.....] done/total` on one line, redrawn in place."""
+
+    def draw(done: int) -> None:
+        filled = BAR_WIDTH * min(done, total) // max(total, 1)
+        bar = "#" * filled + "." * (BAR_WIDTH - filled)
+        out.write(f"\rEmbedding [{bar}] {done}/{total}", ending="")
+        out.flush()
+
+    return draw
 
 
 class Command(BaseCommand):
@@ -22,7 +40,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--all-embeddings",
             action="store_true",
-            help="embed every question again (after changing the embedding model)",
+            help="embed every question again (a model whose vectors changed is found anyway)",
         )
         parser.add_argument(
             "--no-embeddings", action="store_true", help="rebuild the full-text index only"
@@ -41,7 +59,12 @@ class Command(BaseCommand):
             return
         started = time.perf_counter()
         if options["all_embeddings"]:
-            count = embed_all_questions(using)
+            total = Question.objects.using(using).count()
+            count = embed_all_questions(using, progress=progress_bar(self.stdout, total))
         else:
-            count = embed_pending_questions(using)
+            queue_stale_embeddings(using)
+            total = questions_awaiting_embedding(using)
+            count = embed_pending_questions(using, progress=progress_bar(self.stdout, total))
+        if count:
+            self.stdout.write("")
         self.stdout.write(f"Embedded {count} questions in {time.perf_counter() - started:.1f} s.")
