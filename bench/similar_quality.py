@@ -28,7 +28,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from consilium.search.evaluation import build_corpus, evaluate, shipped  # noqa: E402
+from consilium.search.evaluation import Corpus, build_corpus, evaluate, shipped  # noqa: E402
 from consilium.search.lexical import Bm25  # noqa: E402
 from consilium.search.query import SynonymIndex  # noqa: E402
 from consilium.search.similarity import embedding_text, fuse_rrf, fuse_weighted  # noqa: E402
@@ -115,6 +115,69 @@ EMBEDDERS: dict[str, Callable[[], Embed | None]] = {
 }
 
 
+Row = tuple[str, str, dict[str, float], float | None]
+
+
+def combined_rows(
+    label: str,
+    part: str,
+    semantic: np.ndarray,
+    lex: np.ndarray,
+    corpus: Corpus,
+    args: argparse.Namespace,
+) -> list[Row]:
+    """The shipped ranking on these vectors and, when asked, the fusions tried beside it."""
+    pairs = corpus.queries[part]
+    own = [o for o, _ in pairs]
+    queries = [corpus.texts[o] for o in own]
+    result = evaluate(shipped(semantic, corpus.texts, queries, own), pairs)
+    rows: list[Row] = [(f"{label}, shipped ranking", part, result, None)]
+    if args.learn and part == "dev":
+        for weight, learned in learn_weight(semantic, corpus.texts, pairs):
+            print(f"dev, word weight {weight}: {learned}", file=sys.stderr)
+    if args.fusions:
+        for k in (10, 30, 60):
+            fused = fuse_rrf([ranks_of(semantic), ranks_of(lex)], k)
+            rows.append((f"{label} RRF k={k}", part, evaluate(fused, pairs), None))
+        for weight in (0.02, 0.05, 0.1, 0.2, 0.3):
+            fused = fuse_weighted(semantic, lex, weight)
+            rows.append((f"{label} + {weight} x BM25/max", part, evaluate(fused, pairs), None))
+    return rows
+
+
+def embedder_rows(
+    name: str,
+    embed: Embed,
+    corpus: Corpus,
+    parts: list[str],
+    lexical: dict[str, np.ndarray],
+    args: argparse.Namespace,
+    site_model: bool,
+) -> list[Row]:
+    """Each part's figures for one model, with and without topic names in its input; for
+    the model the site runs, the shipped ranking too."""
+    taxonomy = json.loads(TAXONOMY.read_text())
+    synonyms = SynonymIndex.from_names((t["slug"], t["name"], t["synonyms"]) for t in taxonomy)
+    embed(["warm up"])
+    rows: list[Row] = []
+    for named in (False, True):
+        label = f"{name}{' + topic names' if named else ''}"
+        inputs = [embedding_text(t, "", synonyms) if named else t for t in corpus.texts]
+        vectors = embed(inputs)
+        started = time.perf_counter()
+        for text in inputs[:100]:
+            embed([text])
+        per_query_ms = (time.perf_counter() - started) * 10
+        for part in parts:
+            pairs = corpus.queries[part]
+            own = [o for o, _ in pairs]
+            semantic = vectors[own] @ vectors.T
+            rows.append((label, part, evaluate(semantic, pairs), per_query_ms))
+            if named and site_model:
+                rows += combined_rows(label, part, semantic, lexical[part], corpus, args)
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--part", choices=["dev", "heldout", "both"], default="both")
@@ -129,10 +192,8 @@ def main() -> None:
         sys.path.append(args.site_packages)
     corpus = build_corpus()
     parts = ["dev", "heldout"] if args.part == "both" else [args.part]
-    taxonomy = json.loads(TAXONOMY.read_text())
-    synonyms = SynonymIndex.from_names((t["slug"], t["name"], t["synonyms"]) for t in taxonomy)
     bm25 = Bm25(corpus.texts)
-    rows: list[tuple[str, str, dict[str, float], float | None]] = []
+    rows: list[Row] = []
     lexical: dict[str, np.ndarray] = {}
     for part in parts:
         pairs = corpus.queries[part]
@@ -143,38 +204,8 @@ def main() -> None:
         if embed is None:
             print(f"skipped (not installed): {name}", file=sys.stderr)
             continue
-        embed(["warm up"])
-        for named in (False, True):
-            label = f"{name}{' + topic names' if named else ''}"
-            inputs = [embedding_text(t, "", synonyms) if named else t for t in corpus.texts]
-            vectors = embed(inputs)
-            started = time.perf_counter()
-            for text in inputs[:100]:
-                embed([text])
-            per_query_ms = (time.perf_counter() - started) * 10
-            for part in parts:
-                pairs = corpus.queries[part]
-                own = [o for o, _ in pairs]
-                semantic = vectors[own] @ vectors.T
-                rows.append((label, part, evaluate(semantic, pairs), per_query_ms))
-                if not (named and name.startswith("all-MiniLM")):
-                    continue
-                queries = [corpus.texts[o] for o in own]
-                result = evaluate(shipped(semantic, corpus.texts, queries, own), pairs)
-                rows.append((f"{label}, shipped ranking", part, result, None))
-                if args.learn and part == "dev":
-                    for weight, learned in learn_weight(semantic, corpus.texts, pairs):
-                        print(f"dev, word weight {weight}: {learned}", file=sys.stderr)
-                if not args.fusions:
-                    continue
-                lex = lexical[part]
-                for k in (10, 30, 60):
-                    fused = fuse_rrf([ranks_of(semantic), ranks_of(lex)], k)
-                    rows.append((f"{label} RRF k={k}", part, evaluate(fused, pairs), None))
-                for weight in (0.0, 0.02, 0.05, 0.1, 0.2, 0.3):
-                    fused = fuse_weighted(semantic, lex, weight)
-                    result = evaluate(fused, pairs)
-                    rows.append((f"{label} + {weight} x BM25/max", part, result, None))
+        site_model = factory is minilm_int8
+        rows += embedder_rows(name, embed, corpus, parts, lexical, args, site_model)
     print(f"corpus of {len(corpus.texts)} texts")
     print("| scorer | part | recall@1 | recall@5 | MRR@5 | ms / query |")
     print("| --- | --- | --- | --- | --- | --- |")

@@ -120,8 +120,11 @@ def test_a_missing_file_is_named_in_the_error(tmp_path):
 
 def test_it_says_how_many_questions_wait_for_embedding(tmp_path, written_thread_path):
     thread = json.loads(written_thread_path.read_text())
-    lines = "\n".join(json.dumps(thread) for _ in range(3))
-    output = run_import(write(tmp_path, lines, "threads.jsonl"))
+    threads = []
+    for n in range(3):
+        thread["question"]["title"] = f"Question {n} about jowls"
+        threads.append(json.dumps(thread))
+    output = run_import(write(tmp_path, "\n".join(threads), "threads.jsonl"))
     assert output.splitlines()[-1] == (
         "3 questions wait for embedding; similar questions find them by their words until "
         "the task worker or `consilium reindex` embeds them."
