@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -95,3 +97,37 @@ def load_demo_content(path: Path = DEMO_CONTENT) -> int:
             currency=outcome.get("currency", ""),
         )
     return len(content["threads"])
+
+
+@dataclass(frozen=True)
+class DemoAccounts:
+    people: list[tuple[str, str]]  # (role, username to sign in with)
+    password: str
+
+
+def demo_accounts() -> DemoAccounts:
+    """Give one demo patient, one demo doctor and a demo moderator a fresh shared password.
+
+    Only demo people (usernames the loader made) and the demo moderator are touched.
+    """
+    password = secrets.token_urlsafe(12)
+    patient = User.objects.filter(username__startswith="demo-", role=Role.PATIENT).order_by("pk")
+    doctor = User.objects.filter(
+        role=Role.DOCTOR, email__endswith="@example.com", doctor_profile__isnull=False
+    ).order_by("pk")
+    moderator, _ = User.objects.get_or_create(
+        username="demo-moderator",
+        defaults={"email": "moderator@example.com", "role": Role.MODERATOR, "handle": "moderator"},
+    )
+    people = []
+    for role, user in (
+        ("patient", patient.first()),
+        ("doctor", doctor.first()),
+        ("moderator", moderator),
+    ):
+        if user is None:
+            continue
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        people.append((role, user.username))
+    return DemoAccounts(people, password)

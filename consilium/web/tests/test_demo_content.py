@@ -37,3 +37,38 @@ def test_it_does_nothing_when_the_site_has_questions(capsys):
     call_command("demo", stdout=StringIO(), stderr=err)
     assert Question.objects.count() == count
     assert "already has questions" in err.getvalue()
+
+
+def _signs_in(client, username: str, password: str) -> bool:
+    from django.urls import reverse
+
+    response = client.post(reverse("web:login"), {"username": username, "password": password})
+    client.logout()
+    return response.status_code == 302
+
+
+def test_it_prints_how_to_sign_in_as_each_demo_role_and_mails_nobody(client, mailoutbox):
+    out = StringIO()
+    call_command("demo", stdout=out)
+    printed = out.getvalue()
+    roles = dict(
+        line.split()[:2]
+        for line in printed.splitlines()
+        if line.startswith("  ") and not line.strip().startswith("password")
+    )
+    password = next(line.split()[1] for line in printed.splitlines() if line.strip().startswith("password "))
+    assert set(roles) == {"patient", "doctor", "moderator"}
+    for username in roles.values():
+        assert _signs_in(client, username, password)
+    assert mailoutbox == []
+
+
+def test_a_new_password_replaces_the_old_one(client):
+    first, second = StringIO(), StringIO()
+    call_command("demo", stdout=first)
+    call_command("demo", "--new-password", stdout=second)
+    old = next(line.split()[1] for line in first.getvalue().splitlines() if line.strip().startswith("password "))
+    new = next(line.split()[1] for line in second.getvalue().splitlines() if line.strip().startswith("password "))
+    assert old != new
+    assert not _signs_in(client, "demo-moderator", old)
+    assert _signs_in(client, "demo-moderator", new)

@@ -15,6 +15,8 @@ from django.contrib.staticfiles.finders import get_finders
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from consilium.accounts.models import User
+
 
 def child_environment(*, host: str, port: int, workers: int) -> dict[str, str]:
     """The environment of the server and worker processes: how many workers, and where we are.
@@ -94,6 +96,11 @@ class Command(BaseCommand):
         )  # fmt: skip
         children.append(server)
         self.stdout.write(f"Consilium is serving on http://{options['host']}:{options['port']}/")
+        if User.objects.filter(username="demo-moderator").exists():
+            self.stdout.write(
+                "Demo people sign in with their username (printed when the demo was loaded); "
+                "`consilium demo --new-password` prints them with a new password."
+            )
 
         def stop(signum: int, frame: object) -> None:
             for child in children:

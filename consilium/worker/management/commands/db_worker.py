@@ -50,6 +50,14 @@ class LeaseKeeper(threading.Thread):
 class Command(db_worker.Command):
     help = "Run background tasks; tasks left running by a worker that died are run again."
 
+    def configure_logging(self, verbosity: int) -> None:
+        # One line per task drowns the console of `make run`: at the default verbosity only
+        # warnings and failures show; -v 2 shows every task.
+        super().configure_logging(verbosity)
+        if verbosity == 1:
+            for name in (db_worker.TASKS_LOGGER, "django_tasks_db"):
+                logging.getLogger(name).setLevel(logging.WARNING)
+
     def handle(self, *args: Any, **options: Any) -> None:
         keeper = LeaseKeeper(options["worker_id"])
         keeper.tend()
