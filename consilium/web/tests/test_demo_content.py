@@ -39,6 +39,10 @@ def test_it_does_nothing_when_the_site_has_questions(capsys):
     assert "already has questions" in err.getvalue()
 
 
+def _password(printed: str) -> str:
+    return next(line.split()[1] for line in printed.splitlines() if line.startswith("  password"))
+
+
 def _signs_in(client, username: str, password: str) -> bool:
     from django.urls import reverse
 
@@ -56,7 +60,7 @@ def test_it_prints_how_to_sign_in_as_each_demo_role_and_mails_nobody(client, mai
         for line in printed.splitlines()
         if line.startswith("  ") and not line.strip().startswith("password")
     )
-    password = next(line.split()[1] for line in printed.splitlines() if line.strip().startswith("password "))
+    password = _password(printed)
     assert set(roles) == {"patient", "doctor", "moderator"}
     for username in roles.values():
         assert _signs_in(client, username, password)
@@ -67,8 +71,7 @@ def test_a_new_password_replaces_the_old_one(client):
     first, second = StringIO(), StringIO()
     call_command("demo", stdout=first)
     call_command("demo", "--new-password", stdout=second)
-    old = next(line.split()[1] for line in first.getvalue().splitlines() if line.strip().startswith("password "))
-    new = next(line.split()[1] for line in second.getvalue().splitlines() if line.strip().startswith("password "))
+    old, new = _password(first.getvalue()), _password(second.getvalue())
     assert old != new
     assert not _signs_in(client, "demo-moderator", old)
     assert _signs_in(client, "demo-moderator", new)
