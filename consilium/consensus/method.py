@@ -105,6 +105,8 @@ def _usable_title(title: str, theirs: frozenset[str]) -> bool:
 # patient, an unclear one only sends them to read the answer.
 MIN_EVIDENCE = 0.5
 MIN_CONFIDENCE = 0.45
+# A wrong "yes" does the most harm, so reading one takes more certainty.
+MIN_CONFIDENCE_RECOMMEND = 0.55
 # Advice to the asker ("keep going", "I'd wait") speaks more directly than a remark on the
 # treatment, and the title and the first sentence are where most doctors put their verdict.
 ADVICE_WEIGHT = 1.0
@@ -184,16 +186,14 @@ def _sentence_scores(
             continue
         opening = info.index in (TITLE_SENTENCE, first_body)
         cue = cue_text(info.text)
-        advice = read_advice(cue, reader.kind, opening=opening)
+        mentions = _sentence_mentions(reader.matcher, cue, reader.heads)
+        advice = read_advice(cue, reader.kind, opening, mentions, reader.is_subject)
         if info.boilerplate:
             # A referral for an exam is all some answers say; it counts, but little.
             scores.append((info, 0.0, 0.0, advice.depends * REFERRAL_DEPENDS))
             continue
         preference = read_preference(
-            cue,
-            _sentence_mentions(reader.matcher, cue, reader.heads),
-            reader.is_subject,
-            choosing=reader.kind.kind == CHOICE,
+            cue, mentions, reader.is_subject, choosing=reader.kind.kind == CHOICE
         )
         weight = ADVICE_WEIGHT * (OPENING_WEIGHT if opening else 1.0)
         # Asked about a feared harm, doubting the claim reassures.
@@ -217,7 +217,8 @@ def _infer(answer: _Answer, reader: _StanceReader) -> None:
     verdict, confidence = _decide(pos, neg, dep)
     answer.inferred = True
     answer.confidence = round(confidence, 2)
-    answer.verdict = verdict if confidence >= MIN_CONFIDENCE else "not_stated"
+    bar = MIN_CONFIDENCE_RECOMMEND if verdict == "recommend" else MIN_CONFIDENCE
+    answer.verdict = verdict if confidence >= bar else "not_stated"
     if answer.verdict == "not_stated":
         return
 

@@ -27,7 +27,8 @@ _CONTINUATION_RE = re.compile(
     r"|come off|go off|wean)\b"
 )
 _CHOICE_RE = re.compile(
-    r"\b(?:or|vs\.?|versus|better than|compared (?:to|with)|instead of|rather than"
+    r"\b(?:or|vs\.?|versus|(?:better|worse|safer|more \w+|less \w+) (?:\w+ ){0,2}than"
+    r"|compared (?:to|with)|instead of|rather than"
     r"|which (?:is|one|would be) (?:better|best|more)|better option|choose between)\b"
 )
 # Questions whose "yes" is bad news: "Will it weaken my muscles?", "Does it cause scarring?".

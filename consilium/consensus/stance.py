@@ -8,9 +8,12 @@ safe?", "should I keep going?" and "which one?" give their verdict.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .question_kind import QuestionKind
+from .question_kind import CHOICE, QuestionKind
+
+Mention = tuple[str, int, int]  # a treatment's slug and where its name stands in the cue text
 
 GO = 1.0
 STOP = -1.0
@@ -40,7 +43,14 @@ _GO_PHRASES = (
     r"well[- ]tolerated",
     r"(?:a|the) (?:sound|sensible|good|great|reasonable|safe|excellent) (?:choice|option|plan|idea"
     r"|decision)",
-    r"(?:you are|you would be|you're) (?:a )?(?:good|great|excellent|ideal) candidate",
+    r"(?:you are|you would be|you're) (?:a |an )?(?:good|great|excellent|ideal|perfect|reasonable)"
+    r" candidate",
+    r"(?:perfectly |very |quite |entirely |completely )?(?:reasonable|sensible)(?! to (?:wait|hold"
+    r"|stop|avoid|expect|ask|try something))",
+    r"(?:likely |will |would |should )?be (?:pleased|happy|satisfied|delighted)",
+    r"respond(?:s|ed)? (?:very |really |quite |extremely )?well",
+    r"(?:do|does|did) (?:very |really )?well with",
+    r"(?:one of )?the best (?:indications?|candidates?|uses?|options?|choices?)",
 )
 _STOP_PHRASES = (
     r"stop(?:ping)? (?:it|them|the|using|taking|applying|now|treatment|for)",
@@ -125,23 +135,62 @@ def _asked_not_advised(cue: str, start: int) -> bool:
     return bool(_OPEN_QUESTION_RE.search(cue[:start]))
 
 
-def read_advice(cue: str, kind: QuestionKind, opening: bool) -> Advice:
-    """Advice in one sentence's cue text; `opening` marks an answer's first sentence or title."""
+# How far from an advice phrase a treatment's name may stand and still be what it is about:
+# right after it as its object ("keep using minoxidil"), or before it as its subject ("the peel
+# is safe").
+_OBJECT_REACH = 12
+_SUBJECT_REACH = 20
+# Advice that names what to move on to: the name is the replacement, the advice is about the
+# treatment asked about ("switch to minoxidil", "save the money for a facelift").
+_NAMES_REPLACEMENT_RE = re.compile(r"^(?:switch|save)")
+
+
+def _about_another_treatment(
+    cue: str, start: int, end: int, mentions: Sequence[Mention], is_subject: dict[str, bool]
+) -> bool:
+    """Whether the advice at cue[start:end] is about a treatment other than the question's:
+    the nearest name after it ("switch to minoxidil") or, failing that, before it ("the peel is
+    safe"), within the same clause."""
+    if _NAMES_REPLACEMENT_RE.match(cue[start:end]):
+        return False
+    after = [m for m in mentions if end <= m[1] <= end + _OBJECT_REACH]
+    before = [m for m in mentions if start - _SUBJECT_REACH <= m[2] <= start]
+    nearest = after[0] if after else (before[-1] if before else None)
+    if nearest is None:
+        return False
+    between = cue[end : nearest[1]] if after else cue[nearest[2] : start]
+    return not re.search(r"[;.:]", between) and not is_subject.get(nearest[0], False)
+
+
+def read_advice(
+    cue: str,
+    kind: QuestionKind,
+    opening: bool,
+    mentions: Sequence[Mention] = (),
+    is_subject: dict[str, bool] | None = None,
+) -> Advice:
+    """Advice in one sentence's cue text; `opening` marks an answer's first sentence or title.
+
+    mentions: (slug, start, end) of the treatments named in `cue`; advice about another
+    treatment counts against the asker's only when the question asks which of them to choose.
+    """
     go = stop = depends = 0.0
-    for m in _GO_RE.finditer(cue):
-        if _asked_not_advised(cue, m.start()):
-            continue
-        if _negated(cue, m.start()):
-            stop += 1.0
-        else:
-            go += 1.0
-    for m in _STOP_RE.finditer(cue):
-        if _asked_not_advised(cue, m.start()):
-            continue
-        if _negated(cue, m.start()):
-            go += 1.0
-        else:
-            stop += 1.0
+    subject = is_subject or {}
+    choosing = kind.kind == CHOICE
+    for pattern, for_it in ((_GO_RE, True), (_STOP_RE, False)):
+        for m in pattern.finditer(cue):
+            if _asked_not_advised(cue, m.start()):
+                continue
+            favourable = for_it != _negated(cue, m.start())
+            if mentions and _about_another_treatment(cue, m.start(), m.end(), mentions, subject):
+                if not choosing:
+                    continue
+                # Asked "which one?", going for the other option is a point against this one.
+                favourable = not favourable
+            if favourable:
+                go += 1.0
+            else:
+                stop += 1.0
     depends += len(_DEPENDS_RE.findall(cue))
     if opening:
         # A bare "Yes" or "No" answers the question as asked, and some questions are asked so
@@ -175,7 +224,7 @@ _FIRST_RE = re.compile(r"^\s*(?:first|1st)\b")
 
 def read_preference(
     cue: str,
-    mentions: list[tuple[str, int, int]],
+    mentions: Sequence[Mention],
     is_subject: dict[str, bool],
     choosing: bool = False,
 ) -> Advice:

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from consilium.consensus.evaluation.scoring import CLASSES, load_part, part_digest, part_path
+from consilium.consensus.evaluation.scoring import CLASSES, PARTS, load_part, part_digest, part_path
 from consilium.consensus.method import load_taxonomy
 
 # The held-out part was written before the method was tuned and must never change: the hash is
@@ -18,7 +18,7 @@ def test_heldout_part_is_frozen() -> None:
     assert part_digest("heldout") == HELDOUT_SHA256
 
 
-@pytest.mark.parametrize("part", ["dev", "heldout"])
+@pytest.mark.parametrize("part", PARTS)
 def test_labels_and_references_are_sound(part: str) -> None:
     if not part_path(part).exists():
         pytest.skip(f"{part} part not written yet")
@@ -38,6 +38,6 @@ def test_labels_and_references_are_sound(part: str) -> None:
 
 
 def test_parts_are_valid_json_objects() -> None:
-    for part in ("dev", "heldout"):
+    for part in PARTS:
         if part_path(part).exists():
             assert json.loads(part_path(part).read_text(encoding="utf-8"))["part"] == part
