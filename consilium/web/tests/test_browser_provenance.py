@@ -12,17 +12,9 @@ import pytest
 
 pytest.importorskip("playwright")
 
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
-from consilium.web.tests.browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    LAPTOP,
-    PHONE,
-    LiveSite,
-    live_site,
-    save_page,
-)  # fmt: skip
+from consilium.web.tests.browser import LAPTOP, PHONE, LiveSite, live_site, save_page
 
 pytestmark = pytest.mark.browser
 
@@ -82,16 +74,6 @@ def site() -> Iterator[LiveSite]:
         yield running
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
-
-
 def _import(site: LiveSite, path: Path) -> str:
     output = site.consilium("import-thread", str(path))
     match = re.search(r"(?:Imported question|already imported as question) (\d+)", output)
@@ -112,9 +94,9 @@ def _overflow(page: Page) -> bool:
 
 @pytest.mark.parametrize(("width_name", "viewport"), WIDTHS)
 def test_an_imported_thread_says_where_it_came_from(
-    browser: Browser, imported_url: str, width_name: str, viewport: dict[str, int]
+    chromium: Browser, imported_url: str, width_name: str, viewport: dict[str, int]
 ):
-    page = browser.new_page(viewport=viewport)
+    page = chromium.new_page(viewport=viewport)
     page.goto(imported_url)
     save_page(page, f"provenance-imported-{width_name}")
     note = page.locator(".provenance")
@@ -133,12 +115,12 @@ def test_an_imported_thread_says_where_it_came_from(
 
 @pytest.mark.parametrize(("width_name", "viewport"), WIDTHS)
 def test_the_reference_thread_reads_as_imported(
-    browser: Browser, site: LiveSite, width_name: str, viewport: dict[str, int]
+    chromium: Browser, site: LiveSite, width_name: str, viewport: dict[str, int]
 ):
     given = os.environ.get("CONSILIUM_REFERENCE_THREAD", "")
     if not given or not Path(given).is_file():
         pytest.skip("reference thread not given (set CONSILIUM_REFERENCE_THREAD)")
-    page = browser.new_page(viewport=viewport)
+    page = chromium.new_page(viewport=viewport)
     page.goto(_import(site, Path(given)))
     save_page(page, f"provenance-reference-{width_name}")
     expect(page.locator(".provenance")).to_contain_text("not verified by Consilium")
@@ -152,15 +134,15 @@ def test_the_reference_thread_reads_as_imported(
 
 @pytest.mark.parametrize(("width_name", "viewport"), WIDTHS)
 def test_a_treatment_page_gives_traceable_figures_and_a_gallery(
-    browser: Browser, site: LiveSite, width_name: str, viewport: dict[str, int]
+    chromium: Browser, site: LiveSite, width_name: str, viewport: dict[str, int]
 ):
-    page = browser.new_page(viewport=viewport)
+    page = chromium.new_page(viewport=viewport)
     page.goto(f"{site.url}/topics/facial-ems/")
     # The gallery's photos load lazily: bring them into view before the screenshot.
     page.locator(".gallery").scroll_into_view_if_needed()
-    page.wait_for_function(
-        "[...document.querySelectorAll('.gallery img')].every((img) => img.complete)"
-    )
+    photos = page.locator(".gallery img")
+    for index in range(photos.count()):
+        expect(photos.nth(index)).to_have_js_property("complete", True)
     save_page(page, f"treatment-facial-ems-{width_name}")
     card = page.locator(".headline-card")
     expect(card).to_contain_text("Worth it")
