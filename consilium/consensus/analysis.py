@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -736,21 +736,16 @@ _Piece = tuple[
     tuple[str, ...],
 ]
 
-# Every piece seen so far. No word spans a space, so a text's words are those of its pieces, and
-# most pieces recur ("the", "skin,"): one dict lookup each, instead of a regex scan and lookups
-# per word. This module's pattern lists are all registered when it is imported, so the
-# alternatives stored here are complete for them (lists registered later are never searched with
-# this module's scans).
-_PIECES: dict[str, _Piece] = {}
-_PIECES_MAX = 65536
-
 # The only words _split_clauses() and is_boilerplate() look for among a sentence's words.
 _MARKER_WORDS = _CLAUSE_MARKERS | BOILERPLATE_CUE_WORDS
 
 
-def _learn_piece(piece: str) -> _Piece:
-    if len(_PIECES) >= _PIECES_MAX:
-        _PIECES.clear()
+# No word spans a space, so a text's words are those of its pieces, and most pieces recur ("the",
+# "skin,"), hence the cache. This module's pattern lists are all registered when it is imported,
+# so the alternatives cached are complete for them.
+@lru_cache(maxsize=65536)
+def _piece_words(piece: str) -> _Piece:
+    """What _read_words() needs of the words of one space-free piece of cue text."""
     norms: list[str] = []
     starts: list[int] = []
     tokens: list[str] = []
@@ -766,14 +761,13 @@ def _learn_piece(piece: str) -> _Piece:
         alternatives.extend((m.start(), list_id, alts) for list_id, alts in word_alternatives(w))
         if w in _MARKER_WORDS:
             markers.append(w)
-    learned = _PIECES[piece] = (
+    return (
         tuple(norms),
         None if starts == [0] else tuple(starts),
         tuple(tokens),
         tuple(alternatives),
         tuple(markers),
     )
-    return learned
 
 
 class _Words(NamedTuple):
@@ -793,10 +787,7 @@ def _read_words(cue: str) -> _Words:
     markers: list[str] = []
     offset = 0
     for piece in cue.split(" "):
-        known = _PIECES.get(piece)
-        if known is None:
-            known = _learn_piece(piece)
-        piece_norms, piece_starts, piece_tokens, alternatives, piece_markers = known
+        piece_norms, piece_starts, piece_tokens, alternatives, piece_markers = _piece_words(piece)
         norms += piece_norms
         if piece_starts is None:
             starts.append(offset)
