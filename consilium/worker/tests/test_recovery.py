@@ -2,84 +2,32 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
-import sys
-import tempfile
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from consilium.web.tests.browser import _database_for_server
+from consilium.web.tests.processes import Site, migrated_site, wait_for
 from consilium.worker.models import WorkerLease
 from consilium.worker.services import renew_lease, requeue_stale_tasks
 
 LEASE_SECONDS = "2"
 
 
-class Site:
-    """A migrated database and data directory that real `consilium` processes share."""
-
-    def __init__(self, env: dict[str, str], folder: Path) -> None:
-        self.env = env
-        self.folder = folder
-
-    def run(self, *args: str) -> str:
-        done = subprocess.run(
-            [sys.executable, "-m", "consilium", *args],
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert done.returncode == 0, done.stderr
-        return done.stdout
-
-    def shell(self, code: str) -> str:
-        return self.run("shell", "--no-imports", "-c", code).strip()
-
-    def worker(self, name: str) -> subprocess.Popen[bytes]:
-        log = (self.folder / f"{name}.log").open("wb")
-        return subprocess.Popen(
-            [sys.executable, "-m", "consilium", "db_worker", "--interval", "0.1",
-             "--no-startup-delay", "--worker-id", name],
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )  # fmt: skip
-
-
 @pytest.fixture
 def site() -> Iterator[Site]:
-    with tempfile.TemporaryDirectory() as data_dir, _database_for_server() as database_env:
-        env = {
-            key: value
-            for key, value in os.environ.items()
-            if key not in {"DATABASE_URL", "TASKS_BACKEND", "CONSILIUM_DATA_DIR"}
-        }
-        env.update(
-            database_env,
-            CONSILIUM_DATA_DIR=data_dir,
-            TASKS_BACKEND="database",
-            TASK_LEASE_SECONDS=LEASE_SECONDS,
-        )
-        site = Site(env, Path(data_dir))
-        site.run("migrate", "--noinput")
+    with migrated_site(TASK_LEASE_SECONDS=LEASE_SECONDS) as site:
         yield site
 
 
-def wait_for(condition: Callable[[], bool], seconds: float, what: str) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, f"gave up waiting: {what}"
-        time.sleep(0.1)
+def worker(site: Site, name: str) -> subprocess.Popen[bytes]:
+    return site.start(name, "db_worker", "--interval", "0.1", "--no-startup-delay",
+                      "--worker-id", name)  # fmt: skip
 
 
 def test_it_runs_a_task_again_when_its_worker_was_killed_mid_task(site):
@@ -88,7 +36,7 @@ def test_it_runs_a_task_again_when_its_worker_was_killed_mid_task(site):
         "from consilium.worker.tests.blocking import wait_for_release; "
         f"wait_for_release.enqueue({str(folder)!r})"
     )
-    first = site.worker("first")
+    first = worker(site, "first")
     try:
         wait_for((folder / "started").exists, 60, "the first worker to start the task")
     finally:
@@ -96,7 +44,7 @@ def test_it_runs_a_task_again_when_its_worker_was_killed_mid_task(site):
         first.wait(timeout=10)
     (folder / "release").touch()
 
-    second = site.worker("second")
+    second = worker(site, "second")
     try:
         wait_for((folder / "finished").exists, 45, "another worker to run the task again")
         status = (
