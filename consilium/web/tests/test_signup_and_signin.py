@@ -67,15 +67,19 @@ def test_a_wrong_password_says_so(client):
     assert "_auth_user_id" not in client.session
 
 
+RIGHT_PASSWORD = "correct horse battery staple"  # UserFactory's
+
+
+def sign_in(client, email: str, password: str = RIGHT_PASSWORD):
+    return client.post(reverse("web:login"), {"username": email, "password": password})
+
+
 @override_settings(AXES_FAILURE_LIMIT=3)
 def test_signin_is_locked_after_repeated_failures_for_the_account(client):
     UserFactory(username="e@example.com", email="e@example.com")
     for _ in range(3):
-        client.post(reverse("web:login"), {"username": "e@example.com", "password": "wrong"})
-    response = client.post(
-        reverse("web:login"),
-        {"username": "e@example.com", "password": "correct horse battery staple"},
-    )
+        sign_in(client, "e@example.com", "wrong")
+    response = sign_in(client, "e@example.com")
     assert response.status_code == 429
     assert "Too many sign-in attempts" in response.content.decode()
 
@@ -85,12 +89,8 @@ def test_it_never_locks_an_account_from_an_address_that_did_not_fail():
     UserFactory(username="h@example.com", email="h@example.com")
     attacker, owner = Client(REMOTE_ADDR="198.51.100.66"), Client(REMOTE_ADDR="203.0.113.5")
     for _ in range(4):
-        attacker.post(reverse("web:login"), {"username": "h@example.com", "password": "wrong"})
-    response = owner.post(
-        reverse("web:login"),
-        {"username": "h@example.com", "password": "correct horse battery staple"},
-    )
-    assert response.status_code == 302
+        sign_in(attacker, "h@example.com", "wrong")
+    assert sign_in(owner, "h@example.com").status_code == 302
 
 
 @override_settings(AXES_FAILURE_LIMIT=3, PROXY_COUNT=1)
@@ -101,23 +101,17 @@ def test_behind_the_load_balancer_one_clients_failures_lock_only_that_client():
         return Client(REMOTE_ADDR="10.0.0.9", headers={"X-Forwarded-For": address})
 
     for _ in range(3):
-        via_proxy("198.51.100.66").post(
-            reverse("web:login"), {"username": "i@example.com", "password": "wrong"}
-        )
-    right = {"username": "i@example.com", "password": "correct horse battery staple"}
-    assert via_proxy("198.51.100.66").post(reverse("web:login"), right).status_code == 429
-    assert via_proxy("203.0.113.5").post(reverse("web:login"), right).status_code == 302
+        sign_in(via_proxy("198.51.100.66"), "i@example.com", "wrong")
+    assert sign_in(via_proxy("198.51.100.66"), "i@example.com").status_code == 429
+    assert sign_in(via_proxy("203.0.113.5"), "i@example.com").status_code == 302
 
 
 @override_settings(SIGN_IN_RATE="3/15m")
 def test_signin_is_paused_for_an_address_trying_many_accounts(client):
     UserFactory(username="f@example.com", email="f@example.com")
     for n in range(3):
-        client.post(reverse("web:login"), {"username": f"nobody{n}@example.com", "password": "x"})
-    response = client.post(
-        reverse("web:login"),
-        {"username": "f@example.com", "password": "correct horse battery staple"},
-    )
+        sign_in(client, f"nobody{n}@example.com", "x")
+    response = sign_in(client, "f@example.com")
     assert response.status_code == 429
     assert int(response["Retry-After"]) >= 1
     assert "Too many sign-in attempts" in response.content.decode()

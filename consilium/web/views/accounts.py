@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timeuntil
 from django.views.decorators.http import require_http_methods
+from django.views.generic.edit import FormView
 
 from consilium.accounts.http import AuthenticatedHttpRequest
 from consilium.accounts.permissions import doctor_profile, verified_doctor
@@ -103,24 +104,22 @@ def signup(request: HttpRequest) -> HttpResponse:
     return render(request, "web/accounts/signup.html", {"form": form, "next": going_to})
 
 
-class PasswordChange(auth_views.PasswordChangeView):
-    """Django's password change; a new password also ends every API token."""
+class _NewPasswordEndsTokens(FormView):
+    """Saving a new password (Django's views) also revokes every API token of the account."""
 
-    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
+    def form_valid(self, form: PasswordChangeForm | SetPasswordForm) -> HttpResponse:
         with transaction.atomic():
             response = super().form_valid(form)
             revoke_all_tokens(user=form.user)
         return response
 
 
-class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
-    """Django's password reset; whoever reset the password also ends every API token."""
+class PasswordChange(_NewPasswordEndsTokens, auth_views.PasswordChangeView):
+    pass
 
-    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
-        with transaction.atomic():
-            response = super().form_valid(form)
-            revoke_all_tokens(user=form.user)
-        return response
+
+class PasswordResetConfirm(_NewPasswordEndsTokens, auth_views.PasswordResetConfirmView):
+    pass
 
 
 @require_http_methods(["GET"])
