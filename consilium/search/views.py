@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -35,6 +37,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             page=_page_number(params.get("page")),
         )
     chosen = {key: params.get(key, "") for key in ("topic", "specialty", "answered", "leaning")}
+    options = search_filter_options()
     query_string = params.copy()
     query_string.pop("page", None)
     return render(
@@ -43,7 +46,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
         {
             "text": text,
             "results": results,
-            "options": search_filter_options(),
+            "options": options,
+            "chips": _filter_chips(params, options.leanings),
             "chosen": chosen,
             "page_query": query_string.urlencode(),
             "leanings": leanings_for_questions(
@@ -51,6 +55,33 @@ def search_page(request: HttpRequest) -> HttpResponse:
             ),
         },
     )
+
+
+@dataclass(frozen=True)
+class Chip:
+    label: str
+    url: str
+    on: bool
+
+
+def _filter_chips(params: QueryDict, leanings: list[tuple[str, str]]) -> dict[str, list[Chip]]:
+    """The answered and leaning filters as links: each sets its value, or clears it when on."""
+
+    def chips(key: str, choices: list[tuple[str, str]]) -> list[Chip]:
+        found = []
+        for value, label in [("", "Any"), *choices]:
+            query = params.copy()
+            query.pop("page", None)
+            query[key] = value
+            if not value:
+                query.pop(key)
+            found.append(Chip(label, f"?{query.urlencode()}", params.get(key, "") == value))
+        return found
+
+    return {
+        "answered": chips("answered", [("yes", "Answered"), ("no", "Not answered yet")]),
+        "leaning": chips("leaning", leanings),
+    }
 
 
 @require_GET

@@ -398,3 +398,25 @@ def test_the_api_returns_paginated_hits(client):
     assert (body["total"], body["page"], body["pages"], len(body["results"])) == (12, 2, 2, 2)
     assert "<mark>" in body["results"][0]["title_html"]
     assert client.get("/api/v1/search", {"q": "laser", "per_page": 500}).status_code == 422
+
+
+def test_the_answered_and_leaning_filters_are_chips_keeping_the_other_choices(client):
+    page = client.get(
+        reverse("search:search"), {"q": "peel", "topic": "botox", "answered": "no", "page": "2"}
+    ).content.decode()
+    assert '<a class="chip" href="?q=peel&amp;topic=botox&amp;answered=yes">Answered</a>' in page
+    assert 'href="?q=peel&amp;topic=botox" aria-current' not in page
+    assert (
+        '<a class="chip chip-on" href="?q=peel&amp;topic=botox&amp;answered=no" '
+        'aria-current="true">Not answered yet</a>'
+    ) in page
+    assert '<input type="hidden" name="answered" value="no">' in page
+
+
+def test_a_search_without_results_offers_to_ask_it(client):
+    page = client.get(reverse("search:search"), {"q": "glowing ears after sauna"}).content.decode()
+    assert "No question matches" in page
+    assert (
+        f'href="{reverse("web:ask")}?title=glowing%20ears%20after%20sauna">Ask this question'
+        in page
+    )
