@@ -76,7 +76,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses pages made for one reader; pages from the page cache come compressed.
-    "django.middleware.gzip.GZipMiddleware",
+    "consilium.web.compression.HtmlGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Answers 304 to a reader whose copy of a page is current (ETag or Last-Modified).

@@ -259,3 +259,28 @@ def topic_consensus_by_purpose(questions: Iterable[Question]) -> list[PurposeCon
         if consensus.doctors_counted:
             views.append(PurposeConsensus(purpose, str(label), consensus))
     return views
+
+
+@dataclass
+class TopicFigures:
+    consensus: TopicConsensus
+    by_purpose: list[PurposeConsensus]
+    questions_by_purpose: dict[str, int]
+
+
+def topic_figures(topic_slug: str) -> TopicFigures:
+    """The doctors' view across a topic's visible questions, overall and by purpose.
+
+    Reads each question's purpose and stored result only, in one query; the question list
+    beside it is paged separately.
+    """
+    questions = list(
+        Question.objects.filter(topics__slug=topic_slug, is_hidden=False)
+        .select_related("consensus")
+        .only("pk", "purpose", "consensus__result")
+    )
+    return TopicFigures(
+        topic_consensus(questions),
+        topic_consensus_by_purpose(questions),
+        dict(Counter(question.purpose for question in questions)),
+    )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from django.db.models import Count, Q, QuerySet
 
 from consilium.accounts.permissions import AnyUser, is_moderator
 from consilium.doctors.models import DoctorProfile, VerificationStatus
@@ -23,14 +26,44 @@ def _visible_to(profiles: QuerySet[DoctorProfile], viewer: AnyUser) -> QuerySet[
     return profiles.filter(visible)
 
 
-def doctor_with_answers(slug: str, viewer: AnyUser) -> DoctorProfile | None:
+def doctor_for_page(slug: str, viewer: AnyUser) -> DoctorProfile | None:
+    """The profile, if this viewer may see it; its answers come a page at a time."""
+    return _visible_to(DoctorProfile.objects.all(), viewer).filter(slug=slug).first()
+
+
+@dataclass(frozen=True)
+class AnswerPage:
+    answers: list[Answer]
+    next_cursor: str | None
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def doctor_answers_page(doctor: DoctorProfile, cursor: str = "", size: int = 20) -> AnswerPage:
+    """The doctor's visible answers, newest first, size at a time.
+
+    Keyset paging ("micro-seconds.id" of the last answer shown), so a deep page reads no
+    more rows than the first.
+    """
     answers = (
-        Answer.objects.filter(is_hidden=False, question__is_hidden=False)
+        Answer.objects.filter(doctor=doctor, is_hidden=False, question__is_hidden=False)
         .select_related("question")
-        .order_by("-created_at")
+        .order_by("-created_at", "-id")
     )
-    profiles = DoctorProfile.objects.prefetch_related(Prefetch("answers", queryset=answers))
-    return _visible_to(profiles, viewer).filter(slug=slug).first()
+    try:
+        stamp, pk = (int(part) for part in cursor.split("."))
+        created = _EPOCH + timedelta(microseconds=stamp)
+    except (ValueError, OverflowError):
+        pass
+    else:
+        answers = answers.filter(Q(created_at__lt=created) | Q(created_at=created, pk__lt=pk))
+    rows = list(answers[: size + 1])
+    if len(rows) <= size:
+        return AnswerPage(rows, None)
+    last = rows[size - 1]
+    stamp = (last.created_at - _EPOCH) // timedelta(microseconds=1)
+    return AnswerPage(rows[:size], f"{stamp}.{last.pk}")
 
 
 def doctor_profiles(*, verified_only: bool) -> QuerySet[DoctorProfile]:

@@ -74,10 +74,20 @@ def for_signed_out_reader(request: HttpRequest) -> bool:
     return not (settings.SESSION_COOKIE_NAME in request.COOKIES and "_messages" in request.session)
 
 
-def _key(request: HttpRequest, params: Iterable[str], tokens: list[str]) -> str:
-    # Only the parameters the view reads: a tracking parameter must not split the cache.
-    query = "&".join(f"{name}={request.GET.get(name, '')}" for name in params)
-    raw = f"{versions.RELEASE}|{request.path}|{query}|{'|'.join(tokens)}"
+# Parameters that only tell analytics where a reader came from; pages never read them.
+_TRACKING = re.compile(r"^(utm_[a-z]+|fbclid|gclid|msclkid|mc_[a-z]+|ref)$")
+
+
+def _key(request: HttpRequest, tokens: list[str]) -> str:
+    # Every parameter a view could read is in the key, in a fixed order; tracking ones are
+    # left out so that a link from a newsletter does not split the cache.
+    query = sorted(
+        (name, value)
+        for name, values in request.GET.lists()
+        if not _TRACKING.match(name)
+        for value in values
+    )
+    raw = f"{versions.RELEASE}|{request.path}|{query!r}|{'|'.join(tokens)}"
     return "page:" + hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
 
 
@@ -107,15 +117,12 @@ def _public(response: HttpResponseBase, page: CachedPage) -> HttpResponseBase:
     return response
 
 
-def cached_for_readers(
-    depends: Callable[..., Iterable[str]], params: Iterable[str] = ()
-) -> Callable[[View], View]:
+def cached_for_readers(depends: Callable[..., Iterable[str]]) -> Callable[[View], View]:
     """Serve the view's page to signed-out readers from the cache.
 
-    depends(**url_kwargs) names the versions the page depends on; params are the query
-    parameters the view reads. Signed-in readers always get the view's own rendering.
+    depends(**url_kwargs) names the versions the page depends on. Signed-in readers always
+    get the view's own rendering.
     """
-    params = tuple(params)
 
     def decorate(view: View) -> View:
         @wraps(view)
@@ -123,7 +130,7 @@ def cached_for_readers(
             if not settings.PAGE_CACHE or not for_signed_out_reader(request):
                 return view(request, *args, **kwargs)
             names = [versions.TAXONOMY, *depends(**kwargs)]
-            key = _key(request, params, versions.current(names))
+            key = _key(request, versions.current(names))
             cache = versions.page_cache()
             page = cache.get(key)
             if page is None:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from consilium.accounts.models import User
@@ -24,10 +24,26 @@ from consilium.qa.models import (
 )
 
 
+def visible_answer_count() -> Coalesce:
+    """Each question's count of visible answers, as a subquery.
+
+    The database counts only the rows a page returns: an aggregate over a join counts the
+    answers of every question before the ORDER BY ... LIMIT keeps twenty.
+    """
+    counts = (
+        Answer.objects.filter(question=OuterRef("pk"), is_hidden=False)
+        .order_by()
+        .values("question")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts), 0)
+
+
 def recent_questions(limit: int = 20) -> QuerySet[Question]:
     return (
         Question.objects.filter(is_hidden=False)
-        .annotate(answer_count=Count("answers", filter=Q(answers__is_hidden=False)))
+        .annotate(answer_count=visible_answer_count())
         .select_related("asker")
         .prefetch_related("topics")
         .order_by("-created_at", "-id")[:limit]
@@ -203,16 +219,15 @@ def question_list(*, topic: str | None = None, answered: bool | None = None) -> 
     """
     questions = (
         Question.objects.filter(is_hidden=False)
-        .annotate(answer_count=Count("answers", filter=Q(answers__is_hidden=False), distinct=True))
+        .annotate(answer_count=visible_answer_count())
         .select_related("asker")
         .prefetch_related("topics")
     )
     if topic:
         questions = questions.filter(topics__slug=topic)
     if answered is not None:
-        questions = (
-            questions.filter(answer_count__gt=0) if answered else questions.filter(answer_count=0)
-        )
+        has_answers = Exists(Answer.objects.filter(question=OuterRef("pk"), is_hidden=False))
+        questions = questions.filter(has_answers if answered else ~has_answers)
     return questions
 
 
@@ -258,27 +273,40 @@ def _after(cursor: str, order: str) -> Q | None:
 
 
 def question_page(
-    *, order: str = "newest", topic: str | None = None, cursor: str = "", size: int = 20
+    *,
+    order: str = "newest",
+    topic: str | None = None,
+    purpose: str | None = None,
+    cursor: str = "",
+    size: int = 20,
 ) -> QuestionPage:
     """Visible questions in one of QUESTION_ORDERS, optionally on a topic (by slug).
 
     Keyset paging: a page starts after the cursor's sort keys, so deep pages read no more
-    rows than the first (no OFFSET).
+    rows than the first (no OFFSET). Newest first (and unanswered) count the answers of the
+    page's rows only; ordering by answers or agreement has to count them all.
     """
     visible = Q(answers__is_hidden=False)
     questions = (
         Question.objects.filter(is_hidden=False)
-        .annotate(
+        .select_related("asker", "consensus")
+        .prefetch_related("topics")
+    )
+    if order in ("answers", "agreed"):
+        questions = questions.annotate(
             answer_count=Count("answers", filter=visible),
             agreement_count=Coalesce(Sum("answers__agree_count", filter=visible), 0),
         )
-        .select_related("asker")
-        .prefetch_related("topics")
-    )
+    else:
+        questions = questions.annotate(answer_count=visible_answer_count())
     if topic:
         questions = questions.filter(topics__slug=topic)
+    if purpose:
+        questions = questions.filter(purpose=purpose)
     if order == "unanswered":
-        questions = questions.filter(answer_count=0)
+        questions = questions.filter(
+            ~Exists(Answer.objects.filter(question=OuterRef("pk"), is_hidden=False))
+        )
     rank = {"answers": ["-answer_count"], "agreed": ["-agreement_count"]}.get(order, [])
     questions = questions.order_by(*rank, "-created_at", "-pk")
     after = _after(cursor, order) if cursor else None

@@ -8,7 +8,6 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from consilium.consensus.taxonomy import TaxonomyEntry, matcher_for
 from consilium.consensus.text import cue_text, norm_word, word_spans
-from consilium.qa.models import Question
 from consilium.topics.models import Topic
 
 
@@ -23,17 +22,9 @@ def topics_with_questions() -> QuerySet[Topic]:
 
 
 def topic_for_page(slug: str) -> Topic | None:
-    questions = (
-        Question.objects.filter(is_hidden=False)
-        .select_related("consensus")
-        .annotate(answer_count=Count("answers", filter=Q(answers__is_hidden=False)))
-        .order_by("-created_at", "-id")
-    )
+    """The topic and its related topics; its questions are paged by qa.selectors.question_page."""
     return (
-        Topic.objects.prefetch_related(
-            Prefetch("questions", queryset=questions),
-            Prefetch("related", queryset=Topic.objects.order_by("name")),
-        )
+        Topic.objects.prefetch_related(Prefetch("related", queryset=Topic.objects.order_by("name")))
         .filter(slug=slug)
         .first()
     )

@@ -94,8 +94,9 @@ def test_the_topic_page_shows_counts_below_five_reports_and_a_percentage_from_fi
 def test_the_topic_page_runs_a_fixed_number_of_queries(client, topic, django_assert_num_queries):
     for _ in range(6):
         OutcomeReport.objects.create(topic=topic, weeks=12, worth_it="yes", rating=3, text="t")
-    # topic, questions, related topics, reports with patients, their photos
-    with django_assert_num_queries(5):
+    # topic, related topics, a page of questions (none), the figures, reports with patients,
+    # their photos
+    with django_assert_num_queries(6):
         client.get(topic.get_absolute_url())
 
 

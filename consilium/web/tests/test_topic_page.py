@@ -35,9 +35,9 @@ def test_it_adds_up_verdicts_across_questions(client, topic, django_assert_num_q
         for verdict in verdicts:
             AnswerFactory(question=question, verdict=verdict)
         refresh_consensus(question.pk)
-    # topic, its questions with consensus, its related topics, outcome reports (no reports,
-    # so no photo query)
-    with django_assert_num_queries(4):
+    # topic, its related topics, a page of its questions with consensus, their topics, the
+    # figures across all its questions, outcome reports (no reports, so no photo query)
+    with django_assert_num_queries(6):
         page = client.get(topic.get_absolute_url()).content.decode()
     assert "Doctors across 2 questions" in page
     assert '<span class="tally-number">2</span> <span class="tally-label">No</span>' in page

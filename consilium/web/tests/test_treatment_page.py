@@ -154,6 +154,7 @@ def test_the_treatment_page_runs_a_fixed_number_of_queries(
         _question(topic, Purpose.COSMETIC if n % 2 else Purpose.RECOVERY, [Verdict.DEPENDS])
         report = OutcomeReportFactory(topic=topic, cost=Decimal(100 + n), currency="USD")
         OutcomePhotoFactory(report=report)
-    # topic, its questions with consensus, its related topics, reports, their photos
-    with django_assert_num_queries(5):
+    # topic, its related topics, a page of its questions with consensus, their topics, the
+    # figures across all its questions, reports, their photos
+    with django_assert_num_queries(7):
         client.get(topic.get_absolute_url() + "?worth=not_sure&sort=longest")

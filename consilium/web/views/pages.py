@@ -10,10 +10,9 @@ from consilium.accounts.permissions import is_moderator
 from consilium.consensus.selectors import (
     consensus_panel,
     leanings_for_questions,
-    topic_consensus,
-    topic_consensus_by_purpose,
+    topic_figures,
 )
-from consilium.doctors.selectors import doctor_with_answers
+from consilium.doctors.selectors import doctor_answers_page, doctor_for_page
 from consilium.outcomes.charts import DURATION_BUCKETS
 from consilium.outcomes.headline import topic_headline
 from consilium.outcomes.models import WorthIt
@@ -25,6 +24,7 @@ from consilium.outcomes.selectors import (
 )
 from consilium.pagecache import versions
 from consilium.pagecache.pages import cached_for_readers
+from consilium.pagecache.versions import remembered
 from consilium.qa.forms import FilingForm, QuestionUpdateForm
 from consilium.qa.models import Purpose
 from consilium.qa.selectors import (
@@ -62,9 +62,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@cached_for_readers(
-    lambda: [versions.QUESTION_LIST, versions.CARDS], params=["order", "topic", "after"]
-)
+@cached_for_readers(lambda: [versions.QUESTION_LIST, versions.CARDS])
 def questions(request: HttpRequest) -> HttpResponse:
     order = request.GET.get("order", "newest")
     if order not in QUESTION_ORDERS:
@@ -106,9 +104,7 @@ def topics(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@cached_for_readers(
-    lambda pk, slug="": [versions.question(pk), versions.QUESTION_LIST], params=["order"]
-)
+@cached_for_readers(lambda pk, slug="": [versions.question(pk), versions.QUESTION_LIST])
 def question(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     moderator = is_moderator(request.user)
     found = question_with_answers(pk, include_hidden=moderator, with_agreements=True)
@@ -147,29 +143,29 @@ def question(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
 
 
 @require_GET
-@cached_for_readers(
-    lambda slug: [versions.topic(slug)],
-    params=["purpose", "worth", "duration", "currency", "sort"],
-)
+@cached_for_readers(lambda slug: [versions.topic(slug)])
 def topic(request: HttpRequest, slug: str) -> HttpResponse:
     found = topic_for_page(slug)
     if found is None:
         raise Http404("No such topic.")
-    questions = list(found.questions.all())
-    consensus = topic_consensus(questions)
-    outcomes = topic_outcomes(found, ReportQuery.from_params(request.GET))
     purpose = request.GET.get("purpose", "")
-    by_purpose = topic_consensus_by_purpose(questions)
+    purpose = purpose if purpose in Purpose.values else ""
+    # The question list follows the purpose a figure of the headline card links to.
+    page = question_page(topic=slug, purpose=purpose or None, cursor=request.GET.get("after", ""))
+    figures = remembered(
+        f"topic-figures:{slug}", [versions.topic(slug)], lambda: topic_figures(slug)
+    )
+    consensus, by_purpose = figures.consensus, figures.by_purpose
+    outcomes = topic_outcomes(found, ReportQuery.from_params(request.GET))
     return render(
         request,
         "web/topic.html",
         {
             "topic": found,
-            # The question list follows the purpose a figure of the headline card links to.
-            "questions": [q for q in questions if q.purpose == purpose]
-            if purpose in Purpose.values
-            else questions,
-            "purpose": Purpose(purpose) if purpose in Purpose.values else None,
+            "page": page,
+            "first_page": not request.GET.get("after"),
+            "purpose": Purpose(purpose) if purpose else None,
+            "purpose_questions": figures.questions_by_purpose.get(purpose, 0),
             "consensus": consensus,
             "by_purpose": by_purpose,
             "outcomes": outcomes,
@@ -187,7 +183,16 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @cached_for_readers(lambda slug: [versions.doctor(slug), versions.QUESTION_LIST])
 def doctor(request: HttpRequest, slug: str) -> HttpResponse:
-    found = doctor_with_answers(slug, request.user)
+    found = doctor_for_page(slug, request.user)
     if found is None:
         raise Http404("No such doctor.")
-    return render(request, "web/doctor.html", {"doctor": found})
+    cursor = request.GET.get("after", "")
+    return render(
+        request,
+        "web/doctor.html",
+        {
+            "doctor": found,
+            "page": doctor_answers_page(found, cursor),
+            "first_page": not cursor,
+        },
+    )
