@@ -96,3 +96,33 @@ def test_a_person_cannot_delete_someone_elses_report(client):
     client.post(reverse("web:delete-outcome", args=[report.pk]))
 
     assert OutcomeReport.objects.filter(pk=report.pk).exists()
+
+
+def test_the_account_page_lists_the_persons_reports_hidden_ones_too(
+    client, django_assert_max_num_queries
+):
+    mine = OutcomeReportFactory(topic__name="Microneedling")
+    hidden = OutcomeReportFactory(patient=mine.patient, topic__name="Red light", is_hidden=True)
+    OutcomeReportFactory(topic__name="Someone else's treatment")
+    client.force_login(mine.patient)
+
+    with django_assert_max_num_queries(6):
+        page = client.get(reverse("web:account")).content.decode()
+
+    assert "Microneedling" in page
+    assert "Red light" in page and "hidden by a moderator" in page
+    assert "Someone else's treatment" not in page
+    assert reverse("web:delete-outcome", args=[hidden.pk]) in page
+
+
+def test_a_moderator_sees_a_hidden_reports_photo_which_no_shared_cache_keeps(
+    client, photographed
+):
+    OutcomeReport.objects.filter(pk=photographed.pk).update(is_hidden=True)
+    photo = OutcomePhoto.objects.get()
+    client.force_login(UserFactory(role=Role.MODERATOR))
+
+    response = client.get(reverse("web:outcome-photo", args=[photo.name]))
+
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"

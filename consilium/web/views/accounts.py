@@ -26,6 +26,7 @@ from consilium.accounts.selectors import personal_data
 from consilium.accounts.services import delete_account, sign_up
 from consilium.accounts.throttle import seconds_to_wait
 from consilium.api.services import revoke_all_tokens
+from consilium.outcomes.selectors import reports_of
 from consilium.web.forms import DeleteAccountForm, SignInForm, SignUpForm
 from consilium.web.views.access import safe_next, sign_in_required
 
@@ -126,7 +127,9 @@ class PasswordResetConfirm(_NewPasswordEndsTokens, auth_views.PasswordResetConfi
 @sign_in_required
 def account(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
-        request, "web/accounts/account.html", {"doctor_profile": doctor_profile(request.user)}
+        request,
+        "web/accounts/account.html",
+        {"doctor_profile": doctor_profile(request.user), "reports": reports_of(request.user)},
     )
 
 

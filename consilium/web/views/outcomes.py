@@ -125,6 +125,8 @@ def photo(request: HttpRequest, name: str) -> HttpResponseBase:
         raise Http404("No such photo.")
     content_type = "image/png" if stored.name.endswith(".png") else "image/jpeg"
     response = FileResponse(path.open("rb"), content_type=content_type)
-    response["Cache-Control"] = "public, max-age=86400"
+    # A hidden report's photo is shown to moderators only, and kept by no shared cache.
+    hidden = stored.report.is_hidden
+    response["Cache-Control"] = "private, no-store" if hidden else "public, max-age=86400"
     response["Content-Security-Policy"] = "default-src 'none'"
     return response
