@@ -10,7 +10,7 @@ from typing import Any
 from .analysis import SUBJECT, SentenceInfo, analyse_sentence, make_context
 from .cluster import Cluster, Unit, idf_table, star_clusters
 from .leaning import leaning
-from .question_kind import CHOICE, QuestionKind, question_kind
+from .question_kind import CHOICE, QuestionKind, doubts_a_harm, question_kind
 from .stance import read_advice, read_preference
 from .taxonomy import TaxonomyEntry, TopicMatcher, load_taxonomy, matcher_for
 from .text import (
@@ -35,7 +35,7 @@ __all__ = [
     "split_sentences",
 ]
 
-METHOD_VERSION = 4
+METHOD_VERSION = 5
 VERDICTS = ("recommend", "depends", "not_recommended", "not_stated")
 TITLE_SENTENCE = -1  # "sentence" index used when an answer's title decided its verdict
 
@@ -196,8 +196,8 @@ def _sentence_scores(
             cue, mentions, reader.is_subject, choosing=reader.kind.kind == CHOICE
         )
         weight = ADVICE_WEIGHT * (OPENING_WEIGHT if opening else 1.0)
-        # Asked about a feared harm, doubting the claim reassures.
-        reassurance = info.doubt if reader.kind.asks_about_harm else 0.0
+        # Asked about a feared harm, doubting the harm reassures.
+        reassurance = info.doubt if reader.kind.asks_about_harm and doubts_a_harm(cue) else 0.0
         scores.append(
             (
                 info,

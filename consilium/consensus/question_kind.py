@@ -43,6 +43,31 @@ _STOP_QUESTION_RE = re.compile(
 )
 
 
+# Asked "is it a waste of money?", a "yes" is against it, whatever the title asked first.
+_WASTE_RE = re.compile(
+    r"\b(?:waste of (?:money|time)|scam|rip[- ]?off|gimmick|snake oil|not worth|overhyped"
+    r"|a con|hype)\b"
+)
+
+
+# A harm a sentence may doubt: doubting it reassures, where doubting safety cautions.
+_HARM_WORDS_RE = re.compile(
+    r"\b(?:harm\w*|damag\w*|weaken\w*|worsen\w*|worse|cause\w*|risks?|side[- ]effects?|toxic\w*"
+    r"|thinn\w*|atroph\w*|scarring|pass(?:es)? into|reach(?:es)?|cancer\w*|problems?)\b"
+)
+
+
+def doubts_a_harm(cue: str) -> bool:
+    """Whether doubt in this cue text is about a harm ("no evidence it thins the skin") rather
+    than about the treatment's safety or benefit ("not proven safe")."""
+    return bool(_HARM_WORDS_RE.search(cue)) and not _SAFE_WORD_RE.search(cue)
+
+
+def _last_question(title: str, body: str) -> str:
+    asked = [s for s in re.split(r"(?<=[?.!])\s+", body) if s.rstrip().endswith("?")]
+    return cue_text(asked[-1]) if asked else cue_text(title)
+
+
 @dataclass(frozen=True)
 class QuestionKind:
     kind: str
@@ -52,7 +77,8 @@ class QuestionKind:
 
     @property
     def asks_about_harm(self) -> bool:
-        return self.kind == SAFETY and self.yes_is_against
+        """Doubt in the answers is about a harm: "no evidence that it thins the skin"."""
+        return self.kind == SAFETY
 
 
 def question_kind(title: str, body: str = "", has_other_treatment: bool = False) -> QuestionKind:
@@ -60,12 +86,18 @@ def question_kind(title: str, body: str = "", has_other_treatment: bool = False)
 
     has_other_treatment: the question names a second treatment, so "or" compares two options.
     """
-    title_cue = cue_text(title)
-    body_cue = cue_text(body)
+    kind = _kind(cue_text(title), cue_text(body), has_other_treatment)
+    if not kind.yes_is_against and _WASTE_RE.search(_last_question(title, body)):
+        return QuestionKind(kind.kind, yes_is_against=True)
+    return kind
+
+
+def _kind(title_cue: str, body_cue: str, has_other_treatment: bool) -> QuestionKind:
     for text in (title_cue, body_cue):
         harm = bool(_HARM_OUTCOME_RE.search(text))
         if _SAFE_WORD_RE.search(text):
-            return QuestionKind(SAFETY, yes_is_against=harm)
+            # "Is it safe, or will it damage my liver?": a "yes" answers the "safe" part.
+            return QuestionKind(SAFETY)
         if _STOP_QUESTION_RE.search(text):
             return QuestionKind(CONTINUATION, yes_is_against=True)
         if harm:

@@ -34,7 +34,10 @@ _GO_PHRASES = (
     r"finish (?:the|your) (?:course|treatment)",
     r"(?:is|are|remains?|be|perfectly|completely|generally|very|quite|considered|reasonably"
     r"|entirely|extremely) safe",
-    r"safe (?:to|for you|for most|for your|option|choice|treatment|procedure|in)",
+    r"safe (?:to|for you|for most|for your|option|choice|treatment|procedure|in|with|when|if"
+    r"|as long as|provided|enough)",
+    r"(?:do not|no need to|there is no need to) (?:panic|worry|be alarmed|be concerned)",
+    r"(?:is|are) (?:completely |perfectly |entirely |quite )?(?:expected|normal|a good sign)",
     r"you (?:will|should) be (?:fine|ok|okay|safe)",
     r"compatible with",
     r"no (?:harm|problem|issue|danger) (?:in|with)",
@@ -51,6 +54,17 @@ _GO_PHRASES = (
     r"respond(?:s|ed)? (?:very |really |quite |extremely )?well",
     r"(?:do|does|did) (?:very |really )?well with",
     r"(?:one of )?the best (?:indications?|candidates?|uses?|options?|choices?)",
+    r"no hesitation",
+    r"exactly (?:who|what|the (?:kind|sort|type) of \w+)\b[^.;]{0,30}\bfor",
+    r"(?:had|have|get|see|with) (?:excellent|great|good|wonderful|very good) results",
+    r"(?:a |an )?(?:great|excellent|good|sound|solid) (?:product|option|choice|treatment|tool)",
+    r"worth (?:a |the )?(?:try|trying|a shot)",
+    r"(?:a )?reasonable (?:try|trial|thing to try)",
+    r"ask (?:for|about) it",
+    r"(?:i|we) (?:would )?go straight to",
+    r"(?:not|is not|isn't) borne out",
+    r"keep (?:it|them|the \w+) going",
+    r"(?:the )?only (?:real )?mistake (?:is|would be) (?:stopping|quitting|giving up)",
 )
 _STOP_PHRASES = (
     r"stop(?:ping)? (?:it|them|the|using|taking|applying|now|treatment|for)",
@@ -76,6 +90,15 @@ _STOP_PHRASES = (
     r"save (?:your|the) money",
     r"(?:mostly|just|pure|all) (?:marketing|hype)",
     r"do not (?:take|use|get|have|do|start|buy) (?:it|them|this|that)",
+    r"(?:time to |should |to )?move on",
+    r"time for (?:a |an )?(?:different|new|another|other) (?:plan|approach|treatment|option)",
+    r"(?:not|never) (?:what|something|one) (?:i|we) would (?:choose|use|pick|recommend|do|suggest)",
+    r"doing you a disservice",
+    r"save up for",
+    r"pause (?:it|the|them|now|for|your)",
+    r"(?:can not|cannot|can't|do not|does not|did not|never) (?:\w+ )?see (?:a|any|much) (?:real )?"
+    r"(?:difference|change|improvement|benefit)",
+    r"(?:never|rarely|seldom|do not|does not) (?:really )?need (?:a|it|one|this|them)",
 )
 _DEPENDS_PHRASES = (
     r"(?:i|we) would (?:need|want|have) to (?:see|examine|assess|evaluate|feel)",
@@ -90,6 +113,16 @@ _DEPENDS_PHRASES = (
     r"every (?:face|patient|case|person|body|nose|scalp) is different",
     r"(?:the )?key question",
     r"(?:weigh|balance) (?:[\w-]+ ){0,3}(?:risks?|benefits?|factors|pros)",
+    r"(?:it is|it's) (?:really )?(?:your|a personal) (?:call|choice|decision)",
+    r"no (?:right|single|one) answer",
+    r"(?:an? |the )?(?:exam|examination|assessment) (?:question|first|tells|decides|will tell)",
+    r"(?:get|be) (?:examined|assessed|evaluated)",
+    r"have (?:\w+ ){0,2}(?:assessed|examined|evaluated|checked)",
+    r"examine you",
+    r"(?:that|which|this) decides (?:it|the)",
+    r"(?:what|which) bothers you (?:most|more)",
+    r"depends? (?:\w+ ){0,2}on (?:your|you|the|how|what|whether|which|that)",
+    r"need to (?:see|feel|examine)",
 )
 
 _NEGATORS_BEFORE = re.compile(
