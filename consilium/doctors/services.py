@@ -106,10 +106,15 @@ def _decide(
         pages_changed(question_id=question_id)
 
 
-def verify_doctor(profile: DoctorProfile, *, moderator: User | None = None) -> DoctorProfile:
-    """Mark the doctor verified; their answers count in every consensus from now on."""
+def verify_doctor(
+    profile: DoctorProfile, *, moderator: User | None = None, reason: str = ""
+) -> DoctorProfile:
+    """Mark the doctor verified; their answers count in every consensus from now on.
+
+    The reason (what the moderator checked) is optional and kept in the audit log.
+    """
     with transaction.atomic(durable=True):
-        _decide(profile, moderator, VerificationStatus.VERIFIED, "", "verify_doctor")
+        _decide(profile, moderator, VerificationStatus.VERIFIED, reason, "verify_doctor")
         if profile.user is not None and profile.user.role == Role.PATIENT:
             profile.user.role = Role.DOCTOR
             profile.user.save(update_fields=["role"])

@@ -9,9 +9,13 @@ from consilium.moderation.models import AuditEntry, Flag
 
 
 def pending_applications() -> QuerySet[DoctorProfile]:
-    return DoctorProfile.objects.filter(
-        verification_status=VerificationStatus.PENDING, is_imported=False
-    ).order_by("created_at")
+    return (
+        DoctorProfile.objects.filter(
+            verification_status=VerificationStatus.PENDING, is_imported=False
+        )
+        .select_related("user")
+        .order_by("created_at")
+    )
 
 
 def open_flags() -> QuerySet[Flag]:

@@ -157,3 +157,59 @@ def test_it_returns_a_moderator_only_to_a_page_of_this_site(client, moderator, e
         {"reason": "Fine after all.", "next": question.get_absolute_url()},
     )
     assert back["Location"] == question.get_absolute_url()
+
+
+def test_the_queue_shows_the_applicants_account_age_and_a_link_to_the_board(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from consilium.accounts.models import Role
+    from consilium.accounts.tests.factories import UserFactory
+    from consilium.doctors.models import VerificationStatus
+    from consilium.doctors.tests.factories import DoctorFactory
+
+    DoctorFactory(
+        verification_status=VerificationStatus.PENDING,
+        jurisdiction="Ontario, Canada",
+        user__date_joined=timezone.now() - timedelta(days=3),
+    )
+    client.force_login(UserFactory(role=Role.MODERATOR))
+    page = client.get(reverse("web:moderation")).content.decode()
+    assert "made 3\xa0days ago" in page
+    assert 'href="https://doctors.cpso.on.ca/"' in page
+    assert 'for="approve-note-' in page
+    assert 'for="reject-reason-' in page
+
+
+def test_an_approval_keeps_what_the_moderator_checked_in_the_audit_log(client):
+    from consilium.accounts.models import Role
+    from consilium.accounts.tests.factories import UserFactory
+    from consilium.doctors.models import VerificationStatus
+    from consilium.doctors.tests.factories import DoctorFactory
+    from consilium.moderation.models import AuditEntry
+
+    applicant = DoctorFactory(verification_status=VerificationStatus.PENDING)
+    client.force_login(UserFactory(role=Role.MODERATOR))
+    client.post(
+        reverse("web:moderation-doctor", args=[applicant.pk, "approve"]),
+        {"reason": "Found on the CPSO register, licence active"},
+    )
+    applicant.refresh_from_db()
+    assert applicant.is_verified
+    assert AuditEntry.objects.get(action="verify_doctor").reason == (
+        "Found on the CPSO register, licence active"
+    )
+
+
+def test_a_flagged_answer_is_shown_in_full(client):
+    from consilium.accounts.models import Role
+    from consilium.accounts.tests.factories import UserFactory
+    from consilium.moderation.models import Flag
+    from consilium.qa.tests.factories import AnswerFactory
+
+    answer = AnswerFactory(body="The **whole** text of the flagged answer, every word of it.")
+    Flag.objects.create(reporter=UserFactory(), answer=answer, reason="spam")
+    client.force_login(UserFactory(role=Role.MODERATOR))
+    page = client.get(reverse("web:moderation")).content.decode()
+    assert "The <strong>whole</strong> text of the flagged answer, every word of it." in page

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from consilium.accounts.http import AuthenticatedHttpRequest
 from consilium.accounts.limits import PostingTooFast
 from consilium.accounts.permissions import is_moderator
+from consilium.doctors.boards import licence_lookup
 from consilium.doctors.models import DoctorProfile
 from consilium.doctors.services import (
     ApplicationError,
@@ -69,7 +70,10 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
         request,
         "web/moderation/queue.html",
         {
-            "applications": pending_applications(),
+            "applications": [
+                (profile, licence_lookup(profile.jurisdiction))
+                for profile in pending_applications()
+            ],
             "flags": open_flags(),
             "doctors": verified_doctors(),
             "reason_form": ReasonForm(),
@@ -91,7 +95,8 @@ def decide_application(request: AuthenticatedHttpRequest, pk: int, decision: str
         if decision == "approve":
             if not profile.is_pending:
                 raise ApplicationError("Only a pending application can be approved.")
-            verify_doctor(profile, moderator=request.user)
+            note = request.POST.get("reason", "").strip()[:2000]
+            verify_doctor(profile, moderator=request.user, reason=note)
             messages.success(request, f"{profile.display_name} is verified.")
         elif decision == "reject":
             reason = _reason(request)
