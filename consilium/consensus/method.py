@@ -35,7 +35,7 @@ __all__ = [
     "split_sentences",
 ]
 
-METHOD_VERSION = 5
+METHOD_VERSION = 6
 VERDICTS = ("recommend", "depends", "not_recommended", "not_stated")
 TITLE_SENTENCE = -1  # "sentence" index used when an answer's title decided its verdict
 

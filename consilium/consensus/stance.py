@@ -55,6 +55,10 @@ _GO_PHRASES = (
     r"(?:do|does|did) (?:very |really )?well with",
     r"(?:one of )?the best (?:indications?|candidates?|uses?|options?|choices?)",
     r"no hesitation",
+    # A yes whose only condition is realistic expectations is still a yes.
+    r"(?:if|as long as|provided|when) (?:your |you keep your |you have )?expectations (?:are |stay "
+    r"|remain )?(?:modest|realistic|reasonable|sensible)",
+    r"(?:would|should|will) not (?:\w+ )?(?:stop|quit|give up|discontinue)",
     r"exactly (?:who|what|the (?:kind|sort|type) of \w+)\b[^.;]{0,30}\bfor",
     r"(?:had|have|get|see|with) (?:excellent|great|good|wonderful|very good) results",
     r"(?:a |an )?(?:great|excellent|good|sound|solid) (?:product|option|choice|treatment|tool)",
@@ -123,6 +127,8 @@ _DEPENDS_PHRASES = (
     r"(?:what|which) bothers you (?:most|more)",
     r"depends? (?:\w+ ){0,2}on (?:your|you|the|how|what|whether|which|that)",
     r"need to (?:see|feel|examine)",
+    # Two cases with two answers: "if it is the jowl, surgery; if it is the skin, maybe HIFU".
+    r"(?:if|for|when) [^.;]{3,80}[;,] (?:but |and |whereas |while )?(?:if|for|when)(?= )",
 )
 
 _NEGATORS_BEFORE = re.compile(
