@@ -130,6 +130,14 @@ class StarsWidget(forms.RadioSelect):
 
     template_name = "web/widgets/stars.html"
 
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        # Highest first: the stylesheet lays them out in reverse, so a checked star and every
+        # star after it in the markup (the lower ones) can be filled.
+        options = [option for _, group, _ in context["widget"]["optgroups"] for option in group]
+        context["widget"]["stars"] = list(reversed(options))
+        return context
+
 
 # Where a report's currency comes from when the patient has not used one before.
 _CURRENCY_BY_REGION = {"US": "USD", "GB": "GBP", "CA": "CAD", "AU": "AUD", "IE": "EUR",

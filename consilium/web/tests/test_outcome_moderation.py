@@ -115,9 +115,7 @@ def test_the_account_page_lists_the_persons_reports_hidden_ones_too(
     assert reverse("web:delete-outcome", args=[hidden.pk]) in page
 
 
-def test_a_moderator_sees_a_hidden_reports_photo_which_no_shared_cache_keeps(
-    client, photographed
-):
+def test_a_moderator_sees_a_hidden_reports_photo_which_no_shared_cache_keeps(client, photographed):
     OutcomeReport.objects.filter(pk=photographed.pk).update(is_hidden=True)
     photo = OutcomePhoto.objects.get()
     client.force_login(UserFactory(role=Role.MODERATOR))

@@ -200,3 +200,12 @@ def test_the_currency_defaults_to_the_one_the_patient_used_last(client, patient,
     client.post(reverse("web:report-outcome"), report_data(cost="50", currency="CAD"))
     form = client.get(reverse("web:report-outcome"), headers={"accept-language": "en-GB"})
     assert form.context["form"].initial["currency"] == "CAD"
+
+
+def test_the_stars_come_highest_first_so_the_checked_one_fills_those_below(client, patient):
+    from consilium.web.forms import OutcomeForm
+
+    html = str(OutcomeForm(initial={"rating": 4})["rating"])
+    values = [part.split('"')[0] for part in html.split('name="rating" value="')[1:]]
+    assert values == ["5", "4", "3", "2", "1"]
+    assert html.count("checked") == 1
