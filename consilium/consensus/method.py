@@ -35,7 +35,7 @@ __all__ = [
     "split_sentences",
 ]
 
-METHOD_VERSION = 6
+METHOD_VERSION = 7
 VERDICTS = ("recommend", "depends", "not_recommended", "not_stated")
 TITLE_SENTENCE = -1  # "sentence" index used when an answer's title decided its verdict
 
@@ -287,12 +287,27 @@ def _question_topics(matcher: TopicMatcher, title: str, body: str) -> list[str]:
     return [s for s in slugs if s in in_title or s not in offered]
 
 
+# A shared warning ("avoid these devices if you are pregnant") is a caution, not a point about
+# whether the treatment works, whatever the clause reader made of it.
+_CAUTION_RE = re.compile(
+    r"\b(?:avoid|do not use|should not (?:use|have|get|be)|not (?:be used |be done )?(?:if|when"
+    r"|during|while) you|unsafe|contraindicat\w*|pregnan\w*|breastfeeding|pacemakers?"
+    r"|side[- ]effects?|complications?)\b"
+)
+
+
+def _is_caution(c: Cluster) -> bool:
+    return sum(bool(_CAUTION_RE.search(cue_text(u.text))) for u in c.members) * 2 > len(c.members)
+
+
 def _key_points(
     answers: list[_Answer],
     idf: dict[str, float],
     qtokens: frozenset[str],
     exception_sentences: set[tuple[int, int]],
-) -> list[dict[str, Any]]:
+) -> tuple[list[dict[str, Any]], list[Cluster]]:
+    """Claims two or more doctors make in similar words, and apart from them the shared
+    cautions."""
     units = [
         Unit(a.source.doctor, a.pos, a.source.ref, s.index, s.text, s.text, frozenset(s.tokens))
         for a in answers
@@ -301,15 +316,16 @@ def _key_points(
         if not s.boilerplate and not s.question and s.words >= 2
     ]
     clusters = star_clusters(units, idf, qtokens, KEY_POINT_THRESHOLD, min_doctors=2)
-    kept = []
+    kept: list[Cluster] = []
+    cautions: list[Cluster] = []
     for c in clusters:
         cited = {(u.answer_pos, u.sentence) for u in c.members}
         # A claim already shown as an exception should not be repeated as a key point.
         if len(cited & exception_sentences) * 2 >= len(cited):
             continue
-        kept.append(c)
+        (cautions if _is_caution(c) else kept).append(c)
     kept.sort(key=_cluster_rank)
-    return [_point(c) for c in kept[:MAX_KEY_POINTS]]
+    return [_point(c) for c in kept[:MAX_KEY_POINTS]], cautions
 
 
 def _cluster_rank(c: Cluster) -> tuple[int, float, tuple[int, int, str]]:
@@ -596,7 +612,8 @@ def compute_consensus(
     voices = _voices(considered)
     majority = leaning(voices)
     central = _central_point(considered, majority) if majority in _ANSWER_WORD else None
-    key_points = _key_points(considered, idf, qtokens, exception_sentences)
+    key_points, cautions = _key_points(considered, idf, qtokens, exception_sentences)
+    risks = sorted(risks + cautions, key=_cluster_rank)[:MAX_EXCEPTIONS]
     if central is not None:
         cited = {(s["answer"], s["sentence"]) for s in central["sources"]}
         others = [
