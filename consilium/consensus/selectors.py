@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Q
@@ -266,6 +267,8 @@ class TopicFigures:
     consensus: TopicConsensus
     by_purpose: list[PurposeConsensus]
     questions_by_purpose: dict[str, int]
+    # When the doctors' view last changed: the newest recomputation of a question's consensus.
+    last_reviewed: datetime | None
 
 
 def topic_figures(topic_slug: str) -> TopicFigures:
@@ -277,10 +280,29 @@ def topic_figures(topic_slug: str) -> TopicFigures:
     questions = list(
         Question.objects.filter(topics__slug=topic_slug, is_hidden=False)
         .select_related("consensus")
-        .only("pk", "purpose", "consensus__result")
+        .only("pk", "purpose", "consensus__result", "consensus__computed_at")
     )
+    computed = [
+        question.consensus.computed_at
+        for question in questions
+        if getattr(question, "consensus", None) is not None
+    ]
     return TopicFigures(
         topic_consensus(questions),
         topic_consensus_by_purpose(questions),
         dict(Counter(question.purpose for question in questions)),
+        max(computed, default=None),
     )
+
+
+def consensus_description(question: Question) -> str:
+    """The opening sentence of the question's stored consensus summary; "" when none.
+
+    What a search result or a shared link shows under the title: what the doctors said.
+    """
+    consensus = getattr(question, "consensus", None)
+    if consensus is None or not consensus.result.get("answers_considered"):
+        return ""
+    summary = str(consensus.result.get("summary", "")).strip()
+    end = summary.find(". ")
+    return summary[: end + 1] if end != -1 else summary

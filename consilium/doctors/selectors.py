@@ -84,3 +84,7 @@ def doctor_profiles(*, verified_only: bool) -> QuerySet[DoctorProfile]:
 def doctor_profile_for(slug: str, viewer: AnyUser) -> DoctorProfile | None:
     """One profile with its count of visible answers, if this viewer may see it."""
     return _visible_to(doctor_profiles(verified_only=False), viewer).filter(slug=slug).first()
+
+
+def public_doctors_for_sitemap() -> QuerySet[DoctorProfile]:
+    return DoctorProfile.objects.filter(verification_status__in=PUBLIC_STATUSES).order_by("pk")

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from consilium.accounts.models import User
@@ -371,3 +371,14 @@ def doctor_desk(doctor: DoctorProfile, user: User, limit: int = 20) -> DoctorDes
         .order_by("-follows__created_at", "-id")[:limit]
     )
     return DoctorDesk(waiting, in_field, answers, following)
+
+
+def questions_for_sitemap() -> QuerySet[Question]:
+    """Visible questions, oldest first (a stable order for the sitemap's pages), with when
+    their consensus was last computed."""
+    return (
+        Question.objects.filter(is_hidden=False)
+        .annotate(consensus_computed_at=F("consensus__computed_at"))
+        .only("pk", "title", "updated_at")
+        .order_by("pk")
+    )

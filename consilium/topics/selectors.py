@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from consilium.consensus.taxonomy import TaxonomyEntry, matcher_for
 from consilium.consensus.text import cue_text, norm_word, word_spans
@@ -123,3 +123,14 @@ def topics_named_in(*texts: str) -> list[Topic]:
 
 def topic_slugs_of_question(question_id: int) -> list[str]:
     return list(Topic.objects.filter(questions__pk=question_id).values_list("slug", flat=True))
+
+
+def topics_for_sitemap() -> QuerySet[Topic]:
+    """Topics with visible questions, with when the newest of them was asked."""
+    return (
+        Topic.objects.annotate(
+            last_question_at=Max("questions__created_at", filter=Q(questions__is_hidden=False))
+        )
+        .filter(last_question_at__isnull=False)
+        .order_by("slug")
+    )

@@ -12,12 +12,16 @@ from consilium.web.views import (
     outcomes,
     pages,
     questions,
+    seo,
     tokens,
 )
 
 app_name = "web"
 urlpatterns = [
     path("", pages.home, name="home"),
+    path("robots.txt", seo.robots_txt, name="robots"),
+    path("sitemap.xml", seo.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", seo.sitemap_section, name="sitemap-section"),
     path("questions/", pages.questions, name="questions"),
     path("topics/", pages.topics, name="topics"),
     path("questions/<int:pk>/", pages.question, name="question-short"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
@@ -11,6 +13,7 @@ from consilium.outcomes.selectors import ReportQuery, TopicOutcomes
 from consilium.qa.markdown import plain_text, render_markdown
 from consilium.qa.models import Answer
 from consilium.qa.references import Reference, reference_links
+from consilium.web import structured_data
 
 register = template.Library()
 
@@ -81,3 +84,14 @@ def report_link(query: ReportQuery, report: OutcomeReport | None = None, **chang
     """The link to the reports this selection, with some values changed, lists; or to one
     report among them."""
     return f"{query.link(**changes)}#{f'outcome-{report.pk}' if report else 'reports'}"
+
+
+@register.filter
+def json_ld(data: dict[str, Any]) -> SafeString:
+    """schema.org data for a <script type="application/ld+json"> element."""
+    return structured_data.as_json_ld(data)
+
+
+@register.filter
+def absolute_url(path: str) -> str:
+    return structured_data.absolute(path)

@@ -119,6 +119,11 @@ API_ANSWER_TEXT = lambda world: {  # noqa: E731
 # not open to everyone are checked twice: with the session, and with a read-write token.
 MATRIX: dict[str, dict[str, Cell]] = {
     "web:home": {"GET": Cell(EVERYONE, page("web:home"))},
+    "web:robots": {"GET": Cell(EVERYONE, page("web:robots"))},
+    "web:sitemap": {"GET": Cell(EVERYONE, page("web:sitemap"))},
+    "web:sitemap-section": {
+        "GET": Cell(EVERYONE, page("web:sitemap-section", section=lambda w: "questions"))
+    },
     "web:questions": {
         "GET": Cell(EVERYONE, lambda w: reverse("web:questions") + "?order=unanswered")
     },

@@ -75,7 +75,9 @@ def _element_problems(tag: str, attributes: dict[str, str], text: str, in_head: 
     problems = []
     if tag == "script":
         ours = attributes.get("src", "").startswith("/static/") and not text
-        if not ours and attributes.get("type") != "application/json":
+        # JSON and schema.org JSON-LD are data: a browser never runs them.
+        data = attributes.get("type") in ("application/json", "application/ld+json")
+        if not ours and not data:
             problems.append(f"a script element: {attributes} {text[:60]!r}")
     if tag in LOADING_ELEMENTS and not in_head:
         problems.append(f"a <{tag}> element in the body: {attributes}")

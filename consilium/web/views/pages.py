@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from consilium.accounts.permissions import is_moderator
 from consilium.consensus.selectors import (
+    consensus_description,
     consensus_panel,
     leanings_for_questions,
     topic_figures,
@@ -44,6 +45,7 @@ from consilium.topics.selectors import (
     topic_names,
     topics_with_questions,
 )
+from consilium.web.structured_data import medical_web_page, plain_excerpt, qa_page
 
 
 @require_GET
@@ -119,12 +121,13 @@ def question(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     )
     order = "newest" if request.GET.get("order") == "newest" else "agreement"
     related = related_questions(found, limit=5)
+    in_order = ordered_answers(answers, order)
     return render(
         request,
         "web/question.html",
         {
             "question": found,
-            "answers": ordered_answers(answers, order),
+            "answers": in_order,
             "order": order,
             "panel": consensus_panel(found, answers),
             "viewer": viewer,
@@ -137,6 +140,9 @@ def question(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
             "leanings": leanings_for_questions(q.pk for q in related),
             "provenance": answer_provenance(answers),
             "filing_form": FilingForm.for_question(found) if moderator else None,
+            # What a search result or a shared link shows: what the doctors said.
+            "meta_description": consensus_description(found) or plain_excerpt(found.body),
+            "structured_data": qa_page(found, in_order),
             "topic_names": topic_names() if moderator else (),
         },
     )
@@ -157,6 +163,10 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
     )
     consensus, by_purpose = figures.consensus, figures.by_purpose
     outcomes = topic_outcomes(found, ReportQuery.from_params(request.GET))
+    headline = topic_headline(
+        [(v.label, v.consensus.verdicts, v.consensus.questions) for v in by_purpose],
+        outcomes.figures,
+    )
     return render(
         request,
         "web/topic.html",
@@ -172,10 +182,8 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
             "report_sorts": REPORT_SORTS,
             "worth_choices": WorthIt.choices,
             "duration_buckets": DURATION_BUCKETS,
-            "headline": topic_headline(
-                [(v.label, v.consensus.verdicts, v.consensus.questions) for v in by_purpose],
-                outcomes.figures,
-            ),
+            "headline": headline,
+            "structured_data": medical_web_page(found, str(headline), figures.last_reviewed),
         },
     )
 
