@@ -14,7 +14,7 @@ pytest.importorskip("playwright")
 
 from playwright.sync_api import Browser, Page, expect
 
-from consilium.web.tests.browser import LAPTOP, PHONE, LiveSite, live_site, save_page
+from consilium.web.tests.browser import ARTIFACTS, LAPTOP, PHONE, LiveSite, live_site, save_page
 
 pytestmark = pytest.mark.browser
 
@@ -128,6 +128,19 @@ def test_the_reference_thread_reads_as_imported(
     expect(
         page.locator(".meta .tag", has_text="Facial electrical muscle stimulation")
     ).to_be_visible()
+    # The panel: the central claim counted over the doctors who make it in their own words,
+    # nerve recovery as the case where it helps, and the lines it can deepen as a risk.
+    central = page.locator(".points-key li").first
+    expect(central).to_contain_text(re.compile(r"revers|firm|lift|aging|ageing", re.I))
+    doctors = int(central.locator(".doctor-count").inner_text().split()[0])
+    assert doctors >= 8
+    helps = page.locator(".points-exception li").first
+    expect(helps).to_contain_text(re.compile(r"nerve|palsy", re.I))
+    assert int(helps.locator(".doctor-count").inner_text().split()[0]) >= 3
+    expect(page.locator(".points-exception")).not_to_contain_text("prominent")
+    expect(page.locator(".points-risk")).to_contain_text("prominent")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.locator("section.consensus").screenshot(path=str(ARTIFACTS / f"panel-{width_name}.png"))
     assert not _overflow(page)
     page.close()
 
