@@ -60,6 +60,9 @@ class Question(models.Model):
     )
     # Hidden by a moderator: kept for the record and the audit log, shown to nobody else.
     is_hidden = models.BooleanField(default=False)
+    # Describes an emergency sign (see qa/urgent.py); set on every write so moderators'
+    # queue can put these first without reading every question's text.
+    urgent = models.BooleanField(default=False)
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField(auto_now=True)
 

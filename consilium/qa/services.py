@@ -38,6 +38,7 @@ from consilium.qa.models import (
 )
 from consilium.qa.purpose import infer_purpose
 from consilium.qa.thread_format import Thread, ThreadDoctor
+from consilium.qa.urgent import question_is_urgent
 from consilium.topics.models import Topic
 from consilium.topics.selectors import topic_finder, topics_named_in
 
@@ -104,6 +105,7 @@ def ask_question(
             body=body,
             purpose=purpose or infer_purpose(title, body),
             purpose_source=PurposeSource.ASKER if purpose else PurposeSource.INFERRED,
+            urgent=question_is_urgent(title, body),
             created_at=created_at or timezone.now(),
         )
         question.topics.set(topics)
@@ -141,7 +143,8 @@ def edit_question(
     with transaction.atomic(durable=True):
         title = one_line(title)
         question.title, question.body = title, body
-        question.save(update_fields=["title", "body", "updated_at"])
+        question.urgent = question_is_urgent(title, body)
+        question.save(update_fields=["title", "body", "urgent", "updated_at"])
         # Before the topics change, so the topics it leaves are refreshed too.
         pages_changed(question_id=question.pk, question_list=True)
         question.topics.set(list(topics))
@@ -199,11 +202,13 @@ class Refiled:
     question_id: int
     purpose: str | None  # the new purpose, None when it stayed
     topics: list[str]  # slugs of the topics it was filed under, empty when none were added
+    urgent: bool | None = None  # whether it now reads as urgent, None when that stayed
 
 
 def refile_questions() -> list[Refiled]:
     """File questions as posting and importing now would: purposes read from the words again
-    where nobody chose one, and topics attached where a question has none.
+    where nobody chose one, topics attached where a question has none, and the urgent mark
+    read again from the list of signs.
 
     For questions that predate these rules; a purpose the asker or a moderator set and topics
     anyone chose are left alone.
@@ -212,7 +217,7 @@ def refile_questions() -> list[Refiled]:
     changes: list[Refiled] = []
     with transaction.atomic(durable=True):
         questions = Question.objects.annotate(topic_count=Count("topics")).only(
-            "pk", "title", "body", "purpose", "purpose_source"
+            "pk", "title", "body", "purpose", "purpose_source", "urgent"
         )
         links: list[Any] = []  # rows of the question-topic table
         for question in questions.iterator():
@@ -222,12 +227,22 @@ def refile_questions() -> list[Refiled]:
                 if inferred != question.purpose:
                     Question.objects.filter(pk=question.pk).update(purpose=inferred)
                     purpose = inferred
+            urgent = question_is_urgent(question.title, question.body)
+            if urgent != question.urgent:
+                Question.objects.filter(pk=question.pk).update(urgent=urgent)
             found = [] if question.topic_count else find_topics(question.title, question.body)
             links.extend(
                 Question.topics.through(question_id=question.pk, topic_id=t.pk) for t in found
             )
-            if purpose or found:
-                changes.append(Refiled(question.pk, purpose, [t.slug for t in found]))
+            if purpose or found or urgent != question.urgent:
+                changes.append(
+                    Refiled(
+                        question.pk,
+                        purpose,
+                        [t.slug for t in found],
+                        urgent if urgent != question.urgent else None,
+                    )
+                )
         Question.topics.through.objects.bulk_create(links, batch_size=1000)
         if changes:
             # Topic pages count questions by purpose and topic: every one is rendered afresh.
@@ -479,6 +494,7 @@ def import_threads(threads: Sequence[Thread], *, batch_size: int = 500) -> Impor
                         is_imported=True,
                         purpose=t.purpose or infer_purpose(t.title, t.body),
                         purpose_source=PurposeSource.ASKER if t.purpose else PurposeSource.INFERRED,
+                        urgent=question_is_urgent(t.title, t.body),
                         created_at=t.asked_at or now,
                     )
                     for t in batch

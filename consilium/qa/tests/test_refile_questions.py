@@ -51,3 +51,21 @@ def test_running_it_twice_changes_nothing_the_second_time():
     QuestionFactory(title="Is Botox safe at 25?", body="My first time.")
     refile()
     assert "0 questions refiled." in refile()
+
+
+def test_it_marks_older_questions_that_describe_an_emergency():
+    urgent = QuestionFactory(
+        title="Help after filler", body="My nose turned white after the filler an hour ago."
+    )
+    calm = QuestionFactory(title="Is filler safe?", body="Can filler cause vision loss?")
+
+    output = refile()
+
+    urgent.refresh_from_db()
+    calm.refresh_from_db()
+    assert urgent.urgent is True
+    assert calm.urgent is False
+    assert output.splitlines()[0].startswith(f"Question {urgent.pk}: ")
+    assert output.splitlines()[0].endswith("; urgent")
+    assert f"Question {calm.pk}: purpose safety" in output
+    assert "urgent" not in output.splitlines()[1]

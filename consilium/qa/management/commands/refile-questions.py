@@ -12,7 +12,8 @@ from consilium.qa.services import refile_questions
 class Command(BaseCommand):
     help = (
         "Read again the purpose of every question whose purpose nobody chose, and file "
-        "questions without topics under the topics their title and body name; print each change."
+        "questions without topics under the topics their title and body name; mark those that "
+        "describe an emergency sign; print each change."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -23,5 +24,7 @@ class Command(BaseCommand):
                 parts.append(f"purpose {change.purpose}")
             if change.topics:
                 parts.append(f"topics {', '.join(change.topics)}")
+            if change.urgent is not None:
+                parts.append("urgent" if change.urgent else "no longer urgent")
             self.stdout.write(f"Question {change.question_id}: {'; '.join(parts)}")
         self.stdout.write(f"{len(changes)} question{'s' if len(changes) != 1 else ''} refiled.")
