@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -15,7 +16,9 @@ def data_dir() -> Path:
 def _owner_only(path: Path, mode: int) -> None:
     """Take group and other permissions off a file or directory the app created earlier."""
     if path.exists() and path.stat().st_mode & 0o077:
-        path.chmod(mode)
+        # A directory another account owns is left as it is: its owner chose its permissions.
+        with contextlib.suppress(PermissionError):
+            path.chmod(mode)
 
 
 def prepare(directory: Path, *, sqlite_file: Path | None, secret_key_given: bool) -> None:
