@@ -23,6 +23,7 @@ from .text import (
     stem,
     word_spans,
 )
+from .verdict_model import Evidence, probabilities
 
 __all__ = [
     "METHOD_VERSION",
@@ -35,7 +36,7 @@ __all__ = [
     "split_sentences",
 ]
 
-METHOD_VERSION = 7
+METHOD_VERSION = 8
 VERDICTS = ("recommend", "depends", "not_recommended", "not_stated")
 TITLE_SENTENCE = -1  # "sentence" index used when an answer's title decided its verdict
 
@@ -104,9 +105,9 @@ def _usable_title(title: str, theirs: frozenset[str]) -> bool:
 # evidence; otherwise the answer counts as "not clear from the text". A wrong verdict misleads a
 # patient, an unclear one only sends them to read the answer.
 MIN_EVIDENCE = 0.5
-MIN_CONFIDENCE = 0.45
+MIN_CONFIDENCE = 0.5
 # A wrong "yes" does the most harm, so reading one takes more certainty.
-MIN_CONFIDENCE_RECOMMEND = 0.55
+MIN_CONFIDENCE_RECOMMEND = 0.6
 # Advice to the asker ("keep going", "I'd wait") speaks more directly than a remark on the
 # treatment, and the title and the first sentence are where most doctors put their verdict.
 ADVICE_WEIGHT = 1.0
@@ -122,24 +123,6 @@ class _StanceReader:
     matcher: TopicMatcher
     is_subject: dict[str, bool]
     heads: dict[str, str]
-
-
-def _decide(pos: float, neg: float, dep: float) -> tuple[str, float]:
-    """The verdict the scores point to, and how sure that reading is (0 to 1)."""
-    total = pos + neg + dep
-    top = max(pos, neg, dep)
-    if top < MIN_EVIDENCE:
-        return "not_stated", 0.0
-    if dep >= top:
-        verdict, support = "depends", dep + min(pos, neg)
-    elif pos >= top and pos >= 1.5 * neg:
-        verdict, support = "recommend", pos
-    elif neg >= top and neg >= 1.5 * pos:
-        verdict, support = "not_recommended", neg
-    else:
-        # Real points on both sides: the doctor's answer turns on something.
-        verdict, support = "depends", min(pos, neg) * 2 + dep
-    return verdict, min(1.0, support / (total + 0.25))
 
 
 def _sentence_mentions(
@@ -209,13 +192,30 @@ def _sentence_scores(
     return scores
 
 
+def _evidence(
+    scores: list[tuple[SentenceInfo, float, float, float]], kind: QuestionKind
+) -> Evidence:
+    title = [(p, n) for info, p, n, _ in scores if info.index == TITLE_SENTENCE]
+    return Evidence(
+        pos=sum(p for _, p, _, _ in scores),
+        neg=sum(n for _, _, n, _ in scores),
+        dep=sum(d for _, _, _, d in scores),
+        title_pos=sum(p for p, _ in title),
+        title_neg=sum(n for _, n in title),
+        kind=kind.kind,
+    )
+
+
 def _infer(answer: _Answer, reader: _StanceReader) -> None:
     scores = _sentence_scores(answer, reader)
-    pos = sum(p for _, p, _, _ in scores)
-    neg = sum(n for _, _, n, _ in scores)
-    dep = sum(d for _, _, _, d in scores)
-    verdict, confidence = _decide(pos, neg, dep)
+    evidence = _evidence(scores, reader.kind)
     answer.inferred = True
+    if max(evidence.pos, evidence.neg, evidence.dep) < MIN_EVIDENCE:
+        answer.verdict, answer.confidence = "not_stated", 0.0
+        return
+    likely = probabilities(evidence)
+    verdict = max(VERDICTS[:3], key=lambda v: (likely[v], -VERDICTS.index(v)))
+    confidence = likely[verdict]
     answer.confidence = round(confidence, 2)
     bar = MIN_CONFIDENCE_RECOMMEND if verdict == "recommend" else MIN_CONFIDENCE
     answer.verdict = verdict if confidence >= bar else "not_stated"
@@ -227,7 +227,7 @@ def _infer(answer: _Answer, reader: _StanceReader) -> None:
             return p - n
         if verdict == "not_recommended":
             return n - p
-        return d if dep > 0 else p + n
+        return d if evidence.dep > 0 else p + n
 
     chosen = sorted(
         ((info, strength(p, n, d)) for info, p, n, d in scores if strength(p, n, d) > 0),
@@ -541,21 +541,22 @@ def _summary(
     return " ".join(sentences)
 
 
-def compute_consensus(
+@dataclass
+class _Thread:
+    """A thread read sentence by sentence, before any verdict is decided."""
+
+    matcher: TopicMatcher
+    reader: _StanceReader
+    answers: list[_Answer]
+    qtokens: frozenset[str]
+
+
+def _read_thread(
     question_title: str,
     question_body: str,
     answers: Sequence[AnswerInput],
     taxonomy: Sequence[TaxonomyEntry],
-) -> dict[str, Any]:
-    """Summarise what the verified doctors' answers to one question agree on.
-
-    Deterministic: the same input gives the same dict (and the same json.dumps(sort_keys=True)).
-    Sentence indexes refer to split_sentences(answer.body); TITLE_SENTENCE (-1) marks a title
-    that helped decide an inferred verdict.
-    """
-    for a in answers:
-        if a.verdict not in VERDICTS:
-            raise ValueError(f"answer {a.ref!r}: unknown verdict {a.verdict!r}")
+) -> _Thread:
     matcher = matcher_for(taxonomy)
     subject = _question_topics(matcher, question_title, question_body)
     named = list(
@@ -590,6 +591,46 @@ def compute_consensus(
             else None
         )
         considered.append(_Answer(pos, a, infos, title))
+
+    return _Thread(matcher, reader, considered, qtokens)
+
+
+def read_evidence(
+    question_title: str,
+    question_body: str,
+    answers: Sequence[AnswerInput],
+    taxonomy: Sequence[TaxonomyEntry],
+) -> list[Evidence]:
+    """What the rules read in each verified answer, for fitting the verdict model."""
+    thread = _read_thread(question_title, question_body, answers, taxonomy)
+    return [
+        _evidence(_sentence_scores(a, thread.reader), thread.reader.kind) for a in thread.answers
+    ]
+
+
+def compute_consensus(
+    question_title: str,
+    question_body: str,
+    answers: Sequence[AnswerInput],
+    taxonomy: Sequence[TaxonomyEntry],
+) -> dict[str, Any]:
+    """Summarise what the verified doctors' answers to one question agree on.
+
+    Deterministic: the same input gives the same dict (and the same json.dumps(sort_keys=True)).
+    Sentence indexes refer to split_sentences(answer.body); TITLE_SENTENCE (-1) marks a title
+    that helped decide an inferred verdict.
+    """
+    for a in answers:
+        if a.verdict not in VERDICTS:
+            raise ValueError(f"answer {a.ref!r}: unknown verdict {a.verdict!r}")
+    thread = _read_thread(question_title, question_body, answers, taxonomy)
+    matcher, reader, considered, qtokens = (
+        thread.matcher,
+        thread.reader,
+        thread.answers,
+        thread.qtokens,
+    )
+    kind = reader.kind
 
     tally: dict[str, Any] = {v: 0 for v in VERDICTS}
     inferred_tally = {v: 0 for v in VERDICTS}

@@ -110,7 +110,8 @@ def test_the_account_page_lists_the_persons_reports_hidden_ones_too(
         page = client.get(reverse("web:account")).content.decode()
 
     assert "Microneedling" in page
-    assert "Red light" in page and "hidden by a moderator" in page
+    assert "Red light" in page
+    assert "hidden by a moderator" in page
     assert "Someone else's treatment" not in page
     assert reverse("web:delete-outcome", args=[hidden.pk]) in page
 

@@ -1,0 +1,104 @@
+"""Weighing an answer's read evidence into a verdict: a small multinomial logistic model.
+
+The rules (analysis.py, stance.py) say what each sentence argues; how much a title outweighs a
+body, or advice outweighs a remark, is learned from the labelled development threads rather than
+set by hand. `bench/train_verdict_model.py` fits the weights (never on the held-out part) and
+writes `verdict_weights.json`, which ships with the code.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+CLASSES = ("recommend", "depends", "not_recommended")
+WEIGHTS_FILE = Path(__file__).resolve().parent / "verdict_weights.json"
+
+FEATURES = (
+    "for",  # evidence for the treatment, over the whole answer
+    "against",
+    "depends",
+    "share_for",  # the same as shares of all the evidence, so long answers weigh like short ones
+    "share_against",
+    "share_depends",
+    "title_for",  # what the title alone says
+    "title_against",
+    "asks_safety",  # the kind of question
+    "asks_choice",
+    "asks_continuation",
+    "bias",
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the rules read in one answer."""
+
+    pos: float
+    neg: float
+    dep: float
+    title_pos: float
+    title_neg: float
+    kind: str
+
+    @property
+    def total(self) -> float:
+        return self.pos + self.neg + self.dep
+
+    def vector(self) -> list[float]:
+        total = self.total + 0.25
+        return [
+            self.pos,
+            self.neg,
+            self.dep,
+            self.pos / total,
+            self.neg / total,
+            self.dep / total,
+            self.title_pos,
+            self.title_neg,
+            float(self.kind == "safety"),
+            float(self.kind == "choice"),
+            float(self.kind == "continuation"),
+            1.0,
+        ]
+
+
+@cache
+def _weights() -> np.ndarray:
+    data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES or tuple(data["classes"]) != CLASSES:
+        raise ValueError(f"{WEIGHTS_FILE.name} was fitted for other features or classes")
+    return np.array(data["weights"], dtype=np.float64)
+
+
+def _softmax(scores: np.ndarray) -> np.ndarray:
+    scores = scores - scores.max(axis=-1, keepdims=True)
+    exp = np.exp(scores)
+    result: np.ndarray = exp / exp.sum(axis=-1, keepdims=True)
+    return result
+
+
+def probabilities(evidence: Evidence) -> dict[str, float]:
+    """How likely each verdict is, given what was read."""
+    p = _softmax(np.array(evidence.vector()) @ _weights())
+    return {c: float(p[i]) for i, c in enumerate(CLASSES)}
+
+
+def fit(
+    evidence: Sequence[Evidence], labels: Sequence[str], l2: float = 1.0, steps: int = 3000
+) -> list[list[float]]:
+    """Weights (features x classes) by gradient descent on the L2-regularised log loss."""
+    x = np.array([e.vector() for e in evidence])
+    y = np.eye(len(CLASSES))[[CLASSES.index(label) for label in labels]]
+    w = np.zeros((x.shape[1], len(CLASSES)))
+    penalty = np.ones_like(w)
+    penalty[-1] = 0.0  # the bias is not shrunk
+    for _ in range(steps):
+        gradient = x.T @ (_softmax(x @ w) - y) / len(x) + l2 * penalty * w / len(x)
+        w -= 0.1 * gradient
+    return [[round(float(v), 6) for v in row] for row in w]
