@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -115,13 +114,14 @@ def test_an_imported_thread_says_where_it_came_from(
 
 @pytest.mark.parametrize(("width_name", "viewport"), WIDTHS)
 def test_the_reference_thread_reads_as_imported(
-    chromium: Browser, site: LiveSite, width_name: str, viewport: dict[str, int]
+    chromium: Browser,
+    site: LiveSite,
+    seed_thread_path: Path,
+    width_name: str,
+    viewport: dict[str, int],
 ):
-    given = os.environ.get("CONSILIUM_REFERENCE_THREAD", "")
-    if not given or not Path(given).is_file():
-        pytest.skip("reference thread not given (set CONSILIUM_REFERENCE_THREAD)")
     page = chromium.new_page(viewport=viewport)
-    page.goto(_import(site, Path(given)))
+    page.goto(_import(site, seed_thread_path))
     save_page(page, f"provenance-reference-{width_name}")
     expect(page.locator(".provenance")).to_contain_text("not verified by Consilium")
     expect(page.locator(".panel-provenance")).to_contain_text("10 imported answers")
