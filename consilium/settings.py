@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses pages made for one reader; pages from the page cache come compressed.
     "consilium.web.compression.HtmlGZipMiddleware",
+    # Before anything reads the database: a person who just wrote reads from the primary.
+    "consilium.replicas.PrimaryAfterWrite",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Answers 304 to a reader whose copy of a page is current (ETag or Last-Modified).
@@ -139,6 +141,18 @@ else:
             },
         }
     }
+# Read replicas (PostgreSQL streaming replicas of DATABASE_URL): ORM reads go to them,
+# writes and a writer's next reads to the primary (consilium/replicas.py).
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", "")):
+    DATABASES[f"replica{_number}"] = {
+        **dj_database_url.parse(_url, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60"))),
+        # Tests read their rows back through the replica alias from the test database.
+        "TEST": {"MIRROR": "default"},
+    }
+if len(DATABASES) > 1:
+    DATABASE_ROUTERS = ["consilium.replicas.ReplicaRouter"]
+PRIMARY_AFTER_WRITE_SECONDS = int(os.environ.get("PRIMARY_AFTER_WRITE_SECONDS", "5"))
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES: dict[str, dict[str, Any]]

@@ -63,6 +63,9 @@ def two_sites() -> Iterator[tuple[str, str, dict[str, str]]]:
         }
         shared.update(
             database_env,
+            # Replication simulated: the replica alias is a second connection to the same
+            # database, so reads go through the router's replica path.
+            DATABASE_REPLICA_URLS=database_env["DATABASE_URL"],
             REDIS_URL=REDIS_URL,
             CACHE_KEY_PREFIX=f"two-sites-{uuid.uuid4().hex[:8]}",
             SECRET_KEY="one-secret-for-every-app-process-of-this-test-site",
@@ -187,3 +190,23 @@ def test_sign_in_failures_on_both_processes_add_up_to_one_lockout(two_sites):
             {"username": "locked@example.com", "password": "shared site 4 real"},
         )
     assert locked.value.code == 429
+
+
+def test_a_write_on_one_process_shows_at_once_on_the_others_cached_pages(two_sites):
+    site_a, site_b, _ = two_sites
+    reader = Browserless()
+    before = reader.get(f"{site_b}/")  # the signed-out home page, now in the page cache
+    assert "Is a cached page refreshed on the other process?" not in before
+    asker = Browserless()
+    asker.post_form(
+        f"{site_a}/accounts/signup/",
+        {"email": "cached@example.com", "password": "shared site 4 real"},
+    )
+    asker.post_form(
+        f"{site_a}/ask/",
+        {
+            "title": "Is a cached page refreshed on the other process?",
+            "body": "Asked on the first process, read signed out on the second.",
+        },
+    )
+    assert "Is a cached page refreshed on the other process?" in reader.get(f"{site_b}/")

@@ -1,0 +1,204 @@
+"""Requests per second, latency, bytes, queries and worker memory of the main pages.
+
+    .venv/bin/python bench/search_corpus.py generate --questions 10000 --out /tmp/c.jsonl
+    export CONSILIUM_DATA_DIR=/tmp/b
+    .venv/bin/python bench/search_corpus.py load /tmp/c.jsonl  # with the question vectors
+    .venv/bin/python bench/pages.py [--seconds 10] [--redis URL]
+
+One command, one run: gunicorn with 2 sync workers on the site's own settings (plus a
+minimal "ok" view, the floor), then wrk on loopback for each page in turn: the floor, a
+question with ten answers and the consensus panel signed out and signed in, home, a topic
+and a search. Prints req/s, p50, p99, errors, bytes per response, SQL queries per request
+(counted in this process through Django's test client) and each worker's peak RSS.
+Needs wrk (apt-get install wrk).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pages_site")
+
+
+def prepare() -> dict[str, str]:
+    """The pages to load, and a signed-in reader's session cookie."""
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db.models import Count
+
+    from consilium.accounts.models import User
+    from consilium.consensus.services import refresh_consensus
+    from consilium.qa.models import Question
+
+    question = (
+        Question.objects.filter(is_hidden=False)
+        .annotate(n=Count("answers"))
+        .filter(n=10)
+        .order_by("-created_at")
+        .first()
+    )
+    if question is None:
+        raise SystemExit("no question with ten answers: load a corpus first")
+    refresh_consensus(question.pk)
+    topic = question.topics.order_by("slug").first()
+    reader, _ = User.objects.get_or_create(
+        username="bench-reader@example.org",
+        defaults={"email": "bench-reader@example.org", "handle": "bench-reader"},
+    )
+    session = SessionStore()
+    session["_auth_user_id"] = str(reader.pk)
+    session["_auth_user_backend"] = settings.AUTHENTICATION_BACKENDS[-1]
+    session["_auth_user_hash"] = reader.get_session_auth_hash()
+    session.create()
+    return {
+        "question": question.get_absolute_url(),
+        "topic": topic.get_absolute_url() if topic else "/topics/",
+        "session": session.session_key or "",
+    }
+
+
+def queries_per_request(url: str, cookie: str = "") -> int:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(SERVER_NAME="127.0.0.1")
+    if cookie:
+        client.cookies["sessionid"] = cookie
+    client.get(url)  # the first request may fill the page cache
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return len(captured.captured_queries)
+
+
+def wrk(url: str, seconds: int, connections: int, cookie: str = "") -> dict[str, float]:
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: sessionid={cookie}"]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+    def millis(label: str) -> float:
+        match = re.search(rf"\b{label}%\s+([\d.]+)(us|ms|s)\b", out)
+        assert match, out
+        value, unit = float(match.group(1)), match.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    def number(pattern: str) -> float:
+        match = re.search(pattern, out)
+        return float(match.group(1)) if match else 0.0
+
+    errors = number(r"Non-2xx or 3xx responses:\s+(\d+)")
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    if socket:
+        errors += sum(int(part) for part in socket.groups())
+    return {
+        "rps": number(r"Requests/sec:\s+([\d.]+)"),
+        "p50": millis("50"),
+        "p99": millis("99"),
+        "errors": errors,
+    }
+
+
+def body_bytes(url: str, cookie: str = "") -> int:
+    request = urllib.request.Request(
+        url, headers={"Cookie": f"sessionid={cookie}"} if cookie else {}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return len(response.read())
+
+
+def peak_rss_mb(master: int) -> list[float]:
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    peaks = []
+    for pid in children:
+        status = Path(f"/proc/{pid}/status").read_text()
+        match = re.search(r"VmHWM:\s+(\d+) kB", status)
+        if match:
+            peaks.append(int(match.group(1)) / 1024)
+    return peaks
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--port", type=int, default=8766)
+    parser.add_argument("--redis", default="", help="REDIS_URL for the page cache")
+    parser.add_argument("--search", default="botox")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is needed: apt-get install wrk")
+    os.environ.update(TASKS_BACKEND="immediate", STATIC_MANIFEST="0")
+    if args.redis:
+        os.environ.update(REDIS_URL=args.redis, CACHE_KEY_PREFIX=f"bench-{os.getpid()}")
+    pages = prepare()
+    session = pages["session"]
+    base = f"http://127.0.0.1:{args.port}"
+    targets = [
+        ("floor (minimal view)", "/bench-floor/", ""),
+        ("question, signed out", pages["question"], ""),
+        ("question, signed in", pages["question"], session),
+        ("home, signed out", "/", ""),
+        ("topic, signed out", pages["topic"], ""),
+        (f"search {args.search!r}", f"/search/?q={args.search}", ""),
+    ]
+    env = {**os.environ, "PYTHONPATH": f"{ROOT}:{ROOT / 'bench'}"}
+    server = subprocess.Popen(
+        [
+            sys.executable, "-m", "gunicorn", "consilium.wsgi:application",
+            "--workers", "2", "--bind", f"127.0.0.1:{args.port}", "--log-level", "warning",
+        ],
+        env={**env, "DJANGO_SETTINGS_MODULE": "pages_site"},
+        cwd=ROOT / "bench",
+    )  # fmt: skip
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(base + "/bench-floor/", timeout=2).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        from django.db import connection
+
+        print(
+            f"{os.cpu_count()} cores; {connection.vendor}; page cache "
+            f"{'Redis' if args.redis else 'files'}; gunicorn 2 sync workers; wrk -t2 "
+            f"-c{args.connections} -d{args.seconds}s per page"
+        )
+        print(f"{'page':24} {'req/s':>8} {'ratio':>6} {'p50 ms':>7} {'p99 ms':>7} "
+              f"{'errors':>6} {'bytes':>7} {'SQL':>4}")  # fmt: skip
+        floor_rps = 0.0
+        for name, path, cookie in targets:
+            url = base + path
+            body_bytes(url, cookie)  # warm: fills the page cache, loads what the page needs
+            size = body_bytes(url, cookie)
+            figures = wrk(url, args.seconds, args.connections, cookie)
+            floor_rps = floor_rps or figures["rps"]
+            sql = queries_per_request(path, cookie)
+            print(
+                f"{name:24} {figures['rps']:8.0f} {figures['rps'] / floor_rps:6.3f} "
+                f"{figures['p50']:7.2f} {figures['p99']:7.2f} {figures['errors']:6.0f} "
+                f"{size:7d} {sql:4d}"
+            )
+        peaks = ", ".join(f"{peak:.0f}" for peak in peak_rss_mb(server.pid))
+        print(f"worker peak RSS (MB): {peaks}")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
