@@ -38,6 +38,18 @@ class NotificationKind(models.TextChoices):
     TRIAL_REMINDER = "trial_reminder", "Time to report back"
 
 
+class Delivery(models.TextChoices):
+    """How a person is emailed about one kind of event; in-app notifications come regardless."""
+
+    IMMEDIATE = "immediate", "Email right away"
+    DAILY = "daily", "Daily digest"
+    WEEKLY = "weekly", "Weekly digest"
+    OFF = "off", "No email"
+
+
+DIGESTS = (Delivery.DAILY, Delivery.WEEKLY)
+
+
 class Notification(models.Model):
     recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=24, choices=NotificationKind.choices)
@@ -46,10 +58,33 @@ class Notification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # Chosen from the recipient's preference when it was made: emailed alone, in a digest, or not.
+    delivery = models.CharField(max_length=12, choices=Delivery.choices, default=Delivery.IMMEDIATE)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread_idx")]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
+            models.Index(fields=["delivery", "emailed_at"], name="notification_pending_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.text
+
+
+class NotificationPreference(models.Model):
+    """One person's choice for one kind of event; without a row they are emailed right away."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(max_length=24, choices=NotificationKind.choices)
+    delivery = models.CharField(max_length=12, choices=Delivery.choices, default=Delivery.IMMEDIATE)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.kind} {self.delivery}"

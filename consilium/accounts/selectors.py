@@ -9,7 +9,13 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from consilium.accounts.models import Notification, User
+from consilium.accounts.models import (
+    Delivery,
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+    User,
+)
 from consilium.accounts.permissions import doctor_profile
 from consilium.api.selectors import tokens_of
 from consilium.outcomes.selectors import reports_of, trials_of
@@ -157,3 +163,9 @@ def unread_notification_count(user: User) -> int:
 def notifications_of(user: User) -> QuerySet[Notification]:
     """All of the user's notifications, for the API to page through; unordered."""
     return Notification.objects.filter(recipient=user)
+
+
+def notification_preferences(user: User) -> dict[str, str]:
+    """The person's email choice for every kind of event, "right away" where they chose none."""
+    chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "delivery"))
+    return {kind: chosen.get(kind, Delivery.IMMEDIATE) for kind in NotificationKind.values}

@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
-from consilium.accounts.models import User
+from consilium.accounts.models import Delivery, NotificationKind, User
 from consilium.moderation.models import FlagReason
 from consilium.outcomes.models import WorthIt
 from consilium.qa.forms import OneLineField
@@ -228,3 +228,27 @@ class OutcomeForm(forms.Form):
         if cleaned.get("cost") is not None and not cleaned.get("currency"):
             self.add_error("currency", "Say which currency the cost is in.")
         return cleaned
+
+
+class NotificationSettingsForm(forms.Form):
+    """One choice of email per kind of event; the in-app notifications come regardless."""
+
+    HELP = {
+        NotificationKind.NEW_ANSWER: "A doctor answers a question you follow.",
+        NotificationKind.QUESTION_UPDATED: "The asker adds an update to a question you follow.",
+        NotificationKind.TRIAL_REMINDER: "A treatment you are trying has ended: how did it go?",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for kind in NotificationKind:
+            self.fields[kind.value] = forms.ChoiceField(
+                label=kind.label,
+                choices=Delivery.choices,
+                help_text=self.HELP[kind],
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": f"Choose how to hear about “{kind.label}”.",
+                    "invalid_choice": f"Choose one of the four ways for “{kind.label}”.",
+                },
+            )

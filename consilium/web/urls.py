@@ -52,6 +52,12 @@ urlpatterns = [
     path("accounts/", accounts.account, name="account"),
     path("accounts/my-data.json", accounts.export_data, name="export-data"),
     path("accounts/delete/", accounts.delete, name="delete-account"),
+    path(
+        "accounts/notifications/",
+        accounts.notification_settings,
+        name="notification-settings",
+    ),
+    path("unsubscribe/<str:token>/", accounts.unsubscribe_email, name="unsubscribe"),
     path("accounts/tokens/", tokens.tokens, name="api-tokens"),
     path("accounts/tokens/<int:pk>/revoke/", tokens.revoke, name="revoke-api-token"),
     path(

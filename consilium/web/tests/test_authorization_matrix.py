@@ -13,7 +13,8 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from consilium.accounts.models import Role
+from consilium.accounts.models import NotificationKind, Role
+from consilium.accounts.notifications import unsubscribe_token
 from consilium.accounts.tests.factories import UserFactory
 from consilium.api.services import create_token
 from consilium.consensus.services import refresh_consensus
@@ -48,6 +49,7 @@ class World:
     open_question: Any = None  # unanswered, asked by someone outside the matrix
     api_token: Any = None  # the owning patient's, for the API tokens page
     report: Any = None  # the owning patient's outcome report
+    unsubscribe_token: str = ""  # the owning patient's, for new-answer emails
     sessions: dict[str, str] = field(default_factory=dict)  # session key by role
     secrets: dict[str, str] = field(default_factory=dict)  # read-write API token by role
 
@@ -75,6 +77,7 @@ def build_world() -> World:
     world.open_question = QuestionFactory()
     world.api_token = create_token(user=users[OWNER], name="matrix", scope="read").token
     world.report = OutcomeReportFactory(patient=users[OWNER], topic=topic)
+    world.unsubscribe_token = unsubscribe_token(users[OWNER], [NotificationKind.NEW_ANSWER])
     return world
 
 
@@ -326,6 +329,19 @@ MATRIX: dict[str, dict[str, Cell]] = {
     "api:doctor": {"GET": Cell(EVERYONE, api(lambda w: f"/doctors/{w.answer.doctor.slug}"))},
     "api:notifications": {"GET": Cell(SIGNED_IN, api(lambda w: "/notifications"))},
     "api:notifications_read": {"POST": Cell(SIGNED_IN, api(lambda w: "/notifications/read"))},
+    "web:notification-settings": {
+        "GET": Cell(SIGNED_IN, page("web:notification-settings")),
+        "POST": Cell(
+            SIGNED_IN,
+            page("web:notification-settings"),
+            lambda w: dict.fromkeys(NotificationKind.values, "daily"),
+        ),
+    },
+    # The signed token stands for its person, whoever holds the link; a bad one is refused.
+    "web:unsubscribe": {
+        "GET": Cell(EVERYONE, page("web:unsubscribe", token=lambda w: w.unsubscribe_token)),
+        "POST": Cell(EVERYONE, page("web:unsubscribe", token=lambda w: w.unsubscribe_token)),
+    },
     "web:api-tokens": {
         "GET": Cell(SIGNED_IN, page("web:api-tokens")),
         "POST": Cell(

@@ -17,17 +17,29 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timeuntil
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from django.views.generic.edit import FormView
 
 from consilium.accounts.http import AuthenticatedHttpRequest
+from consilium.accounts.notifications import read_unsubscribe_token
 from consilium.accounts.permissions import doctor_profile, verified_doctor
-from consilium.accounts.selectors import personal_data
-from consilium.accounts.services import delete_account, sign_up
+from consilium.accounts.selectors import notification_preferences, personal_data
+from consilium.accounts.services import (
+    delete_account,
+    set_notification_preferences,
+    sign_up,
+    unsubscribe,
+)
 from consilium.accounts.throttle import seconds_to_wait
 from consilium.api.services import revoke_all_tokens
 from consilium.outcomes.selectors import reports_of
-from consilium.web.forms import DeleteAccountForm, SignInForm, SignUpForm
+from consilium.web.forms import (
+    DeleteAccountForm,
+    NotificationSettingsForm,
+    SignInForm,
+    SignUpForm,
+)
 from consilium.web.views.access import safe_next, sign_in_required
 
 
@@ -157,3 +169,31 @@ def delete(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
         return redirect("web:home")
     return render(request, "web/accounts/delete.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@sign_in_required
+def notification_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = NotificationSettingsForm(
+        request.POST or None, initial=notification_preferences(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        set_notification_preferences(request.user, form.cleaned_data)
+        messages.success(request, "Your email choices are saved.")
+        return redirect("web:notification-settings")
+    return render(
+        request,
+        "web/accounts/notification_settings.html",
+        {"form": form, "time_zone": settings.TIME_ZONE},
+    )
+
+
+# The signed token stands for the person, so a mail client's one-click POST (RFC 8058), which
+# carries no cookie or CSRF token, is honoured; a bad token changes nothing.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe_email(request: HttpRequest, token: str) -> HttpResponse:
+    done = unsubscribe(token) if request.method == "POST" else None
+    if done is False or read_unsubscribe_token(token) is None:
+        return render(request, "web/accounts/unsubscribe.html", {"bad": True}, status=400)
+    return render(request, "web/accounts/unsubscribe.html", {"done": done})
