@@ -128,3 +128,13 @@ def test_the_topic_index_lists_every_topic_by_kind_with_counts(client, django_as
     assert "Index condition" in page
     assert 'Index treatment</a> <span class="count">1 question</span>' in page
     assert page.index("Treatments") < page.index("Index treatment")
+
+
+def test_it_filters_by_purpose_and_keeps_it_in_the_links(client):
+    QuestionFactory(title="About safety", purpose="safety")
+    QuestionFactory(title="About cost", purpose="cost")
+    response = client.get(reverse("web:questions"), {"purpose": "safety"})
+    assert _titles(response) == ["About safety"]
+    assert 'href="?order=unanswered&amp;purpose=safety"' in response.content.decode()
+    # An unknown purpose shows every question.
+    assert len(_titles(client.get(reverse("web:questions"), {"purpose": "nonsense"}))) == 2

@@ -70,8 +70,14 @@ def questions(request: HttpRequest) -> HttpResponse:
     if order not in QUESTION_ORDERS:
         order = "newest"
     topic_slug = request.GET.get("topic", "")[:80]
+    purpose = request.GET.get("purpose", "")
+    if purpose not in Purpose.values:
+        purpose = ""
     found = question_page(
-        order=order, topic=topic_slug or None, cursor=request.GET.get("after", "")
+        order=order,
+        topic=topic_slug or None,
+        purpose=purpose or None,
+        cursor=request.GET.get("after", ""),
     )
     topics = topics_with_questions()
     return render(
@@ -84,6 +90,8 @@ def questions(request: HttpRequest) -> HttpResponse:
             "order": order,
             "topics": topics,
             "topic_slug": topic_slug,
+            "purposes": Purpose.choices,
+            "purpose": purpose,
             "first_page": not request.GET.get("after"),
         },
     )
