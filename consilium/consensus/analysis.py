@@ -19,7 +19,6 @@ from .patterns import (
 )
 from .taxonomy import Mention, TopicMatcher
 from .text import (
-    BOILERPLATE_CUE_WORDS,
     STOPWORDS,
     canonical,
     cue_text,
@@ -573,20 +572,8 @@ def _words_before(text: str, pos: int, n: int) -> list[str]:
     return words_of(text[:pos])[-n:]
 
 
-# Every clause boundary and every concessive opening is one of these words (or a semicolon), so
-# a sentence without any is one clause: a cheap test, where the full split costs far more.
-_CLAUSE_MARKERS = frozenset(
-    {"but", "however", "yet", "whereas", "except", "unless", "although", "though", "while"}
-    | {"whilst", "despite", "even", "granted"}
-)
-
-
-def _split_clauses(sentence: str, words: list[str]) -> list[tuple[str, float]]:
-    """Clauses of a sentence with their weights; `words` are those of cue_text(sentence), or at
-    least those among _CLAUSE_MARKERS."""
-    if ";" not in sentence and _CLAUSE_MARKERS.isdisjoint(words):
-        part = sentence.strip(" ,")
-        return [(part, 1.0)] if part else []
+def _split_clauses(sentence: str) -> list[tuple[str, float]]:
+    """Clauses of a sentence with their weights."""
     parts = [p.strip(" ,") for p in _CLAUSE_SPLIT_RE.split(sentence)]
     parts = [p for p in parts if p]
     out: list[tuple[str, float]] = []
@@ -726,18 +713,13 @@ def _classify_exception(clause: ClauseInfo, ctx: _Context) -> None:
 # What the analysis needs of the words of a piece of cue text (what lies between two spaces):
 # their norm_word()s (for topic matching), their starts in the piece (None for the usual single
 # word at its start), the clustering tokens of the content words, (start, pattern list id,
-# alternatives) for each pattern list a word could start, and the words the sentence-level
-# tests look for.
+# alternatives) for each pattern list a word could start.
 _Piece = tuple[
     tuple[str, ...],
     tuple[int, ...] | None,
     tuple[str, ...],
     tuple[tuple[int, int, Alternatives], ...],
-    tuple[str, ...],
 ]
-
-# The only words _split_clauses() and is_boilerplate() look for among a sentence's words.
-_MARKER_WORDS = _CLAUSE_MARKERS | BOILERPLATE_CUE_WORDS
 
 
 # No word spans a space, so a text's words are those of its pieces, and most pieces recur ("the",
@@ -750,7 +732,6 @@ def _piece_words(piece: str) -> _Piece:
     starts: list[int] = []
     tokens: list[str] = []
     alternatives: list[tuple[int, int, Alternatives]] = []
-    markers: list[str] = []
     for m in word_matches(piece):
         w = m[1]
         norms.append(norm_word(w))
@@ -759,14 +740,11 @@ def _piece_words(piece: str) -> _Piece:
         if w not in STOPWORDS and len(w) >= 2 and not w.isdigit():
             tokens.append(canonical(stem(w)))
         alternatives.extend((m.start(), list_id, alts) for list_id, alts in word_alternatives(w))
-        if w in _MARKER_WORDS:
-            markers.append(w)
     return (
         tuple(norms),
         None if starts == [0] else tuple(starts),
         tuple(tokens),
         tuple(alternatives),
-        tuple(markers),
     )
 
 
@@ -775,7 +753,6 @@ class _Words(NamedTuple):
     starts: list[int]  # where each word starts in the text
     tokens: list[str]  # clustering tokens of the content words
     present: Present  # patterns.scan() of the words
-    markers: list[str]  # the words of _MARKER_WORDS among them
 
 
 def _read_words(cue: str) -> _Words:
@@ -784,10 +761,9 @@ def _read_words(cue: str) -> _Words:
     starts: list[int] = []
     tokens: list[str] = []
     present: Present = {}
-    markers: list[str] = []
     offset = 0
     for piece in cue.split(" "):
-        piece_norms, piece_starts, piece_tokens, alternatives, piece_markers = _piece_words(piece)
+        piece_norms, piece_starts, piece_tokens, alternatives = _piece_words(piece)
         norms += piece_norms
         if piece_starts is None:
             starts.append(offset)
@@ -800,10 +776,8 @@ def _read_words(cue: str) -> _Words:
                 present[list_id] = [(offset + start, alts)]
             else:
                 found.append((offset + start, alts))
-        if piece_markers:
-            markers += piece_markers
         offset += len(piece) + 1
-    return _Words(norms, starts, tokens, present, markers)
+    return _Words(norms, starts, tokens, present)
 
 
 def analyse_sentence(
@@ -812,7 +786,7 @@ def analyse_sentence(
     """Read one sentence: its clauses, verdict scores toward the subject, topics and tokens."""
     whole = cue_text(text)
     whole_words = _read_words(whole)
-    boilerplate = is_boilerplate(text, whole, whole_words.markers)
+    boilerplate = is_boilerplate(text, whole)
     question = text.rstrip().endswith("?")
     info = SentenceInfo(
         index=index, text=text, clauses=[], boilerplate=boilerplate, question=question
@@ -821,7 +795,7 @@ def analyse_sentence(
     word_tokens: list[str] = []
     inherited = carry if _PRONOUN_START_RE.match(whole) else SUBJECT
     scored = not boilerplate and not question
-    clauses = _split_clauses(text, whole_words.markers)
+    clauses = _split_clauses(text)
     for clause_text, clause_weight in clauses:
         if len(clauses) == 1 and clause_text == text:
             cue, words = whole, whole_words

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 
 __all__ = [
-    "BOILERPLATE_CUE_WORDS",
     "STOPWORDS",
     "canonical",
     "clean_point_text",
@@ -617,25 +616,12 @@ _CONSULT_RE = re.compile(
     r"experienced|qualified|expert|reputable)"
 )
 _URL_RE = re.compile(r"https?://|www\.|\.com\b")
-# Each match of the pattern above it contains one of these words.
-_BOILERPLATE_ANYWHERE_NEEDS = frozenset(
-    {"see", "click", "visit", "follow", "check", "link", "more", "further", "feel", "please"}
-    | {"schedule", "book", "arrange"}
-)
-_CONSULT_NEEDS = frozenset(
-    {"consult", "consultation", "see", "visit", "seek", "find", "speak", "talk", "meet"}
-)
-# The only words is_boilerplate() looks for among `words`.
-BOILERPLATE_CUE_WORDS = _BOILERPLATE_ANYWHERE_NEEDS | _CONSULT_NEEDS
 
 
-def is_boilerplate(
-    sentence: str, cue: str | None = None, words: Collection[str] | None = None
-) -> bool:
+def is_boilerplate(sentence: str, cue: str | None = None) -> bool:
     """Courtesy, self-promotion and generic "see a board-certified surgeon" advice.
 
-    `cue` is cue_text(sentence) and `words` the words of word_spans(cue), when the caller
-    already has them (or at least those among BOILERPLATE_CUE_WORDS).
+    `cue` is cue_text(sentence), when the caller already has it.
     """
     text = (cue if cue is not None else cue_text(sentence)).strip(" .!")
     if not text:
@@ -644,18 +630,11 @@ def is_boilerplate(
         return True
     if ("http" in text or "www." in text or ".com" in text) and _URL_RE.search(text):
         return True
-    if words is None:
-        words = frozenset(w for w, _, _ in word_spans(text))
-    # The long alternations are slow to search, so they only run when a word they need is there.
-    if not _BOILERPLATE_ANYWHERE_NEEDS.isdisjoint(words) and _BOILERPLATE_ANYWHERE_RE.search(text):
+    if _BOILERPLATE_ANYWHERE_RE.search(text):
         return True
     # A sentence that is only a referral ("Consult a board certified plastic surgeon to find out
     # more") says nothing about the treatment; longer sentences that mention a referral might.
-    return (
-        not _CONSULT_NEEDS.isdisjoint(words)
-        and len(text.split()) <= 16
-        and bool(_CONSULT_RE.search(text))
-    )
+    return len(text.split()) <= 16 and bool(_CONSULT_RE.search(text))
 
 
 # --- display text -------------------------------------------------------------------------------
