@@ -111,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "consilium.web.context_processors.header",
+                "consilium.web.context_processors.emergency_number",
             ],
         },
     },
@@ -252,6 +253,10 @@ AXES_CLIENT_IP_CALLABLE = "consilium.accounts.throttle.client_address"
 # Sign-in attempts and new accounts per address, counted in the shared counters. "N/s|m|h|d".
 SIGN_IN_RATE = os.environ.get("SIGN_IN_RATE", "20/15m")
 SIGN_UP_RATE = os.environ.get("SIGN_UP_RATE", "5/h")
+
+# The number a question describing an emergency sign tells its reader to call (see
+# docs/urgent-signs.md); set the local one where the site serves another country.
+EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "").strip() or "911"
 
 # New accounts may post this many questions, answers and reports an hour during their first days.
 NEW_ACCOUNT_DAYS = int(os.environ.get("NEW_ACCOUNT_DAYS", "3"))

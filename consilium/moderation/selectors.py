@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from consilium.doctors.models import DoctorProfile, VerificationStatus
 from consilium.moderation.models import AuditEntry, Flag
@@ -19,12 +19,16 @@ def pending_applications() -> QuerySet[DoctorProfile]:
 
 
 def open_flags() -> QuerySet[Flag]:
+    """Open flags, those on a question that describes an emergency sign first, then oldest."""
+    on_urgent = ExpressionWrapper(
+        Q(question__urgent=True) | Q(answer__question__urgent=True), output_field=BooleanField()
+    )
     return (
         Flag.objects.filter(resolved_at__isnull=True)
         .select_related(
             "reporter", "question", "answer__question", "answer__doctor", "report__topic"
         )
-        .order_by("created_at")
+        .order_by(on_urgent.desc(), "created_at")
     )
 
 

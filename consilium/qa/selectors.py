@@ -50,6 +50,18 @@ def recent_questions(limit: int = 20) -> QuerySet[Question]:
     )
 
 
+def urgent_questions(days: int = 14, limit: int = 50) -> QuerySet[Question]:
+    """Recent visible questions that describe an emergency sign, newest first: moderators
+    see them before anything else, so a reader in danger is not left without help."""
+    since = datetime.now(UTC) - timedelta(days=days)
+    return (
+        Question.objects.filter(urgent=True, is_hidden=False, created_at__gte=since)
+        .annotate(answer_count=visible_answer_count())
+        .select_related("asker")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
 def posts_since(user: User, since: datetime) -> int:
     """How many questions and answers the person has posted since then, hidden ones too."""
     questions = Question.objects.filter(asker=user, created_at__gte=since).count()

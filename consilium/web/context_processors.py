@@ -1,7 +1,8 @@
-"""Values every page's header needs."""
+"""Values every page's header needs, and the emergency number the urgent notice names."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from consilium.accounts.models import Role, User
@@ -19,6 +20,10 @@ def header(request: HttpRequest) -> dict[str, object]:
         "header_name": lambda: _name_in_menu(user),
         "is_verified_doctor": lambda: verified_doctor(user) is not None,
     }
+
+
+def emergency_number(request: HttpRequest) -> dict[str, object]:
+    return {"emergency_number": settings.EMERGENCY_NUMBER}
 
 
 def _name_in_menu(user: User) -> str:

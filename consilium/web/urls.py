@@ -27,6 +27,7 @@ urlpatterns = [
     path("questions/<int:pk>/", pages.question, name="question-short"),
     path("questions/<int:pk>/answer/new/", doctors.answer, name="answer"),
     path("ask/", questions.ask, name="ask"),
+    path("urgent/", pages.urgent_care, name="urgent-care"),
     path("ask/preview/", questions.markdown_preview, name="markdown-preview"),
     path("topics/suggest/", questions.topic_suggestions, name="topic-suggestions"),
     path("questions/<int:pk>/edit/", questions.edit, name="edit-question"),

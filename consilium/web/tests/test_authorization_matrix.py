@@ -151,6 +151,7 @@ MATRIX: dict[str, dict[str, Cell]] = {
         "POST": Cell(EVERYONE, page("web:markdown-preview"), lambda w: {"body": "*hi*"})
     },
     "web:topic-suggestions": {"GET": Cell(EVERYONE, page("web:topic-suggestions"))},
+    "web:urgent-care": {"GET": Cell(EVERYONE, page("web:urgent-care"))},
     "web:edit-question": {
         "GET": Cell(ONLY_OWNER, page("web:edit-question", **QUESTION)),
         "POST": Cell(ONLY_OWNER, page("web:edit-question", **QUESTION), QUESTION_TEXT),

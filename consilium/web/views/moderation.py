@@ -37,6 +37,8 @@ from consilium.moderation.services import (
 )
 from consilium.outcomes.models import OutcomeReport
 from consilium.qa.models import Answer, Question
+from consilium.qa.selectors import urgent_questions
+from consilium.qa.urgent import urgent_signs
 from consilium.web.forms import FlagForm, ReasonForm
 from consilium.web.views.access import moderator_required, safe_next, sign_in_required
 
@@ -73,6 +75,11 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
             "applications": [
                 (profile, licence_lookup(profile.jurisdiction))
                 for profile in pending_applications()
+            ],
+            # Questions describing an emergency sign come first, each with the signs named.
+            "urgent_questions": [
+                (question, urgent_signs(f"{question.title}\n{question.body}"))
+                for question in urgent_questions()
             ],
             "flags": open_flags(),
             "doctors": verified_doctors(),

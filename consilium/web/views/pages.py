@@ -37,6 +37,7 @@ from consilium.qa.selectors import (
     recent_questions,
     viewer_state,
 )
+from consilium.qa.urgent import urgent_signs
 from consilium.search.selectors import related_questions
 from consilium.topics.models import TopicKind
 from consilium.topics.selectors import (
@@ -152,8 +153,16 @@ def question(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
             "meta_description": consensus_description(found) or plain_excerpt(found.body),
             "structured_data": qa_page(found, in_order),
             "topic_names": topic_names() if moderator else (),
+            # Stored at write time; the signs themselves are named from the words.
+            "urgent_signs": urgent_signs(f"{found.title}\n{found.body}") if found.urgent else [],
         },
     )
+
+
+@require_GET
+def urgent_care(request: HttpRequest) -> HttpResponse:
+    """What to do when a question describes an emergency sign: the page its notice links."""
+    return render(request, "web/urgent.html")
 
 
 @require_GET

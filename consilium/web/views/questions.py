@@ -28,6 +28,7 @@ from consilium.qa.services import (
     set_following,
     set_helpful,
 )
+from consilium.qa.urgent import UrgentSign, urgent_signs
 from consilium.topics.selectors import suggest_topics, topic_names
 from consilium.web.views.access import (
     current_user,
@@ -45,11 +46,20 @@ def _back_to(request: HttpRequest, question: Question, anchor: str = "") -> Http
 # A signed-out visitor's question waits here while they sign in or sign up.
 _DRAFT_KEY = "ask_draft"
 _DRAFT_FIELDS = ("title", "body", "topics", "trying", "planned_weeks", "started_on")
+# Sent back by the ask form once it has shown the urgent-care notice, so the next press posts.
+_URGENT_SEEN = "urgent_seen"
+
+
+def _typed_signs(data: dict[str, str]) -> list[UrgentSign]:
+    return urgent_signs(f"{data.get('title', '')}\n{data.get('body', '')}")
 
 
 @require_http_methods(["GET", "POST"])
 def ask(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST" and not request.user.is_authenticated:
+    # Emergency signs the asker has not been told about yet: the notice comes before posting,
+    # and before signing in, so nobody in danger is first sent through a sign-in form.
+    unseen = [] if request.POST.get(_URGENT_SEEN) else _typed_signs(request.POST)
+    if request.method == "POST" and not request.user.is_authenticated and not unseen:
         # Keep what was typed, then come back here once signed in.
         request.session[_DRAFT_KEY] = {
             name: request.POST.get(name, "")[:10000] for name in _DRAFT_FIELDS
@@ -65,10 +75,12 @@ def ask(request: HttpRequest) -> HttpResponse:
     else:
         form = AskForm(initial={"title": request.GET.get("title", "")[:200]})
     preview = None
+    signs = unseen if request.method == "POST" else _typed_signs(draft or {})
     if request.method == "POST" and form.is_valid():
         if "preview" in request.POST:
             preview = render_markdown(form.cleaned_data["body"])
-        else:
+            signs = _typed_signs(request.POST)
+        elif not unseen:
             try:
                 question = ask_question(
                     asker=current_user(request),
@@ -90,17 +102,26 @@ def ask(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/questions/ask.html",
-        {"form": form, "preview": preview, "topic_names": topic_names()},
+        {
+            "form": form,
+            "preview": preview,
+            "topic_names": topic_names(),
+            "urgent_signs": signs,
+        },
     )
 
 
 @require_POST
 def markdown_preview(request: HttpRequest) -> HttpResponse:
-    """The rendered body for the live preview beside the ask and answer forms."""
+    """The rendered body for the live preview beside the ask and answer forms; the ask form
+    sends its title too, and gets the urgent-care notice updated with the preview."""
+    preview = render_markdown(request.POST.get("body", "")[:20000])
+    if "title" not in request.POST:
+        return render(request, "web/questions/_preview.html", {"preview": preview})
     return render(
         request,
-        "web/questions/_preview.html",
-        {"preview": render_markdown(request.POST.get("body", "")[:20000])},
+        "web/questions/_ask_preview.html",
+        {"preview": preview, "urgent_signs": _typed_signs(request.POST)},
     )
 
 
