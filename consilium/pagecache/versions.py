@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
+from django.conf import settings
 from django.core.cache import BaseCache, caches
 
 T = TypeVar("T")
@@ -71,6 +72,8 @@ def remembered(name: str, depends: Iterable[str], compute: Callable[[], T]) -> T
 
     For figures every reader of a page sees, signed in or not, that read many rows.
     """
+    if not settings.PAGE_CACHE:
+        return compute()
     key = f"memo:{name}:{':'.join(current(depends))}"
     cache = page_cache()
     value = cache.get(key)

@@ -129,7 +129,13 @@ def question(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
         (a for a in answers if viewer.doctor_id and a.doctor_id == viewer.doctor_id), None
     )
     order = "newest" if request.GET.get("order") == "newest" else "agreement"
-    related = related_questions(found, limit=5)
+    # Ranking related questions reads the vector index (and may run the model): kept until
+    # the question, the list of questions or their answer counts change.
+    related = remembered(
+        f"related:{found.pk}",
+        [versions.question(found.pk), versions.QUESTION_LIST, versions.CARDS],
+        lambda: related_questions(found, limit=5),
+    )
     in_order = ordered_answers(answers, order)
     return render(
         request,
