@@ -128,6 +128,7 @@ def _outcomes_and_activity(user: User) -> dict[str, Any]:
             {"answer": h.answer_id, "marked": h.created_at.isoformat()}
             for h in helpful_marks_of(user)
         ],
+        "email_choices": notification_preferences(user),
         "notifications": [
             {
                 "kind": n.kind,
@@ -136,6 +137,7 @@ def _outcomes_and_activity(user: User) -> dict[str, Any]:
                 "sent": n.created_at.isoformat(),
                 "read": _when(n.read_at),
                 "emailed": _when(n.emailed_at),
+                "delivery": n.delivery,
             }
             for n in notifications_of(user).order_by("created_at", "id")
         ],

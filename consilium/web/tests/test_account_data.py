@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from consilium.accounts.models import NotificationKind, User
 from consilium.accounts.notifications import notify
+from consilium.accounts.services import set_notification_preferences
 from consilium.accounts.tests.factories import UserFactory
 from consilium.api.services import create_token
 from consilium.outcomes.tests.factories import (
@@ -66,6 +67,7 @@ def test_the_download_holds_everything_kept_about_the_person_and_no_token_secret
     set_following(question=followed, user=user, follow=True)
     answer = AnswerFactory(question=followed)
     set_helpful(answer=answer, user=user, helpful=True)
+    set_notification_preferences(user, {NotificationKind.QUESTION_UPDATED: "weekly"})
     notify([user], kind=NotificationKind.NEW_ANSWER, text="A doctor answered", url="/q/1/")
     token = create_token(user=user, name="My script", scope="read")
     OutcomeReportFactory(text="Someone else's report.")
@@ -81,6 +83,7 @@ def test_the_download_holds_everything_kept_about_the_person_and_no_token_secret
     assert [f["question"] for f in data["follows"]] == [followed.pk]
     assert [h["answer"] for h in data["helpful_marks"]] == [answer.pk]
     assert [n["text"] for n in data["notifications"]] == ["A doctor answered"]
+    assert data["email_choices"][NotificationKind.QUESTION_UPDATED] == "weekly"
     assert [(t["name"], t["scope"]) for t in data["api_tokens"]] == [("My script", "read")]
     assert token.secret not in response.content.decode()
     assert token.token.digest not in response.content.decode()

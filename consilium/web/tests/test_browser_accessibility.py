@@ -187,6 +187,7 @@ def test_every_page_and_form_for_a_patient_passes_axe_and_fits_a_phone(
          lambda page: (page.get_by_label("Title").fill(""), submit("Save changes")(page))),
         ("notifications", "/notifications/", None),
         ("account", "/accounts/", None),
+        ("notification-settings", "/accounts/notifications/", None),
         ("doctor-application-errors", "/accounts/doctor-application/",
          submit("Send application")),
         ("report-outcome-errors", f"/outcomes/report/?trial={cast.trial_pk}",
