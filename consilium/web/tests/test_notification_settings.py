@@ -15,9 +15,10 @@ ANSWER = NotificationKind.NEW_ANSWER
 EVERY_KIND_NOW = dict.fromkeys(NotificationKind.values, Delivery.IMMEDIATE)
 
 
-def test_the_account_page_leads_to_the_settings(client):
+@pytest.mark.parametrize("url_name", ["web:account", "web:notifications"])
+def test_the_account_and_notifications_pages_lead_to_the_settings(client, url_name):
     client.force_login(UserFactory())
-    page = client.get(reverse("web:account")).content.decode()
+    page = client.get(reverse(url_name)).content.decode()
     assert reverse("web:notification-settings") in page
 
 
