@@ -203,22 +203,19 @@ def test_it_keeps_tracking_parameters_out_of_the_cache_key(client, django_assert
 
 def test_a_topics_figures_follow_a_new_answer_for_every_reader(client, writes):
     topic = Topic.objects.order_by("slug").first()
-    question = QuestionFactory()
-    question.topics.add(topic)
-    AnswerFactory(question=question, verdict=Verdict.NOT_RECOMMENDED)
-    with writes():
-        post_answer(
-            doctor=DoctorFactory(), question=question, title="No, not for this",
-            body="It does not firm the skin.", verdict=Verdict.NOT_RECOMMENDED,
-        )  # fmt: skip
+
+    def question_with_two_answers(verdict):
+        question = QuestionFactory()
+        question.topics.add(topic)
+        AnswerFactory(question=question, verdict=verdict)
+        with writes():
+            post_answer(
+                doctor=DoctorFactory(), question=question, title="A second opinion",
+                body="The same, for most people.", verdict=verdict,
+            )  # fmt: skip
+
+    question_with_two_answers(Verdict.NOT_RECOMMENDED)
     client.force_login(UserFactory())
     assert "Doctors across 1 question" in read(client, topic.get_absolute_url())
-    other = QuestionFactory()
-    other.topics.add(topic)
-    AnswerFactory(question=other, verdict=Verdict.RECOMMEND)
-    with writes():
-        post_answer(
-            doctor=DoctorFactory(), question=other, title="Yes, it helps",
-            body="It helps most people.", verdict=Verdict.RECOMMEND,
-        )  # fmt: skip
+    question_with_two_answers(Verdict.RECOMMEND)
     assert "Doctors across 2 questions" in read(client, topic.get_absolute_url())
