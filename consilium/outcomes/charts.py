@@ -83,12 +83,17 @@ def duration_histogram(
             f'text-anchor="middle" fill="#1d2430">{n}</text>'
         )
         href = (links or {}).get(keys[index]) if n else None
-        bars.append(f'<a href="{escape(href)}">{bar}</a>' if href else bar)
+        link_label = f"{label} months: {n} report{'s' if n != 1 else ''}"
+        bars.append(
+            f'<a href="{escape(href)}" aria-label="{escape(link_label)}">{bar}</a>' if href else bar
+        )
     summary = "; ".join(
         f"{label} months: {n}" for (_, _, label), n in zip(edges, counts, strict=True)
     )
+    # An image cannot hold links: with links the chart is a group of them.
+    role = "group" if any(b.startswith("<a ") for b in bars) else "img"
     return (
-        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" '
+        f'<svg class="chart" role="{role}" viewBox="0 0 {width} {height}" '
         f'aria-label="How long people tried it. {escape(summary)}" '
         f'xmlns="http://www.w3.org/2000/svg">' + "".join(bars) + "</svg>"
     )

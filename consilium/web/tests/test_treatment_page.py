@@ -130,7 +130,7 @@ def test_unknown_filter_values_are_ignored_and_every_report_shows(client, topic)
 def test_the_duration_chart_bars_link_to_the_reports_they_count(client, topic):
     OutcomeReportFactory(topic=topic, weeks=30)
     page = _page(client, topic)
-    assert '<a href="?duration=6-12#reports"><rect' in page
+    assert '<a href="?duration=6-12#reports" aria-label="6–12 months: 1 report"><rect' in page
 
 
 def test_the_gallery_shows_shared_before_and_after_photos_linked_to_their_report(client, topic):
