@@ -50,6 +50,14 @@ def _index_tables_exist(using: str) -> bool:
     return {T.document, T.pending, IndexState._meta.db_table} <= tables
 
 
+def index_installed(using: str = "default") -> bool:
+    """Whether the index's tables exist and hold a recorded installation."""
+    return (
+        _index_tables_exist(using)
+        and IndexState.objects.using(using).filter(key=SIGNATURE_KEY).exists()
+    )
+
+
 def ensure_index(using: str = "default") -> bool:
     """Install the index, or reinstall it when the live schema needs other triggers.
 
