@@ -28,7 +28,9 @@ def open_flags() -> QuerySet[Flag]:
         .select_related(
             "reporter", "question", "answer__question", "answer__doctor", "report__topic"
         )
-        .order_by(on_urgent.desc(), "created_at")
+        # A flag on a question has no answer: the test on the answer is NULL, and NULLs must not
+        # sort first on PostgreSQL.
+        .order_by(on_urgent.desc(nulls_last=True), "created_at")
     )
 
 
