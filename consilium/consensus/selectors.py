@@ -15,7 +15,7 @@ from consilium.consensus.method import METHOD_VERSION
 from consilium.consensus.models import QuestionConsensus
 from consilium.qa.models import Answer, Purpose, Question
 
-VERDICT_ORDER = ("recommend", "depends", "not_recommended")
+VERDICT_ORDER = DECIDED
 VERDICT_LABELS = {
     "recommend": "Yes",
     "depends": "It depends",

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from django.db import models
 
+from consilium.consensus import leaning
 from consilium.qa.models import Question
 
 
 class Leaning(models.TextChoices):
-    """The leanings search filters on; the rule that decides them is consilium.consensus.leaning."""
+    """The leanings search filters on; the rule that decides them and their names are
+    consilium.consensus.leaning's."""
 
-    RECOMMEND = "recommend", "Mostly yes"
-    DEPENDS = "depends", "Mostly it depends"
-    NOT_RECOMMENDED = "not_recommended", "Mostly no"
-    MIXED = "mixed", "Doctors disagree"
+    RECOMMEND = leaning.RECOMMEND, leaning.LABELS[leaning.RECOMMEND].capitalize()
+    DEPENDS = leaning.DEPENDS, leaning.LABELS[leaning.DEPENDS].capitalize()
+    NOT_RECOMMENDED = leaning.NOT_RECOMMENDED, leaning.LABELS[leaning.NOT_RECOMMENDED].capitalize()
+    MIXED = leaning.MIXED, leaning.LABELS[leaning.MIXED].capitalize()
 
 
 class SearchDocument(models.Model):
