@@ -49,6 +49,12 @@ def may_agree(doctor_id: int | None, answer: Answer) -> bool:
     return isinstance(doctor_id, int) and doctor_id != answer.doctor_id
 
 
+@register.filter
+def written_by(answer: Answer, user: Any) -> bool:
+    """Whether the signed-in reader wrote the answer, so marking it helpful is not offered."""
+    return bool(getattr(user, "is_authenticated", False)) and answer.doctor.user_id == user.pk
+
+
 @register.filter(name="reference_links")
 def reference_links_filter(references: list[str]) -> list[Reference]:
     return reference_links(references)

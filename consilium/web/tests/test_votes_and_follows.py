@@ -206,3 +206,22 @@ def test_a_doctor_cannot_mark_their_own_answer_helpful(client):
     answer.refresh_from_db()
     assert answer.helpful_count == 0
     assert not HelpfulMark.objects.exists()
+
+
+def test_a_doctor_sees_no_helpful_button_on_their_own_answer_but_does_on_others(client):
+    own = AnswerFactory()
+    other = AnswerFactory(question=own.question)
+    client.force_login(own.doctor.user)
+    page = client.get(own.question.get_absolute_url()).content.decode()
+    own_votes = page.split(f'id="votes-{own.pk}"')[1].split("</div>")[0]
+    other_votes = page.split(f'id="votes-{other.pk}"')[1].split("</div>")[0]
+    assert reverse("web:helpful", args=[own.pk]) not in own_votes
+    assert "0 readers found it helpful" in own_votes
+    assert reverse("web:helpful", args=[other.pk]) in other_votes
+
+
+def test_the_refusal_in_place_offers_no_helpful_button_on_their_own_answer(client):
+    answer = AnswerFactory()
+    client.force_login(answer.doctor.user)
+    response = client.post(reverse("web:helpful", args=[answer.pk]), {"helpful": "1"}, **HTMX)
+    assert reverse("web:helpful", args=[answer.pk]) not in response.content.decode()

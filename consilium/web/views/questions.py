@@ -252,7 +252,9 @@ def _voter_state(request: HttpRequest, answer: Answer) -> dict[str, object]:
 @require_POST
 @sign_in_required
 def agree(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    answer = get_object_or_404(Answer.objects.select_related("question"), pk=pk, is_hidden=False)
+    answer = get_object_or_404(
+        Answer.objects.select_related("question", "doctor"), pk=pk, is_hidden=False
+    )
     doctor = verified_doctor(request.user)
     if doctor is None:
         return refuse(
