@@ -69,6 +69,10 @@ class QuestionItem(Schema):
     purpose_source: str = Field(description="asker, inferred (read from the words) or moderator")
     topics: list[TopicRef]
     answer_count: int
+    urgent: bool = Field(
+        description="The question describes a sign of an emergency (docs/urgent-signs.md): "
+        "show the asker and readers a notice to seek urgent care now."
+    )
     created_at: datetime
     updated_at: datetime
 
@@ -154,6 +158,7 @@ def question_item(question: Question, answer_count: int) -> dict[str, Any]:
         "purpose_source": question.purpose_source,
         "topics": [{"slug": t.slug, "name": t.name} for t in question.topics.all()],
         "answer_count": answer_count,
+        "urgent": question.urgent,
         "created_at": question.created_at,
         "updated_at": question.updated_at,
     }

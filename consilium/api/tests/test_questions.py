@@ -386,3 +386,46 @@ def test_questions_asked_by_a_service_are_kept_on_one_line():
     )
     question.refresh_from_db()
     assert question.title == "Imported title here"
+
+
+def test_the_list_and_a_question_say_whether_it_describes_an_emergency(client):
+    calm = QuestionFactory(title="Is microneedling worth it for scars?")
+    user = old_user()
+    response = client.post(
+        "/api/v1/questions",
+        {
+            "title": "Crushing chest pain after my filler injection today",
+            "body": "I have crushing chest pain and feel faint since the injection an hour ago.",
+        },
+        content_type="application/json",
+        headers=bearer(token_for(user)),
+    )
+    assert response.status_code == 201, response.content
+    urgent_id = response.json()["id"]
+    assert response.json()["urgent"] is True
+    listed = {q["id"]: q["urgent"] for q in client.get("/api/v1/questions").json()["items"]}
+    assert listed == {calm.pk: False, urgent_id: True}
+    assert client.get(f"/api/v1/questions/{calm.pk}").json()["urgent"] is False
+    schema = client.get("/api/v1/openapi.json").json()
+    assert "urgent" in schema["components"]["schemas"]["QuestionItem"]["required"]
+
+
+def test_an_edit_that_removes_the_emergency_clears_the_flag(client):
+    user = old_user()
+    question = QuestionFactory(
+        asker=user,
+        title="Crushing chest pain after my filler injection today",
+        body="I have crushing chest pain and feel faint since the injection an hour ago.",
+        urgent=True,
+    )
+    response = client.patch(
+        f"/api/v1/questions/{question.pk}",
+        {"title": "Is filler safe for someone with a heart condition?",
+         "body": "My cardiologist says I am stable; is lip filler a risk for me at all?"},
+        content_type="application/json",
+        headers=bearer(token_for(user)),
+    )  # fmt: skip
+    assert response.status_code == 200, response.content
+    assert response.json()["urgent"] is False
+    question.refresh_from_db()
+    assert question.urgent is False
