@@ -28,6 +28,7 @@ from consilium.api.schemas import (
     question_item,
 )
 from consilium.consensus.selectors import stored_consensus
+from consilium.outcomes.durations import months_from_weeks
 from consilium.qa.forms import AnswerForm, AskForm, EditQuestionForm, QuestionUpdateForm
 from consilium.qa.models import Question
 from consilium.qa.selectors import (
@@ -98,6 +99,7 @@ def _question_out(request: HttpRequest, question: Question, order: str) -> dict[
         else {
             "description": trial.description,
             "planned_weeks": trial.planned_weeks,
+            "planned_months": months_from_weeks(trial.planned_weeks),
             "started_on": trial.started_on,
         },
         "updates": [
@@ -139,7 +141,7 @@ def list_questions(request: HttpRequest, filters: Query[QuestionFilters]) -> dic
     url_name="questions",
     summary="Ask a question",
     description="The asker follows their question. Naming what they are trying (`trying`, "
-    "`planned_weeks`) asks them at the end how it went.",
+    "`planned_months`) asks them at the end how it went.",
     openapi_extra=documented(409, 422),
 )
 def ask(request: HttpRequest, payload: AskIn) -> dict[str, Any]:

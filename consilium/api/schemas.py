@@ -85,7 +85,8 @@ class QuestionUpdateOut(Schema):
 
 class TrialOut(Schema):
     description: str
-    planned_weeks: int
+    planned_weeks: int = Field(description="The planned length as kept, in whole weeks.")
+    planned_months: int = Field(description="The planned length in whole months, as asked.")
     started_on: date
 
 
@@ -192,7 +193,7 @@ class AskIn(Schema):
     )
     purpose: str | None = form_field(AskForm, "purpose")
     trying: str | None = form_field(AskForm, "trying")
-    planned_weeks: int | None = form_field(AskForm, "planned_weeks")
+    planned_months: int | None = form_field(AskForm, "planned_months")
     started_on: date | None = form_field(AskForm, "started_on")
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from consilium.accounts.limits import check_posting_allowed
 from consilium.accounts.models import NotificationKind, User
 from consilium.accounts.notifications import notify
+from consilium.outcomes.durations import duration_phrase
 from consilium.outcomes.models import OutcomePhoto, OutcomeReport, Trial
 from consilium.outcomes.photos import PhotoRejected, StoredPhoto, store_photo
 from consilium.outcomes.selectors import earlier_report
@@ -180,8 +181,8 @@ def send_trial_reminder(trial_id: int) -> bool:
         notify(
             [trial.patient],  # type: ignore[list-item]
             kind=NotificationKind.TRIAL_REMINDER,
-            text=f"Your {trial.planned_weeks}-week trial of {trial.description} has ended: "
-            "how did it go?",
+            text=f"Your trial of {trial.description} for {duration_phrase(trial.planned_weeks)} "
+            "has ended: how did it go?",
             url=f"{reverse('web:report-outcome')}?trial={trial.pk}",
         )
     return True

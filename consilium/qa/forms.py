@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from consilium.outcomes.durations import weeks_from_months
 from consilium.plaintext import one_line
 from consilium.qa.models import Purpose, Question, Verdict
 from consilium.qa.references import BadReference, parse_references
@@ -96,8 +97,13 @@ class AskForm(forms.Form):
         "how it went at the end.",
         widget=forms.TextInput(attrs={"list": "topic-names", "autocomplete": "off"}),
     )
-    planned_weeks = forms.IntegerField(
-        label="For how many weeks?", required=False, min_value=1, max_value=104
+    planned_months = forms.IntegerField(
+        label="For how many months?",
+        required=False,
+        min_value=1,
+        max_value=24,
+        help_text="Round to the nearest month; 1 if shorter.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     started_on = forms.DateField(
         label="Starting on", required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -123,9 +129,9 @@ class AskForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if cleaned.get("trying") and not cleaned.get("planned_weeks"):
-            self.add_error("planned_weeks", "Say for how many weeks you plan to try it.")
-        if cleaned.get("planned_weeks") and not cleaned.get("trying"):
+        if cleaned.get("trying") and not cleaned.get("planned_months"):
+            self.add_error("planned_months", "Say for how many months you plan to try it.")
+        if cleaned.get("planned_months") and not cleaned.get("trying"):
             self.add_error("trying", "Say what you are trying.")
         return cleaned
 
@@ -135,7 +141,7 @@ class AskForm(forms.Form):
             return None
         topics, _ = resolve_topics(data["trying"])
         return TrialPlan(
-            planned_weeks=data["planned_weeks"],
+            planned_weeks=weeks_from_months(data["planned_months"]),
             started_on=data.get("started_on") or timezone.localdate(),
             topic=topics[0] if topics else None,
             description=data["trying"],

@@ -10,6 +10,7 @@ from django.contrib.auth.forms import AuthenticationForm
 
 from consilium.accounts.models import Delivery, NotificationKind, User
 from consilium.moderation.models import FlagReason
+from consilium.outcomes.durations import weeks_from_months
 from consilium.outcomes.models import WorthIt
 from consilium.qa.forms import OneLineField
 from consilium.topics.models import Topic
@@ -160,10 +161,6 @@ def currency_for_locale(accept_language: str) -> str:
     return ""
 
 
-def months_from_weeks(weeks: int) -> int:
-    return max(1, round(weeks * 12 / 52))
-
-
 class OutcomeForm(forms.Form):
     topic = forms.CharField(
         label="Treatment",
@@ -221,7 +218,7 @@ class OutcomeForm(forms.Form):
 
     def weeks(self) -> int:
         """The duration as stored: reports count weeks, people think in months."""
-        return round(self.cleaned_data["months"] * 52 / 12)
+        return weeks_from_months(self.cleaned_data["months"])
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

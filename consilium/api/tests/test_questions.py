@@ -168,7 +168,7 @@ def test_asking_with_a_token_posts_and_follows_the_question(client):
     user = old_user()
     response = client.post(
         "/api/v1/questions",
-        {**ASK, "topics": ["acne-scars-x"], "trying": "microneedling", "planned_weeks": 12},
+        {**ASK, "topics": ["acne-scars-x"], "trying": "microneedling", "planned_months": 3},
         content_type="application/json",
         headers=bearer(token_for(user)),
     )
@@ -178,8 +178,13 @@ def test_asking_with_a_token_posts_and_follows_the_question(client):
     assert question.title == ASK["title"]
     assert [t.slug for t in question.topics.all()] == ["acne-scars-x"]
     assert Follow.objects.filter(question=question, user=user).exists()
-    assert Trial.objects.get(question=question).planned_weeks == 12
-    assert response.json()["trial"]["description"] == "microneedling"
+    assert Trial.objects.get(question=question).planned_weeks == 13
+    trial = response.json()["trial"]
+    assert (trial["description"], trial["planned_months"], trial["planned_weeks"]) == (
+        "microneedling",
+        3,
+        13,
+    )
 
 
 def test_asking_checks_the_fields_with_the_ask_forms_rules(client):
@@ -193,7 +198,7 @@ def test_asking_checks_the_fields_with_the_ask_forms_rules(client):
     problem = response.json()
     assert problem["type"] == PROBLEMS + "validation"
     fields = {e["field"]: e for e in problem["errors"]}
-    assert set(fields) == {"title", "body", "topics", "planned_weeks"}
+    assert set(fields) == {"title", "body", "topics", "planned_months"}
     assert fields["title"]["code"] == "min_length"
     assert "no topic called 'no-such-topic'" in fields["topics"]["message"]
     assert not Question.objects.exists()
@@ -362,7 +367,7 @@ def test_an_asked_title_and_trial_are_kept_on_one_line(client):
         **ASK,
         "title": "Does it\nwork at all?",
         "trying": "facial\r\nEMS",
-        "planned_weeks": 8,
+        "planned_months": 2,
         "started_on": "9999-12-31",
     }
     headers = bearer(token_for(UserFactory()))

@@ -8,6 +8,7 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 
 from consilium.outcomes import headline
+from consilium.outcomes.durations import duration_phrase
 from consilium.outcomes.models import OutcomeReport
 from consilium.outcomes.selectors import ReportQuery, TopicOutcomes
 from consilium.qa.markdown import plain_text, render_markdown
@@ -47,6 +48,12 @@ def contains(collection: object, item: object) -> bool:
 def may_agree(doctor_id: int | None, answer: Answer) -> bool:
     """Whether the reader, a verified doctor with this id, may agree with the answer."""
     return isinstance(doctor_id, int) and doctor_id != answer.doctor_id
+
+
+@register.filter
+def duration(weeks: int) -> str:
+    """A stored length in weeks as people read it: "3 months", or "2 weeks" below a month."""
+    return duration_phrase(weeks)
 
 
 @register.filter

@@ -87,20 +87,27 @@ def test_the_same_question_twice_in_a_day_is_refused(client, asker):
 def test_the_asker_can_say_what_they_are_trying(client, asker, topics):
     client.post(
         reverse("web:ask"),
-        {**QUESTION, "trying": "Needling test", "planned_weeks": "16", "started_on": "2026-01-05"},
+        {**QUESTION, "trying": "Needling test", "planned_months": "4", "started_on": "2026-01-05"},
     )
     trial = Trial.objects.get()
     assert trial.topic == topics[0]
-    assert trial.planned_weeks == 16
+    # Asked in months, kept in whole weeks so the reminder falls on a day.
+    assert trial.planned_weeks == 17
     assert trial.started_on == date(2026, 1, 5)
-    assert trial.ends_on == date(2026, 4, 27)
+    assert trial.ends_on == date(2026, 5, 4)
     page = client.get(trial.question.get_absolute_url()).content.decode()
-    assert "The asker is trying" in page
+    assert "The asker is trying <strong>Needling test</strong> for 4 months" in page
+
+
+def test_the_ask_form_asks_for_the_trial_in_months(client, asker):
+    page = client.get(reverse("web:ask")).content.decode()
+    assert "For how many months?" in page
+    assert "week" not in page.lower().replace("weekly", "")
 
 
 def test_a_trial_needs_its_duration(client, asker):
     response = client.post(reverse("web:ask"), {**QUESTION, "trying": "facial EMS"})
-    assert "Say for how many weeks you plan to try it." in response.content.decode()
+    assert "Say for how many months you plan to try it." in response.content.decode()
     assert not Question.objects.exists()
 
 
@@ -160,7 +167,7 @@ def test_a_start_date_far_from_today_is_refused_next_to_its_field(
 ):
     response = client.post(
         reverse("web:ask"),
-        {**QUESTION, "trying": "Needling test", "planned_weeks": "16", "started_on": started_on},
+        {**QUESTION, "trying": "Needling test", "planned_months": "4", "started_on": started_on},
     )
     assert response.status_code == 200
     assert "Pick a start date between" in response.content.decode()
@@ -176,7 +183,7 @@ def test_titles_and_what_is_tried_are_kept_on_one_line(client, asker, topics):
             "title": "Will microneedling\r\nfade my\u2028scars?",
             "body": QUESTION["body"],
             "trying": "Needling\ntest",
-            "planned_weeks": "8",
+            "planned_months": "2",
         },
     )
     question = Question.objects.get()

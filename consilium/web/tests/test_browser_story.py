@@ -135,7 +135,7 @@ def test_a_patient_asks_two_doctors_agree_and_the_patient_reports_how_it_went(
     )
     patient.get_by_label("Topics").fill(treatment)
     patient.get_by_label("What are you trying? (optional)").fill(treatment)
-    patient.get_by_label("For how many weeks?").fill("8")
+    patient.get_by_label("For how many months?").fill("2")
     started = date.today() - timedelta(weeks=10)
     patient.get_by_label("Starting on").fill(started.isoformat())
     story.snap(patient, "ask-filled-in")
@@ -235,7 +235,7 @@ def test_a_patient_asks_two_doctors_agree_and_the_patient_reports_how_it_went(
     patient.goto(site.url + "/")
     patient.get_by_role("link", name=re.compile("^Notifications")).click()
     patient.get_by_role(
-        "link", name=f"Your 8-week trial of {treatment} has ended: how did it go?"
+        "link", name=f"Your trial of {treatment} for 2 months has ended: how did it go?"
     ).click()
     expect(patient.get_by_role("heading", level=1)).to_have_text("How did it go?")
     expect(patient.get_by_label("Treatment")).to_have_value(treatment)

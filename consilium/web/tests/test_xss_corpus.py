@@ -93,7 +93,7 @@ def test_question_titles_and_what_is_tried(client):
                 "title": f"{payload} ?"[:200].ljust(10, "?"),
                 "body": "A body long enough for the form to take it.",
                 "trying": payload[:200],
-                "planned_weeks": "4",
+                "planned_months": "1",
             },
             follow=True,
         )

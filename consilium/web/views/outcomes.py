@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from consilium.accounts.http import AuthenticatedHttpRequest
 from consilium.accounts.limits import PostingTooFast
 from consilium.accounts.permissions import is_moderator
+from consilium.outcomes.durations import months_from_weeks
 from consilium.outcomes.models import OutcomePhoto, OutcomeReport, Trial
 from consilium.outcomes.photos import PhotoRejected
 from consilium.outcomes.selectors import earlier_report, last_currency
@@ -23,7 +24,7 @@ from consilium.outcomes.services import (
 )
 from consilium.topics.models import Topic
 from consilium.topics.selectors import topic_names
-from consilium.web.forms import OutcomeForm, currency_for_locale, months_from_weeks
+from consilium.web.forms import OutcomeForm, currency_for_locale
 from consilium.web.views.access import current_user, id_param, sign_in_required
 
 

@@ -45,7 +45,7 @@ def _back_to(request: HttpRequest, question: Question, anchor: str = "") -> Http
 
 # A signed-out visitor's question waits here while they sign in or sign up.
 _DRAFT_KEY = "ask_draft"
-_DRAFT_FIELDS = ("title", "body", "topics", "trying", "planned_weeks", "started_on")
+_DRAFT_FIELDS = ("title", "body", "topics", "trying", "planned_months", "started_on")
 # Sent back by the ask form once it has shown the urgent-care notice, so the next press posts.
 _URGENT_SEEN = "urgent_seen"
 
