@@ -44,7 +44,8 @@ def _report(score: PartScore, misses: bool) -> str:
         lines.append(f"{label:<17}{cells}")
     lines.append(
         f"key points: recall {score.key_point_recall:.3f}, precision "
-        f"{score.key_point_precision:.3f}   exceptions: recall {score.exception_recall:.3f}   "
+        f"{score.key_point_precision:.3f}   exceptions: recall {score.exception_recall:.3f}, "
+        f"precision {score.exception_precision:.3f}   "
         f"alternatives: recall {score.alternative_recall:.3f}, precision "
         f"{score.alternative_precision:.3f}"
     )

@@ -432,6 +432,25 @@ _HELP = _any(
     r"|of (?:some )?(?:use|value|benefit))",
     r"(?:used|employed|indicated|useful|helpful|beneficial|reserved) (?:in|for|to|during|after)",
 )
+# Circumstances of the asker's that a doctor's advice turns on ("if your skin is still firm").
+_ASKER_CONDITION = _any(
+    r"if",
+    r"unless",
+    r"once",
+    r"as long as",
+    r"provided",
+    r"(?:especially|particularly|only) (?:if|when|in|for|with)",
+    r"when (?:the|there|you|your|a)",
+    r"(?:in|for) (?:patients?|people|those|someone|anyone) (?:with|who|whose)",
+)
+_WORTHWHILE = _any(
+    r"(?:may|might|can|could|will|would|is|are|be|been|often|usually)"
+    r" (?:(?!not\b|never\b|no\b)[\w-]+ ){0,2}(?:help\w*|useful|beneficial|effective|work\w*"
+    r"|worth\w*|reasonable|sensible|appropriate|a good (?:option|choice|candidate|idea)"
+    r"|an? (?:option|choice))",
+    r"(?:good|great|ideal|excellent|right|reasonable) candidates?",
+    r"works? (?:best|well)",
+)
 _HARM_CAUSAL = _any(
     r"(?:can|may|could|might|will|would|often|sometimes|tends? to) (?:[\w-]+ ){0,2}"
     r"(?:cause[sd]?|worsen\w*|aggravate\w*|exacerbate\w*|trigger\w*|irritate\w*|damage\w*"
@@ -680,6 +699,18 @@ def _targets(
     return tuple(dict.fromkeys(key(m) for m in reversed(group)))
 
 
+def _worthwhile_given_condition(text: str, present: Present) -> bool:
+    """The treatment is worth having on a condition: "it can help if...", "if..., it may be worth
+    it". A worth-it word inside the condition itself ("if it will help, the answer is no") is
+    what is asked about, not what is said."""
+    conditions = _ASKER_CONDITION.finditer(text, present)
+    for worth in _WORTHWHILE.finditer(text, present):
+        for cond in conditions:
+            if worth.start < cond.start or re.search(r",|\bthen\b", text[cond.end : worth.start]):
+                return True
+    return False
+
+
 def _classify_exception(clause: ClauseInfo, ctx: _Context) -> None:
     text = clause.cue
     present = clause.present
@@ -693,6 +724,10 @@ def _classify_exception(clause: ClauseInfo, ctx: _Context) -> None:
     conditional = has_condition and _COND_MARKER.search(text, present)
     causal_harm = _HARM_CAUSAL.search(text, present)
     if not (conditional or causal_harm):
+        # "If your skin is still firm, it can be worth it": when the treatment is worth having,
+        # said of the asker's own circumstances rather than of some other condition.
+        if _worthwhile_given_condition(text, present):
+            clause.exception = "help"
         return  # neither a caveat for some condition nor a harm it causes
     # "may not be appropriate" is a caution, not a use.
     helps = any(

@@ -80,6 +80,7 @@ class PartScore:
     key_point_recall: float
     key_point_precision: float
     exception_recall: float
+    exception_precision: float
     alternative_recall: float
     alternative_precision: float
     misses: list[dict[str, Any]] = field(default_factory=list)
@@ -127,6 +128,7 @@ def score_part(
     claims_total = claims_found = 0
     points_total = points_matched = 0
     exceptions_total = exceptions_found = 0
+    shown_exceptions = exceptions_matched = 0
     alt_labelled = alt_found = alt_shown = alt_right = 0
     for thread in threads:
         result = method(
@@ -160,6 +162,10 @@ def score_part(
         exceptions = thread.get("exceptions", [])
         exceptions_total += len(exceptions)
         exceptions_found += sum(_claim_found(c, result["exceptions"]) for c in exceptions)
+        shown_exceptions += len(result["exceptions"])
+        exceptions_matched += sum(
+            _point_matches_some_claim(p, exceptions) for p in result["exceptions"]
+        )
         wanted = set(thread.get("alternatives", []))
         shown = {a["topic"] for a in result["alternatives"]}
         alt_labelled += len(wanted)
@@ -191,6 +197,7 @@ def score_part(
         key_point_recall=_ratio(claims_found, claims_total),
         key_point_precision=_ratio(points_matched, points_total),
         exception_recall=_ratio(exceptions_found, exceptions_total),
+        exception_precision=_ratio(exceptions_matched, shown_exceptions),
         alternative_recall=_ratio(alt_found, alt_labelled),
         alternative_precision=_ratio(alt_right, alt_shown),
         misses=misses,
