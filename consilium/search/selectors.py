@@ -36,7 +36,7 @@ from consilium.search.similarity import (
     rank_candidates,
 )
 from consilium.search.vectors import vector_index
-from consilium.topics.models import Topic
+from consilium.topics.selectors import topics_with_questions
 
 logger = logging.getLogger(__name__)
 
@@ -109,7 +109,7 @@ class SearchResults:
 
 @dataclass(frozen=True)
 class FilterOptions:
-    topics: list[tuple[str, str]]
+    topics: list[tuple[str, str]]  # topics with questions, most asked about first
     specialties: list[str]
     leanings: list[tuple[str, str]]
 
@@ -124,7 +124,7 @@ def search_filter_options() -> FilterOptions:
         .distinct()
     )
     return FilterOptions(
-        topics=list(Topic.objects.order_by("name").values_list("slug", "name")),
+        topics=list(topics_with_questions().values_list("slug", "name")),
         specialties=list(specialties),
         leanings=list(Leaning.choices),
     )

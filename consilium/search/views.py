@@ -9,7 +9,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from consilium.consensus.selectors import leanings_for_questions
-from consilium.search.selectors import search, search_filter_options, similar_questions
+from consilium.search.selectors import (
+    FilterOptions,
+    search,
+    search_filter_options,
+    similar_questions,
+)
 
 ANSWERED = {"yes": True, "no": False}
 
@@ -36,7 +41,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             leaning=params.get("leaning") or None,
             page=_page_number(params.get("page")),
         )
-    chosen = {key: params.get(key, "") for key in ("topic", "specialty", "answered", "leaning")}
+    chosen = {key: params.get(key, "") for key in FILTERS}
     options = search_filter_options()
     query_string = params.copy()
     query_string.pop("page", None)
@@ -47,7 +52,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "text": text,
             "results": results,
             "options": options,
-            "chips": _filter_chips(params, options.leanings),
+            "chip_groups": filter_chips(params, options),
+            "clear_filters": _link(params, {key: "" for key in FILTERS}),
+            "filtered": any(chosen.values()),
             "chosen": chosen,
             "page_query": query_string.urlencode(),
             "leanings": leanings_for_questions(
@@ -57,6 +64,12 @@ def search_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+FILTERS = ("topic", "specialty", "answered", "leaning")
+
+# Topics shown as chips; the rest stay one choice away in the form's topic list.
+TOPIC_CHIPS = 8
+
+
 @dataclass(frozen=True)
 class Chip:
     label: str
@@ -64,24 +77,47 @@ class Chip:
     on: bool
 
 
-def _filter_chips(params: QueryDict, leanings: list[tuple[str, str]]) -> dict[str, list[Chip]]:
-    """The answered and leaning filters as links: each sets its value, or clears it when on."""
+@dataclass(frozen=True)
+class ChipGroup:
+    key: str
+    label: str
+    chips: list[Chip]
 
-    def chips(key: str, choices: list[tuple[str, str]]) -> list[Chip]:
-        found = []
-        for value, label in [("", "Any"), *choices]:
-            query = params.copy()
-            query.pop("page", None)
+
+def _link(params: QueryDict, changes: dict[str, str]) -> str:
+    """This search's address with some filters set ("" drops one), back on the first page."""
+    query = params.copy()
+    query.pop("page", None)
+    for key, value in changes.items():
+        query.pop(key, None)
+        if value:
             query[key] = value
-            if not value:
-                query.pop(key)
-            found.append(Chip(label, f"?{query.urlencode()}", params.get(key, "") == value))
-        return found
+    return f"?{query.urlencode()}"
 
-    return {
-        "answered": chips("answered", [("yes", "Answered"), ("no", "Not answered yet")]),
-        "leaning": chips("leaning", leanings),
+
+def filter_chips(params: QueryDict, options: FilterOptions) -> list[ChipGroup]:
+    """Each filter as a row of links: "Any" clears it, and a chip that is on turns it off."""
+    topics = options.topics[:TOPIC_CHIPS]
+    chosen_topic = params.get("topic", "")
+    if chosen_topic and chosen_topic not in {slug for slug, _ in topics}:
+        topics += [(slug, name) for slug, name in options.topics if slug == chosen_topic]
+    choices = {
+        "topic": ("Topic", topics),
+        "specialty": ("Answered by", [(s, s) for s in options.specialties]),
+        "answered": ("Answers", [("yes", "Answered"), ("no", "Not answered yet")]),
+        "leaning": ("Doctors lean", options.leanings),
     }
+    groups = []
+    for key, (label, values) in choices.items():
+        current = params.get(key, "")
+        # A chip that is on links to the search without it, so choosing it again takes it off.
+        chips = [
+            Chip(name, _link(params, {key: "" if on else value}), on)
+            for value, name in [("", "Any"), *values]
+            for on in [current == value]
+        ]
+        groups.append(ChipGroup(key, label, chips))
+    return groups
 
 
 @require_GET

@@ -7,6 +7,7 @@ from django.db import connection
 from django.urls import reverse
 
 from consilium.consensus.services import refresh_consensus
+from consilium.doctors.models import DoctorProfile
 from consilium.doctors.tests.factories import DoctorFactory
 from consilium.qa.models import Verdict
 from consilium.qa.tests.factories import AnswerFactory, QuestionFactory
@@ -405,12 +406,52 @@ def test_the_answered_and_leaning_filters_are_chips_keeping_the_other_choices(cl
         reverse("search:search"), {"q": "peel", "topic": "botox", "answered": "no", "page": "2"}
     ).content.decode()
     assert '<a class="chip" href="?q=peel&amp;topic=botox&amp;answered=yes">Answered</a>' in page
-    assert 'href="?q=peel&amp;topic=botox" aria-current' not in page
+    assert '<a class="chip" href="?q=peel&amp;topic=botox">Any</a>' in page
+    # The chip that is on is marked as such, and choosing it again takes the filter off.
     assert (
-        '<a class="chip chip-on" href="?q=peel&amp;topic=botox&amp;answered=no" '
-        'aria-current="true">Not answered yet</a>'
+        '<a class="chip chip-on" href="?q=peel&amp;topic=botox" aria-current="true">'
+        '<span aria-hidden="true">✓ </span>Not answered yet'
     ) in page
     assert '<input type="hidden" name="answered" value="no">' in page
+
+
+def test_topics_and_specialties_are_chips_most_asked_about_first(client):
+    botox = TopicFactory(slug="botox-test", name="Botox test")
+    rare = TopicFactory(slug="rare-test", name="Rare test")
+    for n in range(3):
+        QuestionFactory(title=f"Botox question {n}").topics.add(botox)
+    QuestionFactory(title="Rare question").topics.add(rare)
+    answer = AnswerFactory(question=QuestionFactory(title="Peel question"))
+    DoctorProfile.objects.filter(pk=answer.doctor_id).update(specialty="Dermatology")
+    page = client.get(reverse("search:search"), {"q": "question"}).content.decode()
+    topic_row = page.split('aria-label="Topic"')[1].split("</nav>")[0]
+    assert topic_row.index("Botox test") < topic_row.index("Rare test")
+    assert '<a class="chip" href="?q=question&amp;topic=rare-test">Rare test</a>' in topic_row
+    specialty_row = page.split('aria-label="Answered by"')[1].split("</nav>")[0]
+    assert "?q=question&amp;specialty=Dermatology" in specialty_row
+    assert "Clear all filters" not in page
+
+
+def test_a_topic_past_the_chips_shows_as_a_chip_once_chosen(client):
+    topics = [TopicFactory(slug=f"t-{n}", name=f"Topic {n:02}") for n in range(12)]
+    for n, topic in enumerate(topics):
+        for _ in range(12 - n):
+            QuestionFactory(title=f"Question on {topic.name}").topics.add(topic)
+    page = client.get(reverse("search:search"), {"q": "question"}).content.decode()
+    assert "Topic 11</a>" not in page.split('aria-label="Topic"')[1].split("</nav>")[0]
+    assert '<option value="t-11">Topic 11</option>' in page
+    page = client.get(reverse("search:search"), {"q": "question", "topic": "t-11"}).content.decode()
+    assert 'href="?q=question" aria-current="true"><span aria-hidden="true">✓ </span>Topic 11' in (
+        page
+    )
+
+
+def test_clear_all_filters_keeps_only_the_words(client):
+    page = client.get(
+        reverse("search:search"),
+        {"q": "peel", "topic": "botox", "leaning": "recommend", "specialty": "Dermatology"},
+    ).content.decode()
+    assert '<a class="chip chip-clear" href="?q=peel">Clear all filters</a>' in page
 
 
 def test_a_search_without_results_offers_to_ask_it(client):
@@ -420,3 +461,16 @@ def test_a_search_without_results_offers_to_ask_it(client):
         f'href="{reverse("web:ask")}?title=glowing%20ears%20after%20sauna">Ask this question'
         in page
     )
+
+
+def test_an_empty_search_offers_next_steps_and_to_drop_its_filters(client):
+    QuestionFactory(title="Peel downtime")
+    page = client.get(
+        reverse("search:search"), {"q": "glowing ears", "answered": "yes"}
+    ).content.decode()
+    assert "No question matches “glowing ears” with these filters." in page
+    steps = page.split('class="next-steps"')[1].split("</div>")[0]
+    assert f'href="{reverse("web:ask")}?title=glowing%20ears">Ask this question' in steps
+    assert '<a href="?q=glowing+ears">Search again without the filters</a>' in steps
+    assert f'href="{reverse("web:topics")}"' in steps
+    assert f'href="{reverse("web:questions")}"' in steps

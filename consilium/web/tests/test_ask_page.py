@@ -189,3 +189,8 @@ def test_titles_and_what_is_tried_are_kept_on_one_line(client, asker, topics):
     question = Question.objects.get()
     assert question.title == "Will microneedling fade my scars?"
     assert question.trial.description == "Needling test"
+
+
+def test_ask_this_question_from_a_search_fills_in_the_title(client):
+    response = client.get(reverse("web:ask"), {"title": "Glowing ears after a sauna?"})
+    assert 'value="Glowing ears after a sauna?"' in response.content.decode()
