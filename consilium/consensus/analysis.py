@@ -95,13 +95,22 @@ _NEGATIVE: tuple[_Cue, ...] = (
             r"not (?:[\w-]+ )?think (?:it|this|that|they|these|those|there|such|the"
             r"|you will|you would|you need|you should)",
             r"doubt (?:it|that|this|whether|if|they|very|there)",
+            r"not (?:[\w-]+ )?(?:going to|gonna)",
+            # "I don't find the serums worth it": the negation belongs to the judgement.
+            r"not (?:find|consider|think|feel|rate) (?:[\w-]+ ){0,3}(?:worth|effective|useful"
+            r"|helpful|necessary|needed|impressive)",
+            r"no amount of",
         ),
         1.0,
         scope=True,
     ),
     _Cue(
         _rx(
-            r"not (?:[\w-]+ )?(?:going to|gonna)",
+            r"not (?:[\w-]+ )?worth",
+            r"(?:does|do|did|will|would|can) (?:[\w-]+ )?nothing (?:[\w-]+ ){0,2}for",
+            r"(?:does|do|did|will|would) (?:absolutely |very )?(?:little|nothing)"
+            r" (?:meaningful|useful|much|significant)",
+            r"not (?:[\w-]+ )?do (?:it|much|anything|the (?:job|trick))",
             r"not (?:[\w-]+ )?work(?:s|ed|ing)?",
             r"(?:gimmick\w*|overhyped|snake oil|scam|marketing ploy|quackery|pseudoscience)",
             r"(?:ineffective|useless|pointless|worthless|futile)",
@@ -211,6 +220,7 @@ _POSITIVE: tuple[_Cue, ...] = (
             r"treatment of choice",
             r"go for it",
             r"give it a (?:try|shot)",
+            r"(?:does|do|did|will|should|can) (?:[\w-]+ )?(?:the job|the trick)",
         ),
         1.0,
     ),

@@ -50,6 +50,9 @@ _WASTE_RE = re.compile(
 )
 
 
+_OR_BEFORE_RE = re.compile(r"\bor (?:\w+ ){0,3}$")
+
+
 # A harm a sentence may doubt: doubting it reassures, where doubting safety cautions.
 _HARM_WORDS_RE = re.compile(
     r"\b(?:harm\w*|damag\w*|weaken\w*|worsen\w*|worse|cause\w*|risks?|side[- ]effects?|toxic\w*"
@@ -86,10 +89,20 @@ def question_kind(title: str, body: str = "", has_other_treatment: bool = False)
 
     has_other_treatment: the question names a second treatment, so "or" compares two options.
     """
-    kind = _kind(cue_text(title), cue_text(body), has_other_treatment)
-    if not kind.yes_is_against and _WASTE_RE.search(_last_question(title, body)):
+    kind = _kind(cue_text(title), cue_text(_what_is_asked(body)), has_other_treatment)
+    last = _last_question(title, body)
+    waste = _WASTE_RE.search(last)
+    # "Is it real or a waste of money?" asks whether it works: a "yes" is for it.
+    if not kind.yes_is_against and waste and not _OR_BEFORE_RE.search(last[: waste.start()]):
         return QuestionKind(kind.kind, yes_is_against=True)
     return kind
+
+
+def _what_is_asked(body: str) -> str:
+    """The body's questions, or all of it when it asks none: "it came back when I stopped" is
+    the story, not the question."""
+    asked = [s for s in re.split(r"(?<=[?.!])\s+", body) if s.rstrip().endswith("?")]
+    return " ".join(asked) if asked else body
 
 
 def _kind(title_cue: str, body_cue: str, has_other_treatment: bool) -> QuestionKind:

@@ -26,7 +26,7 @@ _GO_PHRASES = (
     r"|going ahead|continuing|with you continuing|for you to)",
     r"(?:be|am|is|are) comfortable (?:with|proceeding|going ahead)",
     r"proceed(?:ing)?(?: with)?",
-    r"keep (?:going|using|taking|applying|having|doing|it up|at it|on)",
+    r"keep (?:going|using|taking|applying|having|doing|wearing|treating|it up|at it|on|with)",
     r"carry(?:ing)? on",
     r"continu(?:e|ing)",
     r"stay(?:ing)? (?:on|with)",
@@ -41,7 +41,15 @@ _GO_PHRASES = (
     r"you (?:will|should) be (?:fine|ok|okay|safe)",
     r"compatible with",
     r"no (?:harm|problem|issue|danger) (?:in|with)",
-    r"no (?:reason|need) to (?:stop|worry|avoid|wait|be (?:concerned|worried|alarmed)|fear)",
+    r"(?:no|not an?|not any) (?:good )?(?:reason|need) to (?:stop|worry|avoid|wait|skip|quit"
+    r"|give (?:it )?up|be (?:concerned|worried|alarmed)|fear)",
+    r"(?:is|are|be|perfectly|absolutely|totally|completely|quite|entirely) fine(?! lines?)",
+    r"no (?:[\w-]+ )?(?:harm|damage|danger)(?! (?:in|of) (?:waiting|stopping|holding))",
+    r"(?:stopping|quitting|giving (?:it )?up|coming off) (?:would|will) be"
+    r" (?:a )?(?:mistake|a shame|a pity)",
+    r"use (?:it|them) if you (?:like|enjoy|want)",
+    r"(?:would|should|need) not change (?:a thing|anything|your|what you)",
+    r"no need to change",
     r"nothing to (?:worry|fear)",
     r"well[- ]tolerated",
     r"(?:a|the) (?:sound|sensible|good|great|reasonable|safe|excellent) (?:choice|option|plan|idea"
@@ -91,7 +99,11 @@ _STOP_PHRASES = (
     r"|inject|touch|try|put)",
     r"not (?:my|the|a) (?:first|best|right) (?:choice|option|step|treatment)",
     r"not (?:an|a good|the right|a great|a sensible) (?:option|choice|idea)",
-    r"save (?:your|the) money",
+    r"save (?:your|the) (?:money|time|cash|[\w-]+ (?:minutes|pounds|dollars|euros))",
+    r"steer (?:you |patients |people |clear )?(?:away )?(?:from|of)",
+    r"(?:i|we) (?:would )?(?:bin|ditch|throw away|throw out) (?:it|them|that|this)",
+    r"asking for trouble",
+    r"(?:i|we) (?:do not|would not|never) (?:prescribe|offer|advise|suggest)",
     r"(?:mostly|just|pure|all) (?:marketing|hype)",
     r"do not (?:take|use|get|have|do|start|buy) (?:it|them|this|that)",
     r"(?:time to |should |to )?move on",
@@ -118,7 +130,14 @@ _DEPENDS_PHRASES = (
     r"(?:the )?key question",
     r"(?:weigh|balance) (?:[\w-]+ ){0,3}(?:risks?|benefits?|factors|pros)",
     r"(?:it is|it's) (?:really )?(?:your|a personal) (?:call|choice|decision)",
-    r"no (?:right|single|one) answer",
+    r"no (?:right|single|one) (?:right )?answer",
+    r"(?:could|can|might|may) go either way",
+    r"judge?ment call",
+    r"(?:turns|hinges|rests) on",
+    r"comes? down to",
+    r"no way to (?:choose|say|tell|know|decide)",
+    r"before (?:saying yes or no|deciding|advising|i (?:could|can) (?:say|advise))",
+    r"(?:i|we) would (?:want|need|like) to know",
     r"(?:an? |the )?(?:exam|examination|assessment) (?:question|first|tells|decides|will tell)",
     r"(?:get|be) (?:examined|assessed|evaluated)",
     r"have (?:\w+ ){0,2}(?:assessed|examined|evaluated|checked)",
@@ -133,7 +152,7 @@ _DEPENDS_PHRASES = (
 
 _NEGATORS_BEFORE = re.compile(
     r"\b(?:not|never|no|without|nor|do not|does not|did not|would not|should not|will not"
-    r"|can not)\s+(?:[\w-]+\s+){0,1}$"
+    r"|can not|rather than|instead of)\s+(?:[\w-]+\s+){0,1}$"
 )
 
 # "Yes, ...", "Honestly, no." - at most one short word before the answer word.
@@ -253,12 +272,15 @@ _PREFER_RE = re.compile(
     r"|i favou?r|i would rather)\b"
 )
 _PREFERRED_AFTER_RE = re.compile(
-    r"^\s*(?:is|would be|remains|are)?\s*(?:my|the|our|a)?\s*(?:go-to|go to|first choice|top choice"
-    r"|first-line|preferred|better (?:option|choice|bet)|best (?:option|choice|bet)|winner|wins"
-    r"|comes first|first)\b"
+    r"^\s*,?\s*(?:without (?:a )?(?:question|doubt)|no contest|hands down|every time|by far)\b"
+    r"|^\s*(?:is|would be|remains|are)?\s*(?:my|the|our|a)?\s*(?:go-to|go to|first choice"
+    r"|top choice|first-line|preferred|better (?:option|choice|bet)|best (?:option|choice|bet)"
+    r"|winner|wins|comes first|first)\b"
 )
 _DISPREFER_RE = re.compile(r"\b(?:rather than|instead of|over|before trying|not)\s*$")
 _FIRST_RE = re.compile(r"^\s*(?:first|1st)\b")
+_THEN_RE = re.compile(r"\b(?:then|before|followed by|and after that)\b")
+_CONDITION_BEFORE_RE = re.compile(r"\b(?:as long as|so long as|provided|if|once)\b[^.;,]*$")
 
 
 def read_preference(
@@ -279,6 +301,8 @@ def read_preference(
     preferred: list[str] = []
     dispreferred: list[str] = []
     for m in _PREFER_RE.finditer(cue):
+        if _negated(cue, m.start()):
+            continue  # "I'd not start with Botox" prefers nothing
         after = [x for x in mentions if m.end() <= x[1] <= m.end() + 40]
         if after:
             preferred.append(after[0][0])
@@ -286,7 +310,16 @@ def read_preference(
         if _DISPREFER_RE.search(cue[max(0, start - 16) : start]):
             dispreferred.append(slug)
         elif _FIRST_RE.match(cue[end:]) or _PREFERRED_AFTER_RE.match(cue[end:]):
-            preferred.append(slug)
+            # "Sun protection first, then TXA" and "as long as sun protection comes first" put
+            # things in order or set a condition; neither turns down the treatment asked about.
+            then_subject = any(
+                is_subject.get(other, False) and s > end and _THEN_RE.search(cue[end:s])
+                for other, s, _ in mentions
+            )
+            if not then_subject and not _CONDITION_BEFORE_RE.search(
+                cue[max(0, start - 30) : start]
+            ):
+                preferred.append(slug)
     # Asked "which one?", a sentence that is nothing but a treatment's name ("Facelift.") names
     # the doctor's pick; elsewhere it is only a heading.
     if (

@@ -6,14 +6,15 @@ import json
 
 import numpy as np
 
-from consilium.consensus.evaluation.training import fitted_weights
+from consilium.consensus.evaluation.training import TRAINING_PARTS, fitted_weights
 from consilium.consensus.verdict_model import WEIGHTS_FILE, Evidence, probabilities
 
 
 def test_the_stored_weights_are_a_fresh_fit_of_the_development_parts() -> None:
     stored = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
     fresh = fitted_weights()
-    assert stored["trained_on"] == ["dev", "dev2"]
+    assert stored["trained_on"] == list(TRAINING_PARTS)
+    assert "heldout" not in stored["trained_on"]
     assert {k: v for k, v in stored.items() if k != "weights"} == {
         k: v for k, v in fresh.items() if k != "weights"
     }
