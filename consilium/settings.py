@@ -279,6 +279,14 @@ USE_TZ = True
 # Patients' photos live in the data dir, served by a view that names their type; never
 # under a path a web server would execute or list.
 PHOTO_ROOT = Path(os.environ.get("CONSILIUM_PHOTO_DIR", DATA_DIR / "photos")).resolve()
+# Doctors' application documents (licence scans, identity documents): in the data dir under
+# random names, sent only to moderators and the applicant by a view that checks who asks.
+DOCUMENT_ROOT = Path(os.environ.get("CONSILIUM_DOCUMENT_DIR", DATA_DIR / "documents")).resolve()
+# Moderators may look an applicant up in a public registry (the US NPPES NPI registry) from
+# the queue. Off unless REGISTRY_CHECKS is set: it sends the applicant's name to that registry.
+REGISTRY_CHECKS = env_flag("REGISTRY_CHECKS")
+NPPES_API_URL = os.environ.get("NPPES_API_URL", "https://npiregistry.cms.hhs.gov/api/")
+REGISTRY_TIMEOUT_SECONDS = float(os.environ.get("REGISTRY_TIMEOUT_SECONDS", "8"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

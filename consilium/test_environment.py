@@ -10,6 +10,9 @@ os.environ.setdefault("TASKS_BACKEND", "immediate")
 os.environ.setdefault("STATIC_MANIFEST", "0")
 # Tests never write into a developer's ./var.
 os.environ.setdefault("CONSILIUM_DATA_DIR", tempfile.mkdtemp(prefix="consilium-test-"))
+# Nothing in a test run asks a real registry about a doctor; tests that check registries
+# turn this on and hand the registry a recorded answer.
+os.environ["REGISTRY_CHECKS"] = "0"
 # The test process is one app process: its rate-limit counters live in its memory, so page
 # query counts measure the pages; the shared counters have tests of their own.
 os.environ.setdefault("WEB_CONCURRENCY", "1")

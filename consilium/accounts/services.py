@@ -13,6 +13,7 @@ from consilium.accounts.models import (
     User,
 )
 from consilium.accounts.notifications import read_unsubscribe_token
+from consilium.doctors.services import delete_documents_of
 from consilium.outcomes.services import delete_reports_of
 from consilium.pagecache.services import pages_changed
 from consilium.qa.selectors import question_ids_asked_by
@@ -35,10 +36,12 @@ def delete_account(user: User) -> None:
 
     Deleting the row erases every personal field at once: questions, flags and doctor
     profiles point at the user with SET_NULL, so they lose the link and nothing else.
-    Their outcome reports are about their own health, and go with their photos' files.
+    Their outcome reports are about their own health, and go with their photos' files; the
+    documents of a doctor's application (licence scans, identity documents) go with their files.
     """
     with transaction.atomic(durable=True):
         delete_reports_of(user)
+        delete_documents_of(user)
         # Their questions' pages name them until then.
         for question_id in question_ids_asked_by(user):
             pages_changed(question_id=question_id)

@@ -5,10 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from consilium.accounts.permissions import AnyUser, is_moderator
-from consilium.doctors.models import DoctorProfile, VerificationStatus
+from consilium.doctors.models import (
+    ApplicationDocument,
+    DoctorProfile,
+    RegistryCheck,
+    VerificationStatus,
+)
 from consilium.qa.models import Answer
 
 # A profile is public once it has been verified; one whose verification was revoked stays
@@ -88,3 +93,42 @@ def doctor_profile_for(slug: str, viewer: AnyUser) -> DoctorProfile | None:
 
 def public_doctors_for_sitemap() -> QuerySet[DoctorProfile]:
     return DoctorProfile.objects.filter(verification_status__in=PUBLIC_STATUSES).order_by("pk")
+
+
+def applications_for_review() -> QuerySet[DoctorProfile]:
+    """Pending applications, oldest first, with their account, documents and registry checks
+    (newest check first), in a fixed number of queries."""
+    return (
+        DoctorProfile.objects.filter(
+            verification_status=VerificationStatus.PENDING, is_imported=False
+        )
+        .select_related("user")
+        .prefetch_related(
+            "documents",
+            Prefetch(
+                "registry_checks", queryset=RegistryCheck.objects.order_by("-queried_at", "-id")
+            ),
+        )
+        .order_by("created_at")
+    )
+
+
+def own_application(user: AnyUser) -> DoctorProfile | None:
+    """The person's application with its documents, if they have applied."""
+    if not user.is_authenticated:
+        return None
+    return (
+        DoctorProfile.objects.filter(user=user, is_imported=False)
+        .prefetch_related("documents")
+        .first()
+    )
+
+
+def document_for(document_id: int, viewer: AnyUser) -> ApplicationDocument | None:
+    """The application document, if the viewer is a moderator or the applicant who sent it."""
+    if not viewer.is_authenticated:
+        return None
+    documents = ApplicationDocument.objects.filter(pk=document_id)
+    if not is_moderator(viewer):
+        documents = documents.filter(profile__user=viewer)
+    return documents.first()

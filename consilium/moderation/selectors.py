@@ -5,17 +5,13 @@ from __future__ import annotations
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from consilium.doctors.models import DoctorProfile, VerificationStatus
+from consilium.doctors.selectors import applications_for_review
 from consilium.moderation.models import AuditEntry, Flag
 
 
 def pending_applications() -> QuerySet[DoctorProfile]:
-    return (
-        DoctorProfile.objects.filter(
-            verification_status=VerificationStatus.PENDING, is_imported=False
-        )
-        .select_related("user")
-        .order_by("created_at")
-    )
+    """Applications waiting for a decision, with their documents and registry checks."""
+    return applications_for_review()
 
 
 def open_flags() -> QuerySet[Flag]:

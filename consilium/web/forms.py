@@ -9,6 +9,8 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
 from consilium.accounts.models import Delivery, NotificationKind, User
+from consilium.doctors.documents import MAX_DOCUMENTS, DocumentUpload
+from consilium.doctors.registries.nppes import valid_npi
 from consilium.moderation.models import FlagReason
 from consilium.outcomes.durations import weeks_from_months
 from consilium.outcomes.models import WorthIt
@@ -72,6 +74,33 @@ class SignInForm(AuthenticationForm):
     )
 
 
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class DocumentsField(forms.FileField):
+    """Several files from one input; each becomes a DocumentUpload, checked by the service."""
+
+    widget = MultipleFileInput(
+        attrs={"accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"}
+    )
+
+    def clean(self, data: Any, initial: Any = None) -> list[DocumentUpload]:
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if not files and self.required:
+            raise forms.ValidationError("Choose at least one file to send.")
+        if len(files) > MAX_DOCUMENTS:
+            raise forms.ValidationError(f"Send at most {MAX_DOCUMENTS} files.")
+        single = super().clean
+        return [DocumentUpload(single(f, initial), f.size, f.name) for f in files]
+
+
+DOCUMENTS_HELP = (
+    f"Your licence and an identity document, as PDF, PNG or JPEG files of up to 10 MB each "
+    f"(at most {MAX_DOCUMENTS}). Only moderators see them."
+)
+
+
 class DoctorApplicationForm(forms.Form):
     display_name = OneLineField(
         max_length=120, help_text="As patients will see it, e.g. Dr. Ana Ruiz."
@@ -82,9 +111,35 @@ class DoctorApplicationForm(forms.Form):
     jurisdiction = OneLineField(
         max_length=120, help_text="Where the licence was issued, e.g. Ontario, Canada."
     )
+    npi_number = forms.CharField(
+        label="NPI number (US doctors, optional)",
+        max_length=10,
+        required=False,
+        help_text="Your 10-digit National Provider Identifier, to look you up in NPPES.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
     practice = OneLineField(max_length=200, required=False)
     website = forms.URLField(required=False, assume_scheme="https")
     bio = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=2000)
+    documents = DocumentsField(
+        label="Documents (optional)", required=False, help_text=DOCUMENTS_HELP
+    )
+
+    # The fields kept on the profile, which a rejected applicant's form starts from.
+    PROFILE_FIELDS = (
+        "display_name", "specialty", "board_certification", "licence_number", "jurisdiction",
+        "npi_number", "practice", "website", "bio",
+    )  # fmt: skip
+
+    def clean_npi_number(self) -> str:
+        number = "".join(str(self.cleaned_data["npi_number"]).split())
+        if number and not valid_npi(number):
+            raise forms.ValidationError("An NPI number is 10 digits; check it on your NPI letter.")
+        return number
+
+
+class DocumentsForm(forms.Form):
+    documents = DocumentsField(label="Documents", help_text=DOCUMENTS_HELP)
 
 
 class ReasonForm(forms.Form):

@@ -112,10 +112,28 @@ urlpatterns = [
         name="password-reset-complete",
     ),
     path("accounts/doctor-application/", doctors.apply, name="doctor-apply"),
+    path(
+        "accounts/doctor-application/documents/",
+        doctors.documents,
+        name="application-documents",
+    ),
+    path(
+        "accounts/doctor-application/documents/<int:pk>/remove/",
+        doctors.remove_document,
+        name="application-document-remove",
+    ),
+    # Served to moderators and the applicant only, never from a public media URL.
+    path("doctor-documents/<int:pk>/", doctors.document, name="application-document"),
     # Flags and moderation
     path("flag/<str:kind>/<int:pk>/", moderation.flag, name="flag"),
     path("moderation/", moderation.queue, name="moderation"),
     path("moderation/log/", moderation.log, name="moderation-log"),
+    # Before the decisions below, whose pattern would take "registry-check" as a decision.
+    path(
+        "moderation/doctors/<int:pk>/registry-check/",
+        moderation.registry_check,
+        name="moderation-registry-check",
+    ),
     path(
         "moderation/doctors/<int:pk>/<str:decision>/",
         moderation.decide_application,

@@ -19,7 +19,9 @@ from consilium.accounts.tests.factories import UserFactory
 from consilium.api.services import create_token
 from consilium.consensus.services import refresh_consensus
 from consilium.doctors.models import VerificationStatus
+from consilium.doctors.services import add_application_documents
 from consilium.doctors.tests.factories import DoctorFactory
+from consilium.doctors.tests.helpers import PDF, upload
 from consilium.moderation.models import Flag
 from consilium.outcomes.tests.factories import OutcomeReportFactory
 from consilium.qa.tests.factories import AnswerFactory, QuestionFactory
@@ -34,6 +36,8 @@ EVERYONE = frozenset(ROLES)
 SIGNED_IN = EVERYONE - {ANONYMOUS}
 ONLY_VERIFIED = frozenset({VERIFIED})
 ONLY_MODERATOR = frozenset({MODERATOR})
+# The pending doctor is the applicant: their documents are theirs and the moderators' alone.
+ONLY_APPLICANT = frozenset({PENDING})
 NOBODY = frozenset()
 
 
@@ -50,6 +54,7 @@ class World:
     api_token: Any = None  # the owning patient's, for the API tokens page
     report: Any = None  # the owning patient's outcome report
     unsubscribe_token: str = ""  # the owning patient's, for new-answer emails
+    document: Any = None  # sent with the pending doctor's application
     sessions: dict[str, str] = field(default_factory=dict)  # session key by role
     secrets: dict[str, str] = field(default_factory=dict)  # read-write API token by role
 
@@ -78,6 +83,7 @@ def build_world() -> World:
     world.api_token = create_token(user=users[OWNER], name="matrix", scope="read").token
     world.report = OutcomeReportFactory(patient=users[OWNER], topic=topic)
     world.unsubscribe_token = unsubscribe_token(users[OWNER], [NotificationKind.NEW_ANSWER])
+    (world.document,) = add_application_documents(user=users[PENDING], documents=[upload(PDF)])
     return world
 
 
@@ -239,6 +245,21 @@ MATRIX: dict[str, dict[str, Cell]] = {
         "GET": Cell(SIGNED_IN, page("web:doctor-apply")),
         "POST": Cell(SIGNED_IN, page("web:doctor-apply")),
     },
+    "web:application-documents": {
+        "GET": Cell(ONLY_APPLICANT, page("web:application-documents")),
+        "POST": Cell(ONLY_APPLICANT, page("web:application-documents")),
+    },
+    "web:application-document-remove": {
+        "POST": Cell(
+            ONLY_APPLICANT, page("web:application-document-remove", pk=lambda w: w.document.pk)
+        )
+    },
+    "web:application-document": {
+        "GET": Cell(
+            ONLY_APPLICANT | ONLY_MODERATOR,
+            page("web:application-document", pk=lambda w: w.document.pk),
+        )
+    },
     "web:flag": {
         "GET": Cell(SIGNED_IN, page("web:flag", kind=lambda w: "answer", pk=lambda w: w.answer.pk)),
         "POST": Cell(
@@ -260,6 +281,13 @@ MATRIX: dict[str, dict[str, Cell]] = {
                 "web:moderation-doctor", pk=lambda w: w.application.pk, decision=lambda w: "reject"
             ),
             REASON,
+        )
+    },
+    # Registry checks are off in tests: the moderator is told so, and nothing is asked.
+    "web:moderation-registry-check": {
+        "POST": Cell(
+            ONLY_MODERATOR,
+            page("web:moderation-registry-check", pk=lambda w: w.application.pk),
         )
     },
     "web:moderation-post": {

@@ -4,19 +4,28 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from consilium.accounts.http import AuthenticatedHttpRequest
 from consilium.accounts.limits import PostingTooFast
-from consilium.accounts.permissions import doctor_profile, why_cannot_answer
+from consilium.accounts.permissions import why_cannot_answer
 from consilium.consensus.selectors import leanings_for_questions
-from consilium.doctors.services import ApplicationError, apply_as_doctor
+from consilium.doctors.documents import DocumentRejected
+from consilium.doctors.models import VerificationStatus
+from consilium.doctors.selectors import document_for, own_application
+from consilium.doctors.services import (
+    ApplicationError,
+    add_application_documents,
+    apply_as_doctor,
+    remove_application_document,
+)
 from consilium.qa.forms import AnswerForm
 from consilium.qa.markdown import render_markdown
 from consilium.qa.selectors import (
@@ -26,7 +35,7 @@ from consilium.qa.selectors import (
     viewer_state,
 )
 from consilium.qa.services import AnswerNotAllowed, post_answer
-from consilium.web.forms import DoctorApplicationForm
+from consilium.web.forms import DoctorApplicationForm, DocumentsForm
 from consilium.web.views.access import current_user, refuse, sign_in_required
 
 _CANNOT_ANSWER = {
@@ -65,23 +74,93 @@ _CANNOT_ANSWER = {
 @require_http_methods(["GET", "POST"])
 @sign_in_required
 def apply(request: AuthenticatedHttpRequest) -> HttpResponse:
-    profile = doctor_profile(request.user)
-    if profile is not None and profile.verification_status != "rejected":
+    profile = own_application(request.user)
+    if profile is not None and profile.verification_status != VerificationStatus.REJECTED:
         messages.info(request, "You have applied already; your application is below.")
         return redirect("web:account")
     initial = {}
     if profile is not None:
-        initial = {name: getattr(profile, name) for name in DoctorApplicationForm.base_fields}
-    form = DoctorApplicationForm(request.POST or None, initial=initial)
+        initial = {name: getattr(profile, name) for name in DoctorApplicationForm.PROFILE_FIELDS}
+    form = DoctorApplicationForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             apply_as_doctor(user=request.user, **form.cleaned_data)
+        except DocumentRejected as error:
+            # A browser never sends chosen files back; everything else stays in the form.
+            form.add_error("documents", f"{error} Nothing was sent: choose your files again.")
         except ApplicationError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, "Thank you. A moderator will review your credentials.")
             return redirect("web:account")
-    return render(request, "web/doctors/apply.html", {"form": form})
+    return render(request, "web/doctors/apply.html", {"form": form, "profile": profile})
+
+
+_UNDECIDED = (VerificationStatus.PENDING, VerificationStatus.REJECTED)
+
+
+@require_http_methods(["GET", "POST"])
+@sign_in_required
+def documents(request: AuthenticatedHttpRequest) -> HttpResponse:
+    profile = own_application(request.user)
+    if profile is None or profile.verification_status not in _UNDECIDED:
+        return refuse(
+            request,
+            "No application to add documents to",
+            "Documents go with an application a moderator has yet to decide.",
+            next_step=("Your account", reverse("web:account")),
+        )
+    posted = request.method == "POST"
+    form = DocumentsForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
+        try:
+            added = add_application_documents(
+                user=request.user, documents=form.cleaned_data["documents"]
+            )
+        except DocumentRejected as error:
+            form.add_error("documents", str(error))
+        except ApplicationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{len(added)} document(s) added to your application.")
+            return redirect("web:application-documents")
+    return render(request, "web/doctors/documents.html", {"form": form, "profile": profile})
+
+
+@require_POST
+@sign_in_required
+def remove_document(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    try:
+        remove_application_document(user=request.user, document_id=pk)
+    except ApplicationError as error:
+        return refuse(
+            request,
+            "This document cannot be removed",
+            str(error),
+            next_step=("Your account", reverse("web:account")),
+        )
+    messages.success(request, "The document is removed from your application.")
+    return redirect("web:application-documents")
+
+
+@require_GET
+def document(request: HttpRequest, pk: int) -> FileResponse:
+    found = document_for(pk, request.user)
+    path = settings.DOCUMENT_ROOT / found.name if found is not None else None
+    if found is None or path is None or not path.is_file():
+        raise Http404("No such document.")
+    # Always a download under a name of ours, in the type its first bytes showed: a browser
+    # never renders an applicant's file as a page of this site.
+    response = FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=f"application-document-{found.pk}.{found.extension}",
+        content_type=found.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _refusal(request: HttpRequest, reason: str) -> HttpResponse:

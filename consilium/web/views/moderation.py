@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +18,8 @@ from consilium.doctors.boards import licence_lookup
 from consilium.doctors.models import DoctorProfile
 from consilium.doctors.services import (
     ApplicationError,
+    check_registry,
+    registry_applies,
     reject_application,
     revoke_verification,
     verify_doctor,
@@ -73,7 +76,7 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
         "web/moderation/queue.html",
         {
             "applications": [
-                (profile, licence_lookup(profile.jurisdiction))
+                (profile, licence_lookup(profile.jurisdiction), registry_applies(profile))
                 for profile in pending_applications()
             ],
             # Questions describing an emergency sign come first, each with the signs named.
@@ -81,6 +84,7 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
                 (question, urgent_signs(f"{question.title}\n{question.body}"))
                 for question in urgent_questions()
             ],
+            "registry_enabled": settings.REGISTRY_CHECKS,
             "flags": open_flags(),
             "doctors": verified_doctors(),
             "reason_form": ReasonForm(),
@@ -120,6 +124,24 @@ def decide_application(request: AuthenticatedHttpRequest, pk: int, decision: str
     except ApplicationError as error:
         messages.error(request, str(error))
     return redirect("web:moderation")
+
+
+@require_POST
+@moderator_required
+def registry_check(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    profile = get_object_or_404(DoctorProfile, pk=pk, verification_status="pending")
+    try:
+        check = check_registry(profile, moderator=request.user)
+    except ApplicationError as error:
+        messages.error(request, str(error))
+    else:
+        if check.message:
+            messages.error(request, check.message)
+        else:
+            messages.success(
+                request, f"{profile.display_name}: {check.get_outcome_display().lower()}."
+            )
+    return redirect(f"{reverse('web:moderation')}#application-{profile.pk}")
 
 
 @require_POST

@@ -1,0 +1,1 @@
+"""Public registries of licensed clinicians that a moderator can check an applicant against."""
