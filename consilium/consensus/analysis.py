@@ -871,6 +871,9 @@ def analyse_sentence(
     return info
 
 
+_ASKER_IS_RX = re.compile(r"\byou (?:are|would be|sound like|seem like|look like) an? (?:\w+ )?$")
+
+
 def _score_clause(
     clause: ClauseInfo, info: SentenceInfo, ctx: _Context, inherited: str, scored: bool
 ) -> str:
@@ -936,6 +939,9 @@ def _score_clause(
             else:
                 pos += weight * (0.5 if _LIMITER.search(text, present) else 1.0)
     for hit in depends:
+        # "You are a good candidate" settles it; "good candidates are..." leaves it open.
+        if _ASKER_IS_RX.search(text[max(0, hit.start - 32) : hit.start]):
+            continue
         # "Whether it is worth it depends on ..." is a real answer, so no zone check here.
         if SUBJECT in _targets(hit, mentions, inherited, ctx, text):
             dep += hit.payload.weight

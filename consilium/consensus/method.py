@@ -36,7 +36,7 @@ __all__ = [
     "split_sentences",
 ]
 
-METHOD_VERSION = 9
+METHOD_VERSION = 10
 VERDICTS = ("recommend", "depends", "not_recommended", "not_stated")
 TITLE_SENTENCE = -1  # "sentence" index used when an answer's title decided its verdict
 
@@ -163,7 +163,8 @@ def _sentence_scores(
     """(sentence, pos, neg, dep) for the title and each sentence of an answer."""
     scores = []
     infos = ([answer.title] if answer.title else []) + answer.sentences
-    first_body = answer.sentences[0].index if answer.sentences else None
+    # "Good question. Yes, I'd do it.": the opening is the first sentence that says something.
+    first_body = next((s.index for s in answer.sentences if not s.boilerplate), None)
     for info in infos:
         if info.question:
             continue
@@ -565,7 +566,15 @@ def _read_thread(
             + [slug for slug in subject if matcher.kind(slug) == "treatment"]
         )
     )
-    kind = question_kind(question_title, question_body, has_other_treatment=len(named) >= 2)
+    title_cue = cue_text(question_title)
+    # "Electrolysis or laser?": a treatment set against something the taxonomy may not name.
+    set_against = any(
+        re.match(r"\s*(?:,\s*)?(?:or|vs\.?|versus)\s+\w", title_cue[end:])
+        for _, _, end in _sentence_mentions(matcher, title_cue)
+    )
+    kind = question_kind(
+        question_title, question_body, has_other_treatment=len(named) >= 2 or set_against
+    )
     if kind.kind == CHOICE and len(named) >= 2:
         # "Fillers or a facelift?": the first option named is the one the asker proposes.
         subject = [slug for slug in subject if slug not in named[1:]]

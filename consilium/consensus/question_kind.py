@@ -38,8 +38,9 @@ _HARM_OUTCOME_RE = re.compile(
     r"|affect (?:my|the) (?:baby|milk|pregnancy))\b"
 )
 _STOP_QUESTION_RE = re.compile(
-    r"\b(?:should i|do i need to|must i|is it time to|can i) (?:\w+ )?(?:stop|quit|discontinue"
-    r"|give up|take a break|pause|come off|go off)\b"
+    r"\b(?:should i|do i need to|must i|is it time to|can i|would it be better to|is it better to)"
+    r" (?:\w+ )?(?:stop|quit|discontinue|give up|take a break|pause|come off|go off|wait|hold off"
+    r"|postpone|delay|put off)\b"
 )
 
 
@@ -113,12 +114,13 @@ def _kind(title_cue: str, body_cue: str, has_other_treatment: bool) -> QuestionK
             return QuestionKind(SAFETY)
         if _STOP_QUESTION_RE.search(text):
             return QuestionKind(CONTINUATION, yes_is_against=True)
+        # "Breast lift or implants after breastfeeding?" asks which, not whether it is safe.
+        if has_other_treatment and _CHOICE_RE.search(text):
+            return QuestionKind(CHOICE)
         if harm:
             return QuestionKind(SAFETY, yes_is_against=True)
         if _CONTINUATION_RE.search(text):
             return QuestionKind(CONTINUATION)
         if _SAFETY_RE.search(text):
             return QuestionKind(SAFETY)
-        if has_other_treatment and _CHOICE_RE.search(text):
-            return QuestionKind(CHOICE)
     return QuestionKind(EFFICACY)

@@ -20,7 +20,8 @@ STOP = -1.0
 
 # Each phrase is matched in cue_text() (lower case, contractions expanded) between word bounds.
 _GO_PHRASES = (
-    r"go ahead",
+    r"(?:go|going) ahead",
+    r"support (?:you|your decision|you going ahead)",
     r"go for it",
     r"(?:ok|okay|fine|reasonable|comfortable|happy) (?:for you |with you )?(?:to|proceeding"
     r"|going ahead|continuing|with you continuing|for you to)",
@@ -36,7 +37,10 @@ _GO_PHRASES = (
     r"|entirely|extremely) safe",
     r"safe (?:to|for you|for most|for your|option|choice|treatment|procedure|in|with|when|if"
     r"|as long as|provided|enough)",
-    r"(?:do not|no need to|there is no need to) (?:panic|worry|be alarmed|be concerned)",
+    r"(?:do not|would not|should not|no need to|there is no need to) (?:\w+ )?(?:panic|worry"
+    r"|be alarmed|be concerned|lose sleep)",
+    r"(?:do not|would not|should not) let (?:[\w-]+ ){1,4}(?:stop|scare|put|deter|discourage|talk)"
+    r" you",
     r"(?:is|are) (?:completely |perfectly |entirely |quite )?(?:expected|normal|a good sign)",
     r"you (?:will|should) be (?:fine|ok|okay|safe)",
     r"compatible with",
@@ -54,8 +58,10 @@ _GO_PHRASES = (
     r"well[- ]tolerated",
     r"(?:a|the) (?:sound|sensible|good|great|reasonable|safe|excellent) (?:choice|option|plan|idea"
     r"|decision)",
-    r"(?:you are|you would be|you're) (?:a |an )?(?:good|great|excellent|ideal|perfect|reasonable)"
-    r" candidate",
+    r"(?:you are|you would be|you sound like|you seem like|you look like) (?:a |an )?(?:\w+ )?"
+    r"(?:good|great|excellent|ideal|perfect|reasonable|textbook|suitable) candidate",
+    r"exactly (?:the|what) [^.;]{0,40}\b(?:designed|made|meant|intended|built) for",
+    r"comfortable (?:treating|doing|offering|injecting|operating|prescribing)",
     r"(?:perfectly |very |quite |entirely |completely )?(?:reasonable|sensible)(?! to (?:wait|hold"
     r"|stop|avoid|expect|ask|try something))",
     r"(?:likely |will |would |should )?be (?:pleased|happy|satisfied|delighted)",
@@ -82,7 +88,7 @@ _STOP_PHRASES = (
     r"stop(?:ping)? (?:it|them|the|using|taking|applying|now|treatment|for)",
     r"(?:i|we) would stop",
     r"please stop",
-    r"stop(?=\s*(?:[,.!;:-]|$))",
+    r"(?<!full )stop(?=\s*(?:[,.!;:-]|$))",
     r"discontinu(?:e|ing)",
     r"quit",
     r"take (?:a |an )?(?:[\w-]+ ){0,2}break",
@@ -92,6 +98,8 @@ _STOP_PHRASES = (
     r"switch(?:ing)? to",
     r"wait(?:ing)? (?:until|till|for|a few|another|before|to)",
     r"hold(?:ing)? off",
+    r"(?:i|we) would (?:\w+ )?wait",
+    r"(?:lean|leaning|inclined) (?:toward|towards|to) (?:waiting|holding off|stopping|not)",
     r"postpon\w+",
     r"put (?:it|this|that) off",
     r"skip (?:it|the|this|that)",
@@ -157,11 +165,13 @@ _NEGATORS_BEFORE = re.compile(
 
 # "Yes, ...", "Honestly, no." - at most one short word before the answer word.
 _OPENER_YES = re.compile(
-    r"^(?:\w+,?\s+)?(?:yes|yep|absolutely|definitely|certainly|of course|sure)\b(?! not)"
+    r"^(?:\w+,?\s+|(?:in my|from my|in our) [\w ]{1,20},\s*)?(?:yes|yep|absolutely|definitely"
+    r"|certainly|of course|sure)\b(?! not)"
 )
 _OPENER_NO = re.compile(
-    r"^(?:\w+,?\s+)?(?:no|nope|not really|definitely not|absolutely not|certainly not"
-    r"|probably not)(?:\s*(?:[,.!;:-]|$)|\s+(?:it|they|this|that|i|you|not|way)\b)"
+    r"^(?:\w+,?\s+|(?:in my|from my|in our) [\w ]{1,20},\s*)?(?:no|nope|not really|definitely not"
+    r"|absolutely not|certainly not|probably not)"
+    r"(?:\s*(?:[,.!;:-]|$)|\s+(?:it|they|this|that|i|you|not|way)\b)"
 )
 
 
@@ -275,12 +285,20 @@ _PREFERRED_AFTER_RE = re.compile(
     r"^\s*,?\s*(?:without (?:a )?(?:question|doubt)|no contest|hands down|every time|by far)\b"
     r"|^\s*(?:is|would be|remains|are)?\s*(?:my|the|our|a)?\s*(?:go-to|go to|first choice"
     r"|top choice|first-line|preferred|better (?:option|choice|bet)|best (?:option|choice|bet)"
-    r"|winner|wins|comes first|first)\b"
+    r"|winner|wins|comes first|first|full stop|period|(?:my|our) (?:pick|choice|vote|preference)"
+    r"|the (?:one|choice|option) (?:i|we) would (?:make|pick|choose|take))\b"
 )
 _DISPREFER_RE = re.compile(r"\b(?:rather than|instead of|over|before trying|not)\s*$")
 _FIRST_RE = re.compile(r"^\s*(?:first|1st)\b")
 _THEN_RE = re.compile(r"\b(?:then|before|followed by|and after that)\b")
 _CONDITION_BEFORE_RE = re.compile(r"\b(?:as long as|so long as|provided|if|once)\b[^.;,]*$")
+
+
+def _near_object(cue: str, verb_end: int, name_start: int) -> bool:
+    between = cue[verb_end:name_start]
+    return len(between.split()) <= 3 and not re.search(
+        r"\b(?:and|but|then|later|or)\b|[,;]", between
+    )
 
 
 def read_preference(
@@ -303,7 +321,13 @@ def read_preference(
     for m in _PREFER_RE.finditer(cue):
         if _negated(cue, m.start()):
             continue  # "I'd not start with Botox" prefers nothing
-        after = [x for x in mentions if m.end() <= x[1] <= m.end() + 40]
+        # The pick is what the verb takes as its object, not a name further on ("I'd choose
+        # implants alone and only add a lift later" picks the implants).
+        after = [
+            x
+            for x in mentions
+            if m.end() <= x[1] <= m.end() + 40 and _near_object(cue, m.end(), x[1])
+        ]
         if after:
             preferred.append(after[0][0])
     for slug, start, end in mentions:
