@@ -190,7 +190,32 @@ def _sentence_scores(
                 info.dep + advice.depends * ADVICE_WEIGHT,
             )
         )
-    return scores
+    return _two_cases(scores)
+
+
+_IF_RE = re.compile(r"^(?:and |but |so )?if\b", re.IGNORECASE)
+_OTHER_CASE_RE = re.compile(
+    r"^(?:but |and )?(?:if not|if so|otherwise|if (?:it is|it's|you are|you're|that is|that's"
+    r"|they are|they're|you do|you have) not|if you don't|if you do not|if, on the other hand"
+    r"|on the other hand, if)\b",
+    re.IGNORECASE,
+)
+
+
+def _two_cases(
+    scores: list[tuple[SentenceInfo, float, float, float]],
+) -> list[tuple[SentenceInfo, float, float, float]]:
+    """ "If you plan a pregnancy, come off it. If not, staying on is fine.": advice given for two
+    cases that the doctor cannot tell apart is an "it depends", not a yes and a no."""
+    out = list(scores)
+    for i in range(1, len(out)):
+        (prev, pp, pn, pd), (cur, cp, cn, cd) = out[i - 1], out[i]
+        if not (_IF_RE.match(prev.text) and _OTHER_CASE_RE.match(cur.text)):
+            continue
+        if (pp - pn) * (cp - cn) < 0:  # the two cases are advised opposite ways
+            out[i - 1] = (prev, 0.0, 0.0, pd + min(1.0, pp + pn))
+            out[i] = (cur, 0.0, 0.0, cd + min(1.0, cp + cn))
+    return out
 
 
 def _evidence(

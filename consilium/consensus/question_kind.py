@@ -46,12 +46,13 @@ _STOP_QUESTION_RE = re.compile(
 
 # Asked "is it a waste of money?", a "yes" is against it, whatever the title asked first.
 _WASTE_RE = re.compile(
-    r"\b(?:waste of (?:money|time)|scam|rip[- ]?off|gimmick|snake oil|not worth|overhyped"
-    r"|a con|hype)\b"
+    r"\b(?:waste of (?:money|time)|wasting (?:my|your|our) (?:money|time)|throwing (?:my |your )?"
+    r"money away|scam|rip[- ]?off|gimmick|snake oil|not worth|overhyped|a con|hype)\b"
 )
 
 
-_OR_BEFORE_RE = re.compile(r"\bor (?:\w+ ){0,3}$")
+# "Is it real or a waste?" offers two answers; "Or is it a waste?" asks about the waste alone.
+_OR_BEFORE_RE = re.compile(r"\w\s+or (?:\w+ ){0,3}$")
 
 
 # A harm a sentence may doubt: doubting it reassures, where doubting safety cautions.
@@ -78,6 +79,8 @@ class QuestionKind:
     # "yes" to the question is a point against the treatment: it asks about a harm, or whether
     # to stop.
     yes_is_against: bool = False
+    # A bare "yes" or "no" does not say which of the question's alternatives it takes.
+    bare_answer_is_unclear: bool = False
 
     @property
     def asks_about_harm(self) -> bool:
@@ -93,8 +96,11 @@ def question_kind(title: str, body: str = "", has_other_treatment: bool = False)
     kind = _kind(cue_text(title), cue_text(_what_is_asked(body)), has_other_treatment)
     last = _last_question(title, body)
     waste = _WASTE_RE.search(last)
-    # "Is it real or a waste of money?" asks whether it works: a "yes" is for it.
-    if not kind.yes_is_against and waste and not _OR_BEFORE_RE.search(last[: waste.start()]):
+    if not kind.yes_is_against and waste:
+        # "Is it real or a waste of money?" offers two answers, and a bare "yes" could take
+        # either.
+        if _OR_BEFORE_RE.search(last[: waste.start()]):
+            return QuestionKind(kind.kind, bare_answer_is_unclear=True)
         return QuestionKind(kind.kind, yes_is_against=True)
     return kind
 

@@ -27,7 +27,26 @@ _GO_PHRASES = (
     r"|going ahead|continuing|with you continuing|for you to)",
     r"(?:be|am|is|are) comfortable (?:with|proceeding|going ahead)",
     r"proceed(?:ing)?(?: with)?",
-    r"keep (?:going|using|taking|applying|having|doing|wearing|treating|it up|at it|on|with)",
+    r"keep (?:going|using|taking|applying|having|doing|wearing|treating|it up|at it|on|with|up)",
+    r"push (?:through|on)",
+    r"not unreasonable",
+    r"(?:happy|content|glad|pleased) to (?:treat|prescribe|inject|do|offer|go ahead|operate)",
+    r"(?:i|we) would (?:happily |gladly )?(?:treat|prescribe|inject|operate on)"
+    r" (?:you|her|him|it|this)",
+    r"without a second thought",
+    r"nothing to stop you",
+    r"get it done",
+    r"as planned",
+    r"(?:is|would be) the (?:answer|solution) (?:for you|here|in your case)",
+    r"(?:do not|never) (?:drop|abandon|ditch|give up on)",
+    r"keep (?:you|her|him|them) on",
+    r"(?:get|getting) started",
+    r"start (?:it|them|now|today|treatment)(?! (?:with|and|then))",
+    r"give it (?:another|more|a (?:bit|little|few) more|time|a fair)",
+    r"(?:the )?right (?:tool|choice|thing|treatment|option|move|call)",
+    r"fine (?:by|with) me",
+    r"(?:will|would|can) not (?:hurt|harm)",
+    r"no (?:[\w-]+ )?risk (?:of|to)",
     r"carry(?:ing)? on",
     r"continu(?:e|ing)",
     r"stay(?:ing)? (?:on|with)",
@@ -60,11 +79,12 @@ _GO_PHRASES = (
     r"|decision)",
     r"(?:you are|you would be|you sound like|you seem like|you look like) (?:a |an )?(?:\w+ )?"
     r"(?:good|great|excellent|ideal|perfect|reasonable|textbook|suitable) candidate",
-    r"exactly (?:the|what) [^.;]{0,40}\b(?:designed|made|meant|intended|built) for",
-    r"comfortable (?:treating|doing|offering|injecting|operating|prescribing)",
+    r"(?:exactly|precisely) (?:the|what) [^.;]{0,40}\b(?:designed|made|meant|intended|built) for",
+    r"comfortable (?:treating|doing|offering|injecting|operating|prescribing|taking|using|having"
+    r"|giving)",
     r"(?:perfectly |very |quite |entirely |completely )?(?:reasonable|sensible)(?! to (?:wait|hold"
     r"|stop|avoid|expect|ask|try something))",
-    r"(?:likely |will |would |should )?be (?:pleased|happy|satisfied|delighted)",
+    r"(?:likely |will |would |should )?be (?:pleased|happy|satisfied|delighted|thrilled|glad)",
     r"respond(?:s|ed)? (?:very |really |quite |extremely )?well",
     r"(?:do|does|did) (?:very |really )?well with",
     r"(?:one of )?the best (?:indications?|candidates?|uses?|options?|choices?)",
@@ -74,7 +94,8 @@ _GO_PHRASES = (
     r"|remain )?(?:modest|realistic|reasonable|sensible)",
     r"(?:would|should|will) not (?:\w+ )?(?:stop|quit|give up|discontinue)",
     r"exactly (?:who|what|the (?:kind|sort|type) of \w+)\b[^.;]{0,30}\bfor",
-    r"(?:had|have|get|see|with) (?:excellent|great|good|wonderful|very good) results",
+    r"(?:had|have|get|see|with|expect) (?:an? )?(?:excellent|great|good|wonderful|very good)"
+    r" (?:results?|outcomes?)",
     r"(?:a |an )?(?:great|excellent|good|sound|solid) (?:product|option|choice|treatment|tool)",
     r"worth (?:a |the )?(?:try|trying|a shot)",
     r"(?:a )?reasonable (?:try|trial|thing to try)",
@@ -85,7 +106,27 @@ _GO_PHRASES = (
     r"(?:the )?only (?:real )?mistake (?:is|would be) (?:stopping|quitting|giving up)",
 )
 _STOP_PHRASES = (
-    r"stop(?:ping)? (?:it|them|the|using|taking|applying|now|treatment|for)",
+    r"stop(?:ping)? (?:it|them|the|using|taking|applying|buying|paying|spending|now|treatment|for)",
+    r"(?:get|come|go) off (?:it|them|the)",
+    r"(?:i|we) (?:do not|would not|will not|never) (?:operate|inject|treat|prescribe"
+    r"|do (?:it|this|that)|offer (?:it|this|that))",
+    r"(?:do not|would not|never) put (?:[\w-]+ ){0,3}on",
+    r"(?:hard |i would |we would )?pass(?=\s*(?:[,.!;:-]|$)| on (?:it|this|that))",
+    r"(?:i|we) would skip",
+    r"hold fire",
+    r"give (?:it|them|that|this) a miss",
+    r"let (?:[\w-]+ ){0,3}wait",
+    r"waiting (?:is|would be) (?:the )?(?:safer|better|wiser|best|sensible|right)",
+    r"(?:not|no) (?:be )?in (?:a|any) (?:rush|hurry)",
+    r"no (?:rush|hurry)",
+    r"want (?:you|her|him|them) off",
+    r"(?:i|we) (?:keep|reserve|save) (?:it|them|this|that|[\w-]+) for"
+    r" (?:those|people|patients|cases|later|when)",
+    r"(?:put|spend|direct|redirect|use) (?:the|your|that) (?:money|budget|cash)",
+    r"not yet(?=\s*(?:[,.!;:-]|$))",
+    r"(?:the )?wrong (?:tool|choice|treatment|option|device|approach|move)",
+    r"cutting it (?:too )?close",
+    r"too (?:soon|early|risky)(?! to (?:judge|tell|say|know|see|give up|stop|quit))",
     r"(?:i|we) would stop",
     r"please stop",
     r"(?<!full )stop(?=\s*(?:[,.!;:-]|$))",
@@ -108,7 +149,7 @@ _STOP_PHRASES = (
     r"not (?:my|the|a) (?:first|best|right) (?:choice|option|step|treatment)",
     r"not (?:an|a good|the right|a great|a sensible) (?:option|choice|idea)",
     r"save (?:your|the) (?:money|time|cash|[\w-]+ (?:minutes|pounds|dollars|euros))",
-    r"steer (?:you |patients |people |clear )?(?:away )?(?:from|of)",
+    r"steer (?:you |patients |people |clear )?(?:[\w-]+ ){0,2}(?:away )?(?:from|of)",
     r"(?:i|we) (?:would )?(?:bin|ditch|throw away|throw out) (?:it|them|that|this)",
     r"asking for trouble",
     r"(?:i|we) (?:do not|would not|never) (?:prescribe|offer|advise|suggest)",
@@ -116,7 +157,8 @@ _STOP_PHRASES = (
     r"do not (?:take|use|get|have|do|start|buy) (?:it|them|this|that)",
     r"(?:time to |should |to )?move on",
     r"time for (?:a |an )?(?:different|new|another|other) (?:plan|approach|treatment|option)",
-    r"(?:not|never) (?:what|something|one) (?:i|we) would (?:choose|use|pick|recommend|do|suggest)",
+    r"(?:not|never) (?:what|something|one) (?:i|we) would (?:choose|use|pick|recommend|do|suggest"
+    r"|put [\w-]+ through|offer)",
     r"doing you a disservice",
     r"save up for",
     r"pause (?:it|the|them|now|for|your)",
@@ -141,7 +183,18 @@ _DEPENDS_PHRASES = (
     r"no (?:right|single|one) (?:right )?answer",
     r"(?:could|can|might|may) go either way",
     r"judge?ment call",
-    r"(?:turns|hinges|rests) on",
+    r"(?:turn|hinge|rest|hang)s? on",
+    r"(?:tied|linked) to whether",
+    r"follows from (?:that|this|which)",
+    r"only you (?:can|know)",
+    r"mixed (?:answer|picture|bag)",
+    r"(?:hard|difficult|impossible|can not|cannot) (?:to )?(?:judge|tell|say|assess)"
+    r" (?:from|without|online|here|this)",
+    r"decides (?:it|that|this|the (?:question|answer|choice))",
+    r"(?:make|makes) (?:this|the|that) call",
+    r"(?:differs|varies|different) (?:between|from (?:person|patient))",
+    r"(?:exam|examination|assessment|test|bloodwork|workup|consultation) (?:[\w-]+ ){0,4}"
+    r"(?:tells|will tell|shows|will show) (?:you )?(?:which|whether|if)",
     r"comes? down to",
     r"no way to (?:choose|say|tell|know|decide)",
     r"before (?:saying yes or no|deciding|advising|i (?:could|can) (?:say|advise))",
@@ -169,7 +222,8 @@ _OPENER_YES = re.compile(
     r"|certainly|of course|sure)\b(?! not)"
 )
 _OPENER_NO = re.compile(
-    r"^(?:\w+,?\s+|(?:in my|from my|in our) [\w ]{1,20},\s*)?(?:no|nope|not really|definitely not"
+    r"^not (?:at|while|with|for|in|until|now|yet|right now|during|if|on)\b"
+    r"|^(?:\w+,?\s+|(?:in my|from my|in our) [\w ]{1,20},\s*)?(?:no|nope|not really|definitely not"
     r"|absolutely not|certainly not|probably not)"
     r"(?:\s*(?:[,.!;:-]|$)|\s+(?:it|they|this|that|i|you|not|way)\b)"
 )
@@ -210,7 +264,7 @@ _OBJECT_REACH = 12
 _SUBJECT_REACH = 20
 # Advice that names what to move on to: the name is the replacement, the advice is about the
 # treatment asked about ("switch to minoxidil", "save the money for a facelift").
-_NAMES_REPLACEMENT_RE = re.compile(r"^(?:switch|save)")
+_NAMES_REPLACEMENT_RE = re.compile(r"^(?:switch|save|put|spend|direct|redirect|use)")
 
 
 def _about_another_treatment(
@@ -260,7 +314,7 @@ def read_advice(
             else:
                 stop += 1.0
     depends += len(_DEPENDS_RE.findall(cue))
-    if opening:
+    if opening and not kind.bare_answer_is_unclear:
         # A bare "Yes" or "No" answers the question as asked, and some questions are asked so
         # that "yes" is bad news ("Will it weaken my muscles?", "Should I stop?").
         said_yes = bool(_OPENER_YES.match(cue))
@@ -275,7 +329,8 @@ def read_advice(
 
 
 _PREFER_RE = re.compile(
-    r"\b(?:(?:i|we) would (?:\w+ )?(?:choose|pick|favou?r|go with|opt for|start with|suggest"
+    r"\b(?:(?:i|we) (?:would )?lean(?: towards?)?|(?:i|we) would take"
+    r"|(?:i|we) would (?:\w+ )?(?:choose|pick|favou?r|go with|opt for|start with|suggest"
     r"|recommend|prefer|lean towards?|try|do|look at|go for|begin with|choose)"
     r"|my (?:advice|recommendation|vote|preference|choice|pick|suggestion) (?:is|would be)"
     r"|go with|opt for|(?:start|begin) with|better off with|i prefer|i recommend|i suggest"
@@ -285,7 +340,8 @@ _PREFERRED_AFTER_RE = re.compile(
     r"^\s*,?\s*(?:without (?:a )?(?:question|doubt)|no contest|hands down|every time|by far)\b"
     r"|^\s*(?:is|would be|remains|are)?\s*(?:my|the|our|a)?\s*(?:go-to|go to|first choice"
     r"|top choice|first-line|preferred|better (?:option|choice|bet)|best (?:option|choice|bet)"
-    r"|winner|wins|comes first|first|full stop|period|(?:my|our) (?:pick|choice|vote|preference)"
+    r"|winner|wins|comes first|first|full stop|period|no question|it is|it has to be"
+    r"|(?:my|our) (?:pick|choice|vote|preference)"
     r"|the (?:one|choice|option) (?:i|we) would (?:make|pick|choose|take))\b"
 )
 _DISPREFER_RE = re.compile(r"\b(?:rather than|instead of|over|before trying|not)\s*$")
