@@ -206,11 +206,15 @@ def _two_cases(
     scores: list[tuple[SentenceInfo, float, float, float]],
 ) -> list[tuple[SentenceInfo, float, float, float]]:
     """ "If you plan a pregnancy, come off it. If not, staying on is fine.": advice given for two
-    cases that the doctor cannot tell apart is an "it depends", not a yes and a no."""
+    cases that the doctor cannot tell apart is an "it depends", not a yes and a no. So is "if you
+    would accept a faint ghost, it is worth it. If you need bare skin, you will be
+    disappointed"."""
     out = list(scores)
     for i in range(1, len(out)):
         (prev, pp, pn, pd), (cur, cp, cn, cd) = out[i - 1], out[i]
-        if not (_IF_RE.match(prev.text) and _OTHER_CASE_RE.match(cur.text)):
+        if not (
+            _IF_RE.match(prev.text) and (_OTHER_CASE_RE.match(cur.text) or _IF_RE.match(cur.text))
+        ):
             continue
         if (pp - pn) * (cp - cn) < 0:  # the two cases are advised opposite ways
             out[i - 1] = (prev, 0.0, 0.0, pd + min(1.0, pp + pn))

@@ -44,6 +44,11 @@ _STOP_QUESTION_RE = re.compile(
 )
 
 
+_NOW_OR_LATER_RE = re.compile(
+    r"\bor (?:should i |do i |to |just |better to )?(?:wait|hold off|postpone|delay|put it off)\b"
+)
+
+
 # Asked "is it a waste of money?", a "yes" is against it, whatever the title asked first.
 _WASTE_RE = re.compile(
     r"\b(?:waste of (?:money|time)|wasting (?:my|your|our) (?:money|time)|throwing (?:my |your )?"
@@ -120,6 +125,10 @@ def _kind(title_cue: str, body_cue: str, has_other_treatment: bool) -> QuestionK
             return QuestionKind(SAFETY)
         if _STOP_QUESTION_RE.search(text):
             return QuestionKind(CONTINUATION, yes_is_against=True)
+        if _NOW_OR_LATER_RE.search(text):
+            # "Now or wait until I've lost weight?": going ahead now is for it, waiting against,
+            # and a bare "yes" takes neither.
+            return QuestionKind(CONTINUATION, bare_answer_is_unclear=True)
         # "Breast lift or implants after breastfeeding?" asks which, not whether it is safe.
         if has_other_treatment and _CHOICE_RE.search(text):
             return QuestionKind(CHOICE)

@@ -43,7 +43,7 @@ _GO_PHRASES = (
     r"(?:get|getting) started",
     r"start (?:it|them|now|today|treatment)(?! (?:with|and|then))",
     r"give it (?:another|more|a (?:bit|little|few) more|time|a fair)",
-    r"(?:the )?right (?:tool|choice|thing|treatment|option|move|call)",
+    r"(?:the )?right (?:tool|choice|treatment|option|medication|medicine|procedure)",
     r"fine (?:by|with) me",
     r"(?:will|would|can) not (?:hurt|harm)",
     r"no (?:[\w-]+ )?risk (?:of|to)",
@@ -166,6 +166,8 @@ _STOP_PHRASES = (
     r"(?:difference|change|improvement|benefit)",
     r"(?:never|rarely|seldom|do not|does not) (?:really )?need (?:a|it|one|this|them)",
 )
+_MIXED_YES_NO = r"(?:[\w%-]+ ){1,4}yes[,;.:]? (?:[\w%-]+ ){1,6}no(?=\s*(?:[,.!;:-]|$))"
+_MIXED_YES_NO_RE = re.compile(r"\b" + _MIXED_YES_NO)
 _DEPENDS_PHRASES = (
     r"(?:i|we) would (?:need|want|have) to (?:see|examine|assess|evaluate|feel)",
     r"(?:need|needs|have|has) to (?:examine|see|assess|evaluate) you",
@@ -209,6 +211,8 @@ _DEPENDS_PHRASES = (
     r"need to (?:see|feel|examine)",
     # Two cases with two answers: "if it is the jowl, surgery; if it is the skin, maybe HIFU".
     r"(?:if|for|when) [^.;]{3,80}[;,] (?:but |and |whereas |while )?(?:if|for|when)(?= )",
+    # "Fading, yes; vanishing, no."
+    _MIXED_YES_NO,
 )
 
 _NEGATORS_BEFORE = re.compile(
@@ -317,7 +321,7 @@ def read_advice(
     if opening and not kind.bare_answer_is_unclear:
         # A bare "Yes" or "No" answers the question as asked, and some questions are asked so
         # that "yes" is bad news ("Will it weaken my muscles?", "Should I stop?").
-        said_yes = bool(_OPENER_YES.match(cue))
+        said_yes = bool(_OPENER_YES.match(cue)) and not _MIXED_YES_NO_RE.search(cue)
         said_no = not said_yes and bool(_OPENER_NO.match(cue))
         if said_yes or said_no:
             favourable = said_yes != kind.yes_is_against
