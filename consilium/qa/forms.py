@@ -68,6 +68,7 @@ class AskForm(forms.Form):
         max_length=200,
         help_text="One clear question, e.g. “Will microneedling fade my acne scars?”",
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={"required": "Write your question in one line."},
     )
     body = forms.CharField(
         label="Details",
@@ -76,6 +77,7 @@ class AskForm(forms.Form):
         max_length=10000,
         help_text="Age, what you have tried, what you hope for. Markdown works. "
         "Do not include your name or contact details.",
+        error_messages={"required": "Tell the doctors a little about you and what you hope for."},
     )
     topics = forms.CharField(
         required=False,

@@ -228,15 +228,20 @@ class OutcomeForm(forms.Form):
         max_value=120,
         help_text="Round to the nearest month; 1 if it was shorter.",
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={"required": "Say for how many months you tried it."},
     )
     worth_it = forms.ChoiceField(
-        label="Was it worth it?", choices=WorthIt.choices, widget=forms.RadioSelect
+        label="Was it worth it?",
+        choices=WorthIt.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose yes, not sure or no."},
     )
     rating = forms.TypedChoiceField(
         label="Your rating",
         choices=[(n, f"{n} of 5") for n in range(1, 6)],
         coerce=int,
         widget=StarsWidget,
+        error_messages={"required": "Choose from one to five stars."},
     )
     cost = forms.DecimalField(
         label="What did it cost in all? (optional)",
@@ -252,6 +257,7 @@ class OutcomeForm(forms.Form):
         min_length=20,
         max_length=5000,
         help_text="What changed, what did not, side effects, what you would tell a friend.",
+        error_messages={"required": "Tell others what happened, in a few sentences."},
     )
     before_photo = forms.FileField(
         required=False,

@@ -194,3 +194,20 @@ def test_titles_and_what_is_tried_are_kept_on_one_line(client, asker, topics):
 def test_ask_this_question_from_a_search_fills_in_the_title(client):
     response = client.get(reverse("web:ask"), {"title": "Glowing ears after a sauna?"})
     assert 'value="Glowing ears after a sauna?"' in response.content.decode()
+
+
+def test_an_empty_question_says_what_to_write_at_the_top_and_beside_each_field(client, asker):
+    page = client.post(reverse("web:ask"), {"title": "", "body": ""}).content.decode()
+    summary = page.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert '<a href="#id_title">Title — Write your question in one line.</a>' in summary
+    assert "Details — Tell the doctors a little about you and what you hope for." in summary
+    assert "This field is required." not in page
+
+
+def test_the_ask_form_runs_a_fixed_number_of_queries(
+    client, asker, topics, django_assert_num_queries
+):
+    QuestionFactory(title="Another question on needling")
+    # session, user, the topic names for suggestions, unread notifications
+    with django_assert_num_queries(4):
+        client.get(reverse("web:ask"), {"title": "Glowing ears?"})

@@ -159,6 +159,8 @@ def test_every_page_and_form_signed_out_passes_axe_and_fits_a_phone(
         ("doctor", cast.demo_doctor, None),
         ("history", f"/history/question/{cast.demo_question_pk}/", None),
         ("search-results", "/search/?q=microcurrent", None),
+        ("search-with-filters", "/search/?q=microcurrent&answered=yes&topic=facial-ems", None),
+        ("search-nothing-found", "/search/?q=glowing+ears+sauna&leaning=recommend", None),
         ("answer-signs-in-first", f"/questions/{cast.question_pk}/answer/new/", None),
         ("questions", "/questions/", None),
         ("questions-unanswered", "/questions/?order=unanswered", None),

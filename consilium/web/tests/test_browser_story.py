@@ -147,7 +147,7 @@ def test_a_patient_asks_two_doctors_agree_and_the_patient_reports_how_it_went(
     expect(patient.get_by_role("heading", level=1)).to_have_text(title)
     expect(patient.get_by_role("status")).to_contain_text("Your question is posted")
     expect(patient.locator(".trial-note").first).to_contain_text(
-        f"The asker is trying {treatment} for 8 weeks"
+        f"The asker is trying {treatment} for 2 months"
     )
     story.snap(patient, "question-posted")
 

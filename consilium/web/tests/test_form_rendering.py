@@ -17,8 +17,8 @@ def test_errors_are_summed_up_at_the_top_and_linked_to_their_fields(client):
     page = response.content.decode()
     summary = page.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
     assert "Please correct 2 things below" in summary
-    assert '<a href="#id_email">Email: Enter a valid email address.</a>' in summary
-    assert '<a href="#id_password">Password: This field is required.</a>' in summary
+    assert '<a href="#id_email">Email — Enter a valid email address.</a>' in summary
+    assert '<a href="#id_password">Password — This field is required.</a>' in summary
     # And beside the field, which names its error for screen readers.
     assert 'aria-describedby="id_email_error"' in page or "id_email_error" in page
     assert page.index("error-summary") < page.index('<label for="id_email">')

@@ -209,3 +209,28 @@ def test_the_stars_come_highest_first_so_the_checked_one_fills_those_below(clien
     values = [part.split('"')[0] for part in html.split('name="rating" value="')[1:]]
     assert values == ["5", "4", "3", "2", "1"]
     assert html.count("checked") == 1
+
+
+def test_an_empty_report_says_what_each_answer_needs(client, patient, topic):
+    page = client.post(reverse("web:report-outcome"), {"topic": topic.name}).content.decode()
+    for message in (
+        "Say for how many months you tried it.",
+        "Choose yes, not sure or no.",
+        "Choose from one to five stars.",
+        "Tell others what happened, in a few sentences.",
+    ):
+        assert message in page
+    assert "This field is required." not in page
+
+
+def test_the_report_form_runs_a_fixed_number_of_queries(
+    client, patient, topic, django_assert_num_queries
+):
+    other = Topic.objects.create(slug="other-test", name="Other test", kind="treatment")
+    client.post(
+        reverse("web:report-outcome"), report_data(topic=other.name, cost="5", currency="GBP")
+    )
+    # session, user, last currency, the topic, an earlier report, topic names, notifications
+    with django_assert_num_queries(7):
+        response = client.get(reverse("web:report-outcome"), {"topic": topic.slug})
+    assert response.context["form"].initial["currency"] == "GBP"

@@ -14,3 +14,11 @@ document.addEventListener("click", (event) => {
   field.value = names.join(", ") + ", ";
   field.focus();
 });
+
+// On a phone the search filters start folded, unless one is on, so the results come first.
+// Without JavaScript they stay open, as on a wide screen.
+for (const filters of document.querySelectorAll("details[data-close-on-phone]")) {
+  if (window.matchMedia("(max-width: 720px)").matches && !filters.querySelector(".filters-on")) {
+    filters.open = false;
+  }
+}
