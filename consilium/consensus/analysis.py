@@ -157,6 +157,7 @@ _NEGATIVE: tuple[_Cue, ...] = (
         0.75,
     ),
     _Cue(_rx(r"risky|dangerous|harmful"), 0.75, negatable=True),
+    _Cue(_rx(r"contraindicat\w*"), 1.0, negatable=True),
     _Cue(_rx(r"short[- ]lived", r"(?:does|do|will) not last", r"wears? off"), 0.5, transient=True),
     _Cue(
         _rx(
@@ -871,6 +872,9 @@ def analyse_sentence(
     return info
 
 
+_DENIED_BEFORE_RX = re.compile(
+    r"\b(?:no|not an?|not any|never an?)\s+(?:[\w-]+\s+)?(?:reason|need|point)\s+to\s+$"
+)
 _ASKER_IS_RX = re.compile(r"\byou (?:are|would be|sound like|seem like|look like) an? (?:\w+ )?$")
 
 
@@ -900,6 +904,9 @@ def _score_clause(
 
     for hit in negatives:
         if zones and _in_zone(hit.start, zones):
+            continue
+        if _DENIED_BEFORE_RX.search(text[max(0, hit.start - 40) : hit.start]):
+            pos += hit.payload.weight * 0.5  # "not a reason to avoid it"
             continue
         if hit.payload.negatable and any(b in _NEGATORS for b in _words_before(text, hit.start, 2)):
             # "Neither is harmful": a harm denied is a point for the treatment.

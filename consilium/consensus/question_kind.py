@@ -34,7 +34,8 @@ _CHOICE_RE = re.compile(
 # Questions whose "yes" is bad news: "Will it weaken my muscles?", "Does it cause scarring?".
 _HARM_OUTCOME_RE = re.compile(
     r"\b(?:weaken\w*|damag\w*|harm\w*|hurt|cause\w*|ruin\w*|worsen\w*|make (?:\w+ ){0,3}worse"
-    r"|scarring|thinn(?:ing|er|ed)|dangerous|risky|toxic|side[- ]effects?|atroph\w*"
+    r"|scarring|thinn(?:ing|er|ed) (?:of )?(?:the |my )?skin|(?:thin|thinner) (?:my |the )?skin"
+    r"|dangerous|risky|toxic|side[- ]effects?|atroph\w*"
     r"|affect (?:my|the) (?:baby|milk|pregnancy))\b"
 )
 _STOP_QUESTION_RE = re.compile(
@@ -44,6 +45,10 @@ _STOP_QUESTION_RE = re.compile(
 )
 
 
+_WHEN_TO_START_RE = re.compile(
+    r"\b(?:when|how soon|how long after \w+ \w+) (?:can|should|could|may) i (?:start|begin|resume"
+    r"|restart|have|get|use|apply|go back)\b"
+)
 _NOW_OR_LATER_RE = re.compile(
     r"\bor (?:should i |do i |to |just |better to )?(?:wait|hold off|postpone|delay|put it off)\b"
 )
@@ -123,6 +128,8 @@ def _kind(title_cue: str, body_cue: str, has_other_treatment: bool) -> QuestionK
         if _SAFE_WORD_RE.search(text):
             # "Is it safe, or will it damage my liver?": a "yes" answers the "safe" part.
             return QuestionKind(SAFETY)
+        if _WHEN_TO_START_RE.search(text):
+            return QuestionKind(CONTINUATION)  # "When can I start?": "now" is for it
         if _STOP_QUESTION_RE.search(text):
             return QuestionKind(CONTINUATION, yes_is_against=True)
         if _NOW_OR_LATER_RE.search(text):

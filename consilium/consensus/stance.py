@@ -29,6 +29,12 @@ _GO_PHRASES = (
     r"proceed(?:ing)?(?: with)?",
     r"keep (?:going|using|taking|applying|having|doing|wearing|treating|it up|at it|on|with|up)",
     r"push (?:through|on)",
+    r"(?:^|just |please |so |then )use (?:it|them)(?=\s*(?:[.!;]|$))",
+    r"without (?:any )?hesitation",
+    r"(?:i|we) (?:often |regularly |routinely |commonly |frequently )?prescribe"
+    r" (?:it |them |this )?(?:often|regularly|routinely|a lot|all the time|every day|daily)",
+    r"no (?:[\w-]+ )?reason not to",
+    r"(?:i|we) (?:do|often|routinely|regularly|happily|commonly) treat",
     r"not unreasonable",
     r"(?:happy|content|glad|pleased) to (?:treat|prescribe|inject|do|offer|go ahead|operate)",
     r"(?:i|we) would (?:happily |gladly )?(?:treat|prescribe|inject|operate on)"
@@ -51,8 +57,9 @@ _GO_PHRASES = (
     r"continu(?:e|ing)",
     r"stay(?:ing)? (?:on|with)",
     r"stick(?:ing)? with",
-    r"finish (?:the|your) (?:course|treatment)",
-    r"(?:is|are|remains?|be|perfectly|completely|generally|very|quite|considered|reasonably"
+    r"(?:finish|complete) (?:the|your) (?:full )?(?:course|treatment)",
+    # "To be safe, stop it" is caution, not reassurance.
+    r"(?<!to )(?:is|are|remains?|be|perfectly|completely|generally|very|quite|considered|reasonably"
     r"|entirely|extremely) safe",
     r"safe (?:to|for you|for most|for your|option|choice|treatment|procedure|in|with|when|if"
     r"|as long as|provided|enough)",
@@ -109,10 +116,15 @@ _STOP_PHRASES = (
     r"stop(?:ping)? (?:it|them|the|using|taking|applying|buying|paying|spending|now|treatment|for)",
     r"(?:get|come|go) off (?:it|them|the)",
     r"(?:i|we) (?:do not|would not|will not|never) (?:operate|inject|treat|prescribe"
-    r"|do (?:it|this|that)|offer (?:it|this|that))",
+    r"|give (?:it|them)|do (?:it|this|that)|offer (?:it|this|that))",
     r"(?:do not|would not|never) put (?:[\w-]+ ){0,3}on",
     r"(?:hard |i would |we would )?pass(?=\s*(?:[,.!;:-]|$)| on (?:it|this|that))",
     r"(?:i|we) would skip",
+    r"avoid(?=\s*(?:[.!;]|$))",
+    r"(?:is|are|been|for) (?:far |way |much |a bit )?too long",
+    r"do not (?:re)?start (?:it|them|this|that|until|before|yet|again)",
+    r"(?:i|we) (?:would |strongly |really )?discourage",
+    r"(?:something|one) (?:i|we) would discourage",
     r"hold fire",
     r"give (?:it|them|that|this) a miss",
     r"let (?:[\w-]+ ){0,3}wait",
@@ -192,7 +204,12 @@ _DEPENDS_PHRASES = (
     r"mixed (?:answer|picture|bag)",
     r"(?:hard|difficult|impossible|can not|cannot) (?:to )?(?:judge|tell|say|assess)"
     r" (?:from|without|online|here|this)",
-    r"decides (?:it|that|this|the (?:question|answer|choice))",
+    r"(?:will|would|should|must|can|to) (?:decide|determine|choose) (?:for you|this|it)",
+    r"(?:decides?|determines?) (?:this|it|the (?:question|answer|choice))(?=\s*(?:[.!;,]|$))",
+    r"(?:do|get|have|run) (?:[\w-]+ ){0,4}(?:tests?|check|analysis|profile|bloodwork|workup|levels"
+    r"|scan|biopsy|panel|dermoscopy)(?: done| checked)? first",
+    r"first (?:do|get|have|run) (?:[\w-]+ ){0,3}(?:tests?|check|analysis|profile|bloodwork|workup"
+    r"|levels|scan|biopsy|panel)",
     r"(?:make|makes) (?:this|the|that) call",
     r"(?:differs|varies|different) (?:between|from (?:person|patient))",
     r"(?:exam|examination|assessment|test|bloodwork|workup|consultation) (?:[\w-]+ ){0,4}"
@@ -247,6 +264,19 @@ class Advice:
     go: float = 0.0  # toward having / continuing the treatment
     stop: float = 0.0  # toward not having it, stopping or waiting
     depends: float = 0.0
+
+
+# The advice's subject, when it is not the treatment: the act of stopping it, or something to
+# arrange first.
+_ABOUT_STOPPING_RE = re.compile(
+    r"\b(?:stopping|quitting|coming off|giving (?:it )?up|pausing|taking a break)"
+    r"(?: (?:it|them|the [\w-]+|now|[\w-]+ly))?\s+(?:is|would be|will be|should be)"
+    r"\s+(?:[\w-]+\s+)?$"
+)
+_ABOUT_SOMETHING_ELSE_RE = re.compile(
+    r"\b(?:(?:second )?opinion|consultation|consult|exam|examination|assessment|test|photos?"
+    r"|bloodwork|check-?up|appointment)\s+(?:is|would be|are)\s+(?:[\w-]+\s+)?$"
+)
 
 
 def _negated(cue: str, start: int) -> bool:
@@ -307,7 +337,11 @@ def read_advice(
         for m in pattern.finditer(cue):
             if _asked_not_advised(cue, m.start()):
                 continue
+            if _ABOUT_SOMETHING_ELSE_RE.search(cue[max(0, m.start() - 30) : m.start()]):
+                continue  # "a second opinion is fine" says nothing of the treatment
             favourable = for_it != _negated(cue, m.start())
+            if _ABOUT_STOPPING_RE.search(cue[max(0, m.start() - 30) : m.start()]):
+                favourable = not favourable  # "stopping is completely safe"
             if mentions and _about_another_treatment(cue, m.start(), m.end(), mentions, subject):
                 if not choosing:
                     continue
@@ -334,6 +368,8 @@ def read_advice(
 
 _PREFER_RE = re.compile(
     r"\b(?:(?:i|we) (?:would )?lean(?: towards?)?|(?:i|we) would take"
+    r"|(?:only |one )?(?:option|thing|treatment|procedure) (?:i|we) (?:would )?(?:\w+ )?"
+    r"recommend is"
     r"|(?:i|we) would (?:\w+ )?(?:choose|pick|favou?r|go with|opt for|start with|suggest"
     r"|recommend|prefer|lean towards?|try|do|look at|go for|begin with|choose)"
     r"|my (?:advice|recommendation|vote|preference|choice|pick|suggestion) (?:is|would be)"
@@ -379,7 +415,7 @@ def read_preference(
     preferred: list[str] = []
     dispreferred: list[str] = []
     for m in _PREFER_RE.finditer(cue):
-        if _negated(cue, m.start()):
+        if _negated(cue, m.start()) or re.search(r"\b(?:not|never)\b", m.group()):
             continue  # "I'd not start with Botox" prefers nothing
         # The pick is what the verb takes as its object, not a name further on ("I'd choose
         # implants alone and only add a lift later" picks the implants).
