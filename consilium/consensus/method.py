@@ -314,15 +314,7 @@ def _question_topics(matcher: TopicMatcher, title: str, body: str) -> list[str]:
                 continue
             if m.slug not in slugs:
                 slugs.append(m.slug)
-    named_in_title = any(matcher.kind(s) == "treatment" for s in in_title)
-    # With a treatment in the title, those in the body are its background ("I had Botox last
-    # year") or its marketing ("a non-surgical eyelid lift"), not what is asked about.
-    return [
-        s
-        for s in slugs
-        if s in in_title
-        or (s not in offered and not (named_in_title and matcher.kind(s) == "treatment"))
-    ]
+    return [s for s in slugs if s in in_title or s not in offered]
 
 
 # A shared warning ("avoid these devices if you are pregnant") is a caution, not a point about
