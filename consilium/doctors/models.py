@@ -61,6 +61,17 @@ class DoctorProfile(models.Model):
     def is_pending(self) -> bool:
         return self.verification_status == VerificationStatus.PENDING
 
+    @property
+    def last_registry_answer(self) -> RegistryCheck | None:
+        """The newest registry check the registry answered, from the (prefetched) checks."""
+        return next((c for c in self.registry_checks.all() if c.was_answered), None)
+
+    @property
+    def last_registry_failure(self) -> RegistryCheck | None:
+        """The newest check, if the registry failed it after the last answer it gave."""
+        newest = next(iter(self.registry_checks.all()), None)
+        return newest if newest is not None and not newest.was_answered else None
+
 
 class ApplicationDocument(models.Model):
     """A file an applicant sent with their application (licence scan, identity document).
@@ -124,6 +135,10 @@ class RegistryCheck(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registry_label} check of {self.profile}: {self.outcome}"
+
+    @property
+    def was_answered(self) -> bool:
+        return self.outcome not in (RegistryOutcome.UNAVAILABLE, RegistryOutcome.MALFORMED)
 
     @property
     def registry_label(self) -> str:

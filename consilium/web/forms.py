@@ -9,7 +9,12 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
 from consilium.accounts.models import Delivery, NotificationKind, User
-from consilium.doctors.documents import MAX_DOCUMENTS, DocumentUpload
+from consilium.doctors.documents import (
+    MAX_DOCUMENTS,
+    DocumentRejected,
+    DocumentUpload,
+    check_document,
+)
 from consilium.doctors.registries.nppes import valid_npi
 from consilium.moderation.models import FlagReason
 from consilium.outcomes.durations import weeks_from_months
@@ -92,7 +97,20 @@ class DocumentsField(forms.FileField):
         if len(files) > MAX_DOCUMENTS:
             raise forms.ValidationError(f"Send at most {MAX_DOCUMENTS} files.")
         single = super().clean
-        return [DocumentUpload(single(f, initial), f.size, f.name) for f in files]
+        uploads = [DocumentUpload(single(f, initial), f.size, f.name) for f in files]
+        # Told here too, so a bad file shows with every other mistake of the form at once;
+        # the service checks again before storing.
+        problems = []
+        for upload in uploads:
+            try:
+                check_document(upload)
+            except DocumentRejected as error:
+                problems.append(str(error))
+            upload.file.seek(0)
+        if problems:
+            problems[-1] += " Nothing was sent: choose your files again."
+            raise forms.ValidationError(problems)
+        return uploads
 
 
 DOCUMENTS_HELP = (
@@ -130,6 +148,15 @@ class DoctorApplicationForm(forms.Form):
         "display_name", "specialty", "board_certification", "licence_number", "jurisdiction",
         "npi_number", "practice", "website", "bio",
     )  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.errors and cleaned.get("documents"):
+            # The files were fine, but a browser never sends chosen files back with the form.
+            self.add_error(
+                "documents", "Your files were fine; choose them again once the rest is corrected."
+            )
+        return cleaned
 
     def clean_npi_number(self) -> str:
         number = "".join(str(self.cleaned_data["npi_number"]).split())

@@ -75,7 +75,10 @@ def fetch_url(url: str, timeout: float) -> bytes:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
             return bytes(response.read(_MAX_BYTES + 1))
     except (urllib.error.URLError, TimeoutError, OSError) as error:
-        raise RegistryUnavailable(str(getattr(error, "reason", error))) from error
+        reason = getattr(error, "reason", error)
+        raise RegistryUnavailable(
+            getattr(reason, "strerror", None) or str(reason) or "no answer in time"
+        ) from error
 
 
 def _text(value: Any) -> str:

@@ -1,6 +1,8 @@
 """The NPPES adapter reads recorded v2.1 answers into records and compares them, offline."""
 
 import json
+import urllib.error
+import urllib.request
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -9,9 +11,10 @@ from consilium.doctors.registries.base import (
     Applicant,
     RegistryAnswerMalformed,
     RegistryNotApplicable,
+    RegistryUnavailable,
     compare,
 )
-from consilium.doctors.registries.nppes import parse_response, us_state, valid_npi
+from consilium.doctors.registries.nppes import fetch_url, parse_response, us_state, valid_npi
 from consilium.doctors.tests.helpers import (
     RecordedFetcher,
     forbid_sockets,
@@ -123,3 +126,29 @@ def test_npi_numbers_and_us_states_are_read_strictly():
     assert us_state("NY") == "NY"
     assert us_state("US") == ""
     assert us_state("Ontario, Canada") == ""
+
+
+@pytest.mark.parametrize(
+    ("failure", "said"),
+    [
+        (urllib.error.URLError(ConnectionRefusedError(111, "Connection refused")), "refused"),
+        (TimeoutError("timed out"), "timed out"),
+        (
+            urllib.error.HTTPError("https://x.invalid", 503, "Service Unavailable", None, None),
+            "Service Unavailable",
+        ),
+    ],
+)
+def test_the_network_fetcher_turns_every_failure_into_registry_unavailable(
+    monkeypatch, failure, said
+):
+    asked = []
+
+    def urlopen(request, timeout):
+        asked.append((request.full_url, timeout))
+        raise failure
+
+    monkeypatch.setattr(urllib.request, "urlopen", urlopen)
+    with pytest.raises(RegistryUnavailable, match=said):
+        fetch_url("https://registry.invalid/api/?version=2.1", 3.0)
+    assert asked == [("https://registry.invalid/api/?version=2.1", 3.0)]

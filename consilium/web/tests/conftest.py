@@ -48,11 +48,14 @@ PASSWORD = "quiet-harbour-lantern-42"
 
 # The demo content, and the people the browser tests sign in as, in one `consilium shell`.
 SEED = f"""
+import io
 import json
 from django.core.management import call_command
 from django.utils import timezone
 from consilium.accounts.models import User
 from consilium.accounts.services import sign_up
+from consilium.doctors.documents import DocumentUpload
+from consilium.doctors.models import RegistryCheck
 from consilium.doctors.services import apply_as_doctor, verify_doctor
 from consilium.moderation.services import flag_content
 from consilium.qa.models import Question
@@ -92,6 +95,24 @@ apply_as_doctor(
     display_name="Dr. Pending Person", specialty="Family medicine", licence_number="BC-9",
     board_certification="College of Family Physicians of Canada",
     jurisdiction="British Columbia, Canada",
+    documents=[DocumentUpload(io.BytesIO(b"%PDF-1.7 %%EOF"), 14, "licence-scan.pdf")],
+)
+us_applicant = apply_as_doctor(
+    user=sign_up(email="us-applicant@example.org", password=password, handle="us-applicant"),
+    display_name="Dr. Lena Brandt", specialty="Dermatology", licence_number="MN-55102",
+    board_certification="American Board of Dermatology", jurisdiction="Minnesota, US",
+    npi_number="1234567893",
+)
+RegistryCheck.objects.create(
+    profile=us_applicant, registry="nppes", queried_at=timezone.now(), outcome="partial",
+    query={{"version": "2.1", "number": "1234567893"}},
+    matched_fields={{"name": True, "state": True, "licence": False, "active": True}},
+    summary={{"count": 1, "records": [{{
+        "number": "1234567893", "name": "LENA BRANDT", "credential": "M.D.", "status": "A",
+        "enumeration_date": "2012-05-14", "states": ["MN"],
+        "licences": [{{"number": "88120", "state": "MN", "description": "Dermatology"}}],
+        "specialties": ["Dermatology"],
+    }}]}},
 )
 flag_content(reporter=patient, target=answer, reason="other", note="Please check the dose.")
 demo = Question.objects.filter(title__icontains="microcurrent").first()
@@ -120,6 +141,7 @@ class Cast:
     patient: str = "reader@example.org"
     typist: str = "typist@example.org"
     doctor: str = "doctor@example.org"
+    applicant: str = "applicant@example.org"
     password: str = PASSWORD
 
 

@@ -76,6 +76,27 @@ def test_a_bad_file_says_why_and_keeps_everything_else_typed(client, document_ro
     assert not document_root.exists() or not list(document_root.iterdir())
 
 
+def test_a_bad_file_shows_with_the_forms_other_mistakes_at_once(client):
+    client.force_login(UserFactory())
+    response = client.post(
+        reverse("web:doctor-apply"),
+        {**APPLICATION, "specialty": "", "documents": [a_file(b"GIF89a", "id.gif")]},
+    )
+    page = response.content.decode()
+    assert "This field is required." in page
+    assert "“id.gif” is not a PDF, PNG or JPEG file." in page
+
+
+def test_good_files_on_a_form_with_mistakes_are_asked_for_again(client):
+    client.force_login(UserFactory())
+    response = client.post(
+        reverse("web:doctor-apply"),
+        {**APPLICATION, "specialty": "", "documents": [a_file(PDF, "licence.pdf")]},
+    )
+    assert "Your files were fine; choose them again" in response.content.decode()
+    assert not DoctorProfile.objects.exists()
+
+
 def test_a_wrong_npi_number_is_refused_beside_its_field(client):
     client.force_login(UserFactory())
     response = client.post(reverse("web:doctor-apply"), {**APPLICATION, "npi_number": "12345"})

@@ -212,6 +212,13 @@ def test_every_page_and_form_for_doctors_and_moderators_passes_axe_and_fits_a_ph
          submit("Publish answer")),
         ("edit-answer", f"/answers/{cast.answer_pk}/edit/", None),
     ])  # fmt: skip
+    applicant = new_person(axe=True)
+    sign_in(applicant, cast, cast.applicant)
+    check_all(applicant, cast, [
+        ("application-documents", "/accounts/doctor-application/documents/", None),
+        ("application-documents-errors", "/accounts/doctor-application/documents/",
+         submit("Send documents")),
+    ])  # fmt: skip
     moderator = new_person(axe=True)
     sign_in(moderator, cast, cast.moderator)
     check_all(moderator, cast, [

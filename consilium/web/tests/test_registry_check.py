@@ -75,6 +75,21 @@ def test_a_registry_that_times_out_is_told_and_nothing_else_changes(
     assert RegistryCheck.objects.get().outcome == RegistryOutcome.UNAVAILABLE
 
 
+def test_a_failed_retry_keeps_the_last_answer_on_the_queue(
+    client, moderator, lena, monkeypatch, settings
+):
+    fetch = answering_with(monkeypatch, settings, recorded("nppes_one_match.json"))
+    client.force_login(moderator)
+    url = reverse("web:moderation-registry-check", args=[lena.pk])
+    client.post(url)
+    fetch.error = RegistryUnavailable("timed out")
+    page = client.post(url, follow=True).content.decode()
+    assert "NPPES did not answer (timed out)" in page
+    line = page[page.index("registry-line") :]
+    assert 'licence <span aria-hidden="true">✓</span>' in line[: line.index("</p>")]
+    assert RegistryCheck.objects.count() == 2
+
+
 def test_with_checks_off_the_queue_says_so_and_a_post_asks_nothing(
     client, moderator, lena, monkeypatch, settings
 ):

@@ -122,7 +122,8 @@ def documents(request: AuthenticatedHttpRequest) -> HttpResponse:
         except ApplicationError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"{len(added)} document(s) added to your application.")
+            count = f"{len(added)} documents are" if len(added) > 1 else "The document is"
+            messages.success(request, f"{count} added to your application.")
             return redirect("web:application-documents")
     return render(request, "web/doctors/documents.html", {"form": form, "profile": profile})
 
