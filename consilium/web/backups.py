@@ -1,4 +1,5 @@
-"""Backing up the database and patients' photos into one archive, and restoring from it."""
+"""Backing up the database, patients' photos and doctors' application documents into one
+archive, and restoring from it."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ MANIFEST = "manifest.json"
 SQLITE_FILE = "database.sqlite3"
 POSTGRES_FILE = "database.dump"
 PHOTOS = "photos"
+DOCUMENTS = "documents"
 
 
 class BackupError(Exception):
@@ -33,6 +35,7 @@ class Summary:
     path: Path
     vendor: str
     photos: int
+    documents: int = 0
 
 
 def _postgres_env(alias: str) -> dict[str, str]:
@@ -74,10 +77,15 @@ def _dump_database(folder: Path, alias: str) -> str:
     raise BackupError(f"Backing up a {connection.vendor} database is not supported.")
 
 
+def _files(root: Path) -> list[Path]:
+    return sorted(p for p in root.iterdir() if p.is_file()) if root.is_dir() else []
+
+
 def back_up(output: Path, alias: str = "default") -> Summary:
-    """Write the database and every photo into a gzipped tar archive at `output`."""
-    photo_root = Path(settings.PHOTO_ROOT)
-    photos = sorted(p for p in photo_root.iterdir() if p.is_file()) if photo_root.is_dir() else []
+    """Write the database, every photo and every application document into a gzipped tar
+    archive at `output`."""
+    photos = _files(Path(settings.PHOTO_ROOT))
+    documents = _files(Path(settings.DOCUMENT_ROOT))
     output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work)
@@ -88,6 +96,7 @@ def back_up(output: Path, alias: str = "default") -> Summary:
             "created": timezone.now().isoformat(),
             "database": database,
             "photos": len(photos),
+            "documents": len(documents),
         }
         (folder / MANIFEST).write_text(json.dumps(manifest, indent=2))
         # Patients' health and photos: only the owner may read the archive.
@@ -98,8 +107,10 @@ def back_up(output: Path, alias: str = "default") -> Summary:
             archive.add(folder / database, arcname=database)
             for photo in photos:
                 archive.add(photo, arcname=f"{PHOTOS}/{photo.name}")
+            for document in documents:
+                archive.add(document, arcname=f"{DOCUMENTS}/{document.name}")
         partial.replace(output)
-    return Summary(output, connections[alias].vendor, len(photos))
+    return Summary(output, connections[alias].vendor, len(photos), len(documents))
 
 
 def _read_manifest(folder: Path) -> dict[str, Any]:
@@ -144,28 +155,27 @@ def _restore_database(folder: Path, manifest: dict[str, Any], alias: str) -> Non
     )  # fmt: skip
 
 
-def _restore_photos(folder: Path) -> int:
-    """Make the photo folder hold exactly the backup's photos."""
-    photo_root = Path(settings.PHOTO_ROOT)
-    photo_root.mkdir(parents=True, exist_ok=True)
-    source = folder / PHOTOS
+def _restore_files(source: Path, root: Path) -> int:
+    """Make the folder `root` hold exactly the backup's files from `source`, owner-only."""
+    root.mkdir(mode=0o700, parents=True, exist_ok=True)
     wanted = {p.name: p for p in source.iterdir()} if source.is_dir() else {}
-    for present in photo_root.iterdir():
+    for present in root.iterdir():
         if present.is_file() and present.name not in wanted:
             present.unlink()
-    for name, photo in wanted.items():
-        target = photo_root / name
-        shutil.copyfile(photo, target)
+    for name, stored in wanted.items():
+        target = root / name
+        shutil.copyfile(stored, target)
         target.chmod(0o600)
     return len(wanted)
 
 
 def restore(archive_path: Path, alias: str = "default") -> Summary:
-    """Replace the database and the photos with the archive's."""
+    """Replace the database, the photos and the application documents with the archive's."""
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work)
         _unpack(archive_path, folder)
         manifest = _read_manifest(folder)
         _restore_database(folder, manifest, alias)
-        photos = _restore_photos(folder)
-    return Summary(archive_path, str(manifest["vendor"]), photos)
+        photos = _restore_files(folder / PHOTOS, Path(settings.PHOTO_ROOT))
+        documents = _restore_files(folder / DOCUMENTS, Path(settings.DOCUMENT_ROOT))
+    return Summary(archive_path, str(manifest["vendor"]), photos, documents)

@@ -1,4 +1,5 @@
-"""`consilium backup` and `consilium restore` bring back the database and photos as they were."""
+"""`consilium backup` and `consilium restore` bring back the database, photos and application
+documents as they were."""
 
 from __future__ import annotations
 
@@ -26,6 +27,13 @@ report_outcome(
     weeks=10, worth_it="yes", rating=4, text="Kept for the backup test.",
     photos=[PhotoUpload(kind="after", file=upload, size=upload.size)],
 )
+from consilium.doctors.documents import DocumentUpload
+from consilium.doctors.services import apply_as_doctor
+apply_as_doctor(
+    user=User.objects.create_user(username="applicant@example.com", handle="calm-wren-3"),
+    display_name="Dr. Backup Applicant", specialty="Dermatology",
+    documents=[DocumentUpload(io.BytesIO(b"%PDF-1.7 scan"), 13, "licence.pdf")],
+)
 """
 # Everything people wrote and the site worked out from it, as Django serialises it.
 CONTENT = ["accounts", "doctors", "topics", "qa", "consensus", "moderation", "outcomes"]
@@ -40,8 +48,8 @@ def site() -> Iterator[Site]:
         yield site
 
 
-def photos(site: Site) -> dict[str, bytes]:
-    folder = site.folder / "photos"
+def photos(site: Site, kind: str = "photos") -> dict[str, bytes]:
+    folder = site.folder / kind
     return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
 
 
@@ -64,6 +72,7 @@ def test_restore_changes_nothing_without_yes(site):
 def test_a_restore_brings_back_every_row_and_photo_as_backed_up(site):
     content = site.run("dumpdata", *CONTENT, "--indent", "1")
     pictures = photos(site)
+    documents = photos(site, "documents")
     archive = site.folder / "site.tar.gz"
     site.run("backup", "--output", str(archive))
     assert stat.S_IMODE(archive.stat().st_mode) == 0o600
@@ -75,6 +84,8 @@ def test_a_restore_brings_back_every_row_and_photo_as_backed_up(site):
     for name in pictures:
         (site.folder / "photos" / name).unlink()
     (site.folder / "photos" / "stray.jpg").write_bytes(b"not from the backup")
+    for name in documents:
+        (site.folder / "documents" / name).unlink()
     assert site.run("dumpdata", *CONTENT, "--indent", "1") != content
 
     site.run("restore", str(archive), "--yes")
@@ -82,6 +93,8 @@ def test_a_restore_brings_back_every_row_and_photo_as_backed_up(site):
     assert site.run("dumpdata", *CONTENT, "--indent", "1") == content
     assert photos(site) == pictures
     assert len(pictures) == 1
+    assert photos(site, "documents") == documents
+    assert len(documents) == 1
     # The search index came back with its questions.
     found = site.shell(
         "from consilium.search.selectors import search; print(len(search('acne').hits) > 0)"

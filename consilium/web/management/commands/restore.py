@@ -32,6 +32,7 @@ class Command(BaseCommand):
         except BackupError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
-            f"Restored the {summary.vendor} database and {summary.photos} photo(s) "
+            f"Restored the {summary.vendor} database, {summary.photos} photo(s) and "
+            f"{summary.documents} application document(s) "
             f"from {summary.path}"
         )
