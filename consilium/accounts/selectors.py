@@ -53,6 +53,7 @@ def personal_data(user: User) -> dict[str, Any]:
             "board_certification": profile.board_certification,
             "licence_number": profile.licence_number,
             "jurisdiction": profile.jurisdiction,
+            "npi_number": profile.npi_number,
             "practice": profile.practice,
             "website": profile.website,
             "verification_status": profile.verification_status,
@@ -65,6 +66,25 @@ def personal_data(user: User) -> dict[str, Any]:
                     "answered": a.created_at.isoformat(),
                 }
                 for a in profile.answers.order_by("created_at")
+            ],
+            "documents": [
+                {
+                    "name": d.label,
+                    "download": reverse("web:application-document", args=[d.pk]),
+                    "type": d.content_type,
+                    "bytes": d.size,
+                    "sent": d.uploaded_at.isoformat(),
+                }
+                for d in profile.documents.all()
+            ],
+            "registry_checks": [
+                {
+                    "registry": c.registry_label,
+                    "checked": c.queried_at.isoformat(),
+                    "outcome": c.outcome,
+                    "matched": c.matched_fields,
+                }
+                for c in profile.registry_checks.all()
             ],
         },
         "flags": [

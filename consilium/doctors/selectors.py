@@ -106,7 +106,10 @@ def applications_for_review() -> QuerySet[DoctorProfile]:
         .prefetch_related(
             "documents",
             Prefetch(
-                "registry_checks", queryset=RegistryCheck.objects.order_by("-queried_at", "-id")
+                "registry_checks",
+                queryset=RegistryCheck.objects.select_related("requested_by").order_by(
+                    "-queried_at", "-id"
+                ),
             ),
         )
         .order_by("created_at")

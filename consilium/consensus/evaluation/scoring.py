@@ -13,7 +13,20 @@ from typing import Any
 from consilium.consensus.method import AnswerInput, TaxonomyEntry, compute_consensus, load_taxonomy
 
 EVALUATION_DIR = Path(__file__).resolve().parent
-PARTS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "heldout", "heldout2")
+PARTS = (
+    "dev",
+    "dev2",
+    "dev3",
+    "dev4",
+    "dev5",
+    "dev6",
+    "dev7",
+    "dev8",
+    "dev9",
+    "dev10",
+    "heldout",
+    "heldout2",
+)
 CLASSES = ("recommend", "depends", "not_recommended")
 UNCLEAR = "unclear"
 

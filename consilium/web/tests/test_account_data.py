@@ -10,6 +10,10 @@ from consilium.accounts.notifications import notify
 from consilium.accounts.services import set_notification_preferences
 from consilium.accounts.tests.factories import UserFactory
 from consilium.api.services import create_token
+from consilium.doctors.models import RegistryCheck, RegistryOutcome, VerificationStatus
+from consilium.doctors.services import add_application_documents
+from consilium.doctors.tests.factories import DoctorFactory
+from consilium.doctors.tests.helpers import PDF, upload
 from consilium.outcomes.tests.factories import (
     OutcomePhotoFactory,
     OutcomeReportFactory,
@@ -87,3 +91,26 @@ def test_the_download_holds_everything_kept_about_the_person_and_no_token_secret
     assert [(t["name"], t["scope"]) for t in data["api_tokens"]] == [("My script", "read")]
     assert token.secret not in response.content.decode()
     assert token.token.digest not in response.content.decode()
+
+
+def test_an_applicants_download_lists_their_documents_and_registry_checks(
+    client, settings, tmp_path
+):
+    settings.DOCUMENT_ROOT = tmp_path
+    profile = DoctorFactory(verification_status=VerificationStatus.PENDING)
+    (document,) = add_application_documents(user=profile.user, documents=[upload(PDF, "id.pdf")])
+    RegistryCheck.objects.create(
+        profile=profile,
+        registry="nppes",
+        queried_at=document.uploaded_at,
+        outcome=RegistryOutcome.PARTIAL,
+        matched_fields={"name": True, "licence": False},
+    )
+    client.force_login(profile.user)
+    data = json.loads(client.get(reverse("web:export-data")).content)["doctor_profile"]
+    assert [(d["name"], d["type"], d["download"]) for d in data["documents"]] == [
+        ("id.pdf", "application/pdf", reverse("web:application-document", args=[document.pk]))
+    ]
+    assert [(c["registry"], c["outcome"], c["matched"]) for c in data["registry_checks"]] == [
+        ("NPPES", "partial", {"name": True, "licence": False})
+    ]

@@ -5,10 +5,17 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from consilium.accounts.models import Role
 from consilium.accounts.tests.factories import UserFactory
-from consilium.doctors.models import ApplicationDocument, DoctorProfile, VerificationStatus
+from consilium.doctors.models import (
+    ApplicationDocument,
+    DoctorProfile,
+    RegistryCheck,
+    RegistryOutcome,
+    VerificationStatus,
+)
 from consilium.doctors.services import add_application_documents
 from consilium.doctors.tests.factories import DoctorFactory
 from consilium.doctors.tests.helpers import PDF, PNG, upload
@@ -168,14 +175,27 @@ def test_the_moderation_queue_lists_each_applicants_documents_with_links(
     client, django_assert_num_queries
 ):
     applications = [applicant_with_documents(PDF, PNG) for _ in range(3)]
-    client.force_login(UserFactory(role=Role.MODERATOR))
+    moderator = UserFactory(role=Role.MODERATOR)
+    for profile in applications:
+        for outcome in (RegistryOutcome.PARTIAL, RegistryOutcome.UNAVAILABLE):
+            RegistryCheck.objects.create(
+                profile=profile,
+                registry="nppes",
+                queried_at=timezone.now(),
+                requested_by=moderator,
+                outcome=outcome,
+                matched_fields={"name": True, "licence": False},
+                message="NPPES did not answer (timed out). Try again later.",
+            )
+    client.force_login(moderator)
     # session, user, unread notifications, urgent questions, applications, their documents,
-    # their registry checks, flags, doctors: the same however many applications wait
+    # their registry checks with who asked, flags, doctors: the same however many wait
     with django_assert_num_queries(9):
         page = client.get(reverse("web:moderation")).content.decode()
     for document in ApplicationDocument.objects.filter(profile__in=applications):
         assert reverse("web:application-document", args=[document.pk]) in page
     assert page.count("scan.pdf") == 6
+    assert page.count('licence <span aria-hidden="true">✗</span>') == 3
 
 
 def test_a_decided_application_has_no_documents_page(client):
