@@ -31,10 +31,18 @@ sys.path.insert(0, str(ROOT))
 from consilium.search.evaluation import Corpus, build_corpus, evaluate, shipped  # noqa: E402
 from consilium.search.lexical import Bm25  # noqa: E402
 from consilium.search.query import SynonymIndex  # noqa: E402
-from consilium.search.similarity import embedding_text, fuse_rrf, fuse_weighted  # noqa: E402
+from consilium.search.similarity import (  # noqa: E402
+    QUERY_SYNONYMS,
+    embedding_text,
+    fuse_rrf,
+    fuse_weighted,
+    query_text,
+)
 
 TAXONOMY = ROOT / "consilium" / "topics" / "taxonomy.json"
 LEARNED_WEIGHTS = (0.0, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2)
+# Synonyms of each named topic a query carries, tried with --learn (read the dev rows).
+QUERY_SYNONYM_COUNTS = (0, 1, 2, 3, 5, 8, 12, 40)
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 
@@ -154,26 +162,44 @@ def embedder_rows(
     args: argparse.Namespace,
     site_model: bool,
 ) -> list[Row]:
-    """Each part's figures for one model, with and without topic names in its input; for
-    the model the site runs, the shipped ranking too."""
+    """Each part's figures for one model: its input alone, with topic names on both sides,
+    and as the site asks (topic names and synonyms in the query, names in the stored text);
+    for the model the site runs, the shipped ranking too."""
     taxonomy = json.loads(TAXONOMY.read_text())
     synonyms = SynonymIndex.from_names((t["slug"], t["name"], t["synonyms"]) for t in taxonomy)
     embed(["warm up"])
+    named = [embedding_text(t, "", synonyms) for t in corpus.texts]
+    variants = {
+        "": (corpus.texts, corpus.texts),
+        " + topic names": (named, named),
+        " + topic names, query with synonyms": (
+            [query_text(t, synonyms) for t in corpus.texts],
+            named,
+        ),
+    }
+    if args.learn and site_model:
+        for count in QUERY_SYNONYM_COUNTS:
+            asked = [query_text(t, synonyms, count) for t in corpus.texts]
+            variants[f" + topic names, query with {count} synonyms"] = (asked, named)
+            if count == QUERY_SYNONYMS:
+                variants[f" + topic names and {count} synonyms on both sides"] = (asked, asked)
     rows: list[Row] = []
-    for named in (False, True):
-        label = f"{name}{' + topic names' if named else ''}"
-        inputs = [embedding_text(t, "", synonyms) if named else t for t in corpus.texts]
-        vectors = embed(inputs)
+    vectors: dict[tuple[str, ...], np.ndarray] = {}
+    for suffix, (asked, stored) in variants.items():
+        label = f"{name}{suffix}"
+        for inputs in (asked, stored):
+            if tuple(inputs) not in vectors:
+                vectors[tuple(inputs)] = embed(inputs)
         started = time.perf_counter()
-        for text in inputs[:100]:
+        for text in asked[:100]:
             embed([text])
         per_query_ms = (time.perf_counter() - started) * 10
         for part in parts:
             pairs = corpus.queries[part]
             own = [o for o, _ in pairs]
-            semantic = vectors[own] @ vectors.T
+            semantic = vectors[tuple(asked)][own] @ vectors[tuple(stored)].T
             rows.append((label, part, evaluate(semantic, pairs), per_query_ms))
-            if named and site_model:
+            if suffix == " + topic names, query with synonyms" and site_model:
                 rows += combined_rows(label, part, semantic, lexical[part], corpus, args)
     return rows
 
@@ -183,7 +209,9 @@ def main() -> None:
     parser.add_argument("--part", choices=["dev", "heldout", "both"], default="both")
     parser.add_argument("--fusions", action="store_true", help="also try fusion settings")
     parser.add_argument(
-        "--learn", action="store_true", help="learn the shipped word weight on the dev part"
+        "--learn",
+        action="store_true",
+        help="learn the shipped word weight and the query's synonym count on the dev part",
     )
     parser.add_argument("--site-packages", help="a folder of extra candidate packages")
     parser.add_argument("--json", help="write the figures to this file too")

@@ -33,6 +33,7 @@ from consilium.search.similarity import (
     CANDIDATES,
     LEXICAL_WEIGHT,
     embedding_text,
+    query_text,
     rank_candidates,
 )
 from consilium.search.vectors import vector_index
@@ -329,11 +330,11 @@ def similar_questions(
 ) -> list[SimilarQuestion]:
     """The visible questions most like the text, with scores, best first.
 
-    By meaning (MiniLM sentence vectors, with the taxonomy's topic names added to the text)
-    when the model is installed; by shared words when it is not. While questions wait for
-    their vectors (after an import), those sharing the text's words are interleaved with the
-    rest, each result saying which way it was found. Answered questions only unless
-    include_unanswered.
+    By meaning (MiniLM sentence vectors; the text carries the names and synonyms of the
+    topics it mentions) when the model is installed; by shared words when it is not. While
+    questions wait for their vectors (after an import), those sharing the text's words are
+    interleaved with the rest, each result saying which way it was found. Answered questions
+    only unless include_unanswered.
     """
     text = clean(text).strip()[:2000]
     limit = max(1, min(limit, MAX_SIMILAR))
@@ -343,7 +344,7 @@ def similar_questions(
     embedder = get_embedder()
     if embedder is None:
         return _similar_by_words(text, synonyms, limit, include_unanswered, None, using)
-    vector = embedder.embed([embedding_text(text, "", synonyms)])[0]
+    vector = embedder.embed([query_text(text, synonyms)])[0]
     found = _similar_by_vector(text, vector, limit, include_unanswered, None, using)
     if not PendingEmbedding.objects.using(using).exists():
         return found

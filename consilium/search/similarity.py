@@ -14,6 +14,9 @@ from consilium.search.query import SynonymIndex
 LEXICAL_WEIGHT = 0.0
 # How many of the nearest questions by vector are ranked again with their words.
 CANDIDATES = 50
+# How many of each named topic's synonyms a similar-questions query carries beside its name;
+# chosen on the dev triples (bench/similar_quality.py --learn, docs/search.md).
+QUERY_SYNONYMS = 8
 
 
 def fuse_rrf(ranks: Sequence[np.ndarray], k: float) -> np.ndarray:
@@ -64,3 +67,26 @@ def embedding_text(title: str, body: str, synonyms: SynonymIndex) -> str:
     topics = synonyms.topics_in(title) or synonyms.topics_in(body)[:3]
     named = f" ({', '.join(topic.name for topic in topics)})" if topics else ""
     return f"{title.strip()}{named}"
+
+
+def query_text(text: str, synonyms: SynonymIndex, count: int = QUERY_SYNONYMS) -> str:
+    """What a similar-questions query is embedded from: the text, then each topic it names
+    with that topic's first synonyms.
+
+    Stored questions are embedded from embedding_text (topic names only); giving the query
+    a topic's other wordings too ("Botox, wrinkle relaxer, anti wrinkle injections, …")
+    lets a question that used any of them sit closer, which raised the paraphrases' ranks
+    on our triples, where naming the synonyms on both sides lowered them (docs/search.md).
+    """
+    topics = synonyms.topics_in(text)
+    if not topics:
+        return text.strip()
+    if count <= 0:
+        return f"{text.strip()} ({', '.join(topic.name for topic in topics)})"
+    named = "; ".join(
+        ", ".join(
+            [topic.name, *(" ".join(phrase.words) for phrase in topic.phrases[1 : 1 + count])]
+        )
+        for topic in topics
+    )
+    return f"{text.strip()} ({named})"

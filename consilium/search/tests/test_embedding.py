@@ -10,7 +10,7 @@ from consilium.search import embedding
 from consilium.search.embedding import WordPieceTokenizer, get_embedder, load_vocabulary
 from consilium.search.evaluation import build_corpus, evaluate, shipped
 from consilium.search.query import SynonymIndex
-from consilium.search.similarity import embedding_text
+from consilium.search.similarity import embedding_text, query_text
 
 TAXONOMY = Path(__file__).resolve().parents[2] / "topics" / "taxonomy.json"
 
@@ -63,6 +63,17 @@ def test_embedding_text_names_the_topics_it_mentions():
     )
 
 
+def test_a_query_names_its_topics_with_their_first_synonyms():
+    synonyms = SynonymIndex.from_names(
+        [("botox", "Botox", ["wrinkle relaxer", "anti-wrinkle injections", "tox"])]
+    )
+    assert query_text("Wrinkle relaxer every month? ", synonyms, count=2) == (
+        "Wrinkle relaxer every month? (Botox, wrinkle relaxer, anti wrinkle injections)"
+    )
+    assert query_text("Botox every month?", synonyms, count=0) == "Botox every month? (Botox)"
+    assert query_text("Is it safe?", synonyms) == "Is it safe?"
+
+
 @pytest.fixture(scope="module")
 def corpus_vectors():
     taxonomy = json.loads(TAXONOMY.read_text())
@@ -70,16 +81,18 @@ def corpus_vectors():
     embedder = get_embedder()
     assert embedder is not None
     corpus = build_corpus()
-    return corpus, embedder.embed([embedding_text(text, "", synonyms) for text in corpus.texts])
+    stored = embedder.embed([embedding_text(text, "", synonyms) for text in corpus.texts])
+    asked = embedder.embed([query_text(text, synonyms) for text in corpus.texts])
+    return corpus, asked, stored
 
 
 @pytest.mark.parametrize("part", ["dev", "heldout"])
 def test_paraphrases_rank_in_the_first_five_often_enough(part, corpus_vectors):
     """A floor under the figures in docs/search.md, so a change that loses quality fails."""
-    corpus, vectors = corpus_vectors
+    corpus, asked, stored = corpus_vectors
     pairs = corpus.queries[part]
     own = [o for o, _ in pairs]
-    scores = shipped(vectors[own] @ vectors.T, corpus.texts, [corpus.texts[o] for o in own], own)
+    scores = shipped(asked[own] @ stored.T, corpus.texts, [corpus.texts[o] for o in own], own)
     figures = evaluate(scores, pairs)
-    assert figures["r5"] >= 0.78
-    assert figures["mrr5"] >= 0.56
+    assert figures["r5"] >= 0.80
+    assert figures["mrr5"] >= 0.58
