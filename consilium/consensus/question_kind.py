@@ -34,12 +34,14 @@ _CHOICE_RE = re.compile(
 # Questions whose "yes" is bad news: "Will it weaken my muscles?", "Does it cause scarring?".
 _HARM_OUTCOME_RE = re.compile(
     r"\b(?:weaken\w*|damag\w*|harm\w*|hurt|cause\w*|ruin\w*|worsen\w*|make (?:\w+ ){0,3}worse"
-    r"|scarring|thinn(?:ing|er|ed) (?:of )?(?:the |my )?skin|(?:thin|thinner) (?:my |the )?skin"
+    r"|scarring|thinn(?:ing|er|ed) (?:of )?(?:the |my |your )?skin"
+    r"|thin(?:s|ner)? (?:my |the |your )?skin"
     r"|dangerous|risky|toxic|side[- ]effects?|atroph\w*"
     r"|affect (?:my|the) (?:baby|milk|pregnancy))\b"
 )
 _STOP_QUESTION_RE = re.compile(
-    r"\b(?:should i|do i need to|must i|is it time to|can i|would it be better to|is it better to)"
+    r"\b(?:should i|do i (?:really |still |actually )?(?:need|have) to|must i|is it time to|can i"
+    r"|would it be better to|is it better to)"
     r" (?:\w+ )?(?:stop|quit|discontinue|give up|take a break|pause|come off|go off|wait|hold off"
     r"|postpone|delay|put off)\b"
 )
@@ -48,6 +50,11 @@ _STOP_QUESTION_RE = re.compile(
 _WHEN_TO_START_RE = re.compile(
     r"\b(?:when|how soon|how long after \w+ \w+) (?:can|should|could|may) i (?:start|begin|resume"
     r"|restart|have|get|use|apply|go back)\b"
+)
+# Questions whose "yes" leans one way or the other.
+_ASKS_WHICH_WAY_RE = re.compile(
+    r"\b(?:safe|safely|unsafe|stop\w*|quit\w*|continue|keep|stay on|wait|cut back|come off"
+    r"|harm\w*|damag\w*|weaken\w*|ruin\w*|thin\w*|dangerous|risky|cause\w*)\b"
 )
 _NOW_OR_LATER_RE = re.compile(
     r"\bor (?:should i |do i |to |just |better to )?(?:wait|hold off|postpone|delay|put it off)\b"
@@ -105,6 +112,10 @@ def question_kind(title: str, body: str = "", has_other_treatment: bool = False)
     """
     kind = _kind(cue_text(title), cue_text(_what_is_asked(body)), has_other_treatment)
     last = _last_question(title, body)
+    # A bare "yes" or "no" answers the last thing asked: "Should I stop it? Can I stay on it
+    # until I'm pregnant?" turns a "no" against the treatment.
+    if _ASKS_WHICH_WAY_RE.search(last):
+        kind = QuestionKind(kind.kind, yes_is_against=_kind(last, "", False).yes_is_against)
     waste = _WASTE_RE.search(last)
     if not kind.yes_is_against and waste:
         # "Is it real or a waste of money?" offers two answers, and a bare "yes" could take
@@ -125,9 +136,11 @@ def _what_is_asked(body: str) -> str:
 def _kind(title_cue: str, body_cue: str, has_other_treatment: bool) -> QuestionKind:
     for text in (title_cue, body_cue):
         harm = bool(_HARM_OUTCOME_RE.search(text))
-        if _SAFE_WORD_RE.search(text):
-            # "Is it safe, or will it damage my liver?": a "yes" answers the "safe" part.
-            return QuestionKind(SAFETY)
+        safe = _SAFE_WORD_RE.search(text)
+        if safe:
+            # "Is it safe, or will it damage my liver?": a "yes" answers the "safe" part; "is it
+            # unsafe?" asks the other way round.
+            return QuestionKind(SAFETY, yes_is_against=safe.group() == "unsafe")
         if _WHEN_TO_START_RE.search(text):
             return QuestionKind(CONTINUATION)  # "When can I start?": "now" is for it
         if _STOP_QUESTION_RE.search(text):

@@ -29,6 +29,14 @@ _GO_PHRASES = (
     r"proceed(?:ing)?(?: with)?",
     r"keep (?:going|using|taking|applying|having|doing|wearing|treating|it up|at it|on|with|up)",
     r"push (?:through|on)",
+    r"keep (?:[\w-]+ing)(?=\s*(?:[.!;,]|$))",
+    r"ride it out",
+    r"stay(?:ing)? the course",
+    r"(?:finish|complete) (?:it|them)(?=\s*(?:[.!;,]|$)| if)",
+    r"(?:scale|cut|dial) (?:it |them )?back(?:,)? (?:but )?(?:do not|don't) (?:bin|stop|quit|drop)",
+    r"game[- ]?changer",
+    r"earns? (?:its|their) keep",
+    r"no need to (?:touch|change|stop) (?:it|them|anything)",
     r"(?:^|just |please |so |then )use (?:it|them)(?=\s*(?:[.!;]|$))",
     r"without (?:any )?hesitation",
     r"(?:i|we) (?:often |regularly |routinely |commonly |frequently )?prescribe"
@@ -120,6 +128,23 @@ _STOP_PHRASES = (
     r"(?:do not|would not|never) put (?:[\w-]+ ){0,3}on",
     r"(?:hard |i would |we would )?pass(?=\s*(?:[,.!;:-]|$)| on (?:it|this|that))",
     r"(?:i|we) would skip",
+    r"hard (?:pass|no)",
+    r"\bnah\b",
+    r"\bmeh\b",
+    r"hold your horses",
+    r"hold on for now",
+    r"off it goes",
+    r"why not wait",
+    r"lean (?:against|away from)",
+    r"move (?:you |her |him )?off",
+    r"put (?:it|them|the [\w-]+) away",
+    r"(?:do it|have it|have them|wait|until|till) after (?:the|your) (?:last )?(?:baby|babies"
+    r"|pregnancy|delivery|breastfeeding|wedding)",
+    r"finish(?:ing)? (?:your|the) family",
+    r"not (?:as )?(?:your|my|the|a) first (?:choice|option|step|treatment|line)",
+    r"(?:not|never) (?:[\w-]+ ){0,2}(?:i|we) would pay for",
+    r"(?:i|we) would not(?=\s*(?:[.!;]|$))",
+    r"consider (?:[\w-]+ ){0,3}instead",
     r"avoid(?=\s*(?:[.!;]|$))",
     r"(?:is|are|been|for) (?:far |way |much |a bit )?too long",
     r"do not (?:re)?start (?:it|them|this|that|until|before|yet|again)",
@@ -197,7 +222,11 @@ _DEPENDS_PHRASES = (
     r"no (?:right|single|one) (?:right )?answer",
     r"(?:could|can|might|may) go either way",
     r"judge?ment call",
-    r"(?:turn|hinge|rest|hang)s? on",
+    r"(?:turn|hinge|rest|hang|swing)s? on",
+    r"coin (?:flip|toss)",
+    r"(?:is|comes|come|all|really|mostly) down to (?:the|your|who|how|what|whether)",
+    r"(?:your|a personal) call",
+    r"(?:would|will|should|could) settle (?:it|this|that)",
     r"(?:tied|linked) to whether",
     r"follows from (?:that|this|which)",
     r"only you (?:can|know)",
@@ -216,7 +245,8 @@ _DEPENDS_PHRASES = (
     r"(?:tells|will tell|shows|will show) (?:you )?(?:which|whether|if)",
     r"comes? down to",
     r"no way to (?:choose|say|tell|know|decide)",
-    r"before (?:saying yes or no|deciding|advising|i (?:could|can) (?:say|advise))",
+    r"before (?:saying yes or no|deciding|advising|choosing|telling you|i (?:could|can) (?:say"
+    r"|advise))",
     r"(?:i|we) would (?:want|need|like) to know",
     r"(?:an? |the )?(?:exam|examination|assessment) (?:question|first|tells|decides|will tell)",
     r"(?:get|be) (?:examined|assessed|evaluated)",
@@ -458,4 +488,6 @@ def read_preference(
     for slug in dispreferred:
         if is_subject.get(slug, False):
             stop += 1.0
+        elif choosing:
+            go += 1.0  # asked "which one?", "Botox, not filler" picks Botox
     return Advice(go, stop, 0.0)
