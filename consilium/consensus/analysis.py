@@ -191,7 +191,10 @@ _POSITIVE: tuple[_Cue, ...] = (
         1.5,
         transitive=True,
     ),
-    _Cue(_rx(r"recommend\w*"), 1.0, transitive=True),
+    # "Recommendation:" as a heading recommends nothing.
+    _Cue(_rx(r"recommend(?:s|ed|ing)?"), 1.0, transitive=True),
+    # "First line: minoxidil" praises what it names, after it as often as before.
+    _Cue(_rx(r"gold standard", r"first[- ]line", r"treatment of choice"), 1.0, transitive=True),
     _Cue(
         _rx(
             r"(?:suggest|prefer|advocate|endorse|favor|favour)\w*",
@@ -216,9 +219,6 @@ _POSITIVE: tuple[_Cue, ...] = (
             r"(?:results?|outcomes?) (?:are|were|is|have been|has been|can be) (?:[\w-]+ )?"
             r"(?:excellent|great|good|impressive|fantastic|dramatic|natural|beautiful"
             r"|wonderful|consistent|reliable|predictable|long[- ]lasting)",
-            r"gold standard",
-            r"first[- ]line",
-            r"treatment of choice",
             r"go for it",
             r"give it a (?:try|shot)",
             r"(?:does|do|did|will|should|can) (?:[\w-]+ )?(?:the job|the trick)",

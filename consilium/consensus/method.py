@@ -202,6 +202,11 @@ _OTHER_CASE_RE = re.compile(
 )
 
 
+_DENIAL_RE = re.compile(
+    r"\b(?:not|no|never|won't|wouldn't|can't|isn't|aren't|don't|doesn't)\b", re.I
+)
+
+
 def _two_cases(
     scores: list[tuple[SentenceInfo, float, float, float]],
 ) -> list[tuple[SentenceInfo, float, float, float]]:
@@ -216,7 +221,12 @@ def _two_cases(
             _IF_RE.match(prev.text) and (_OTHER_CASE_RE.match(cur.text) or _IF_RE.match(cur.text))
         ):
             continue
-        if (pp - pn) * (cp - cn) < 0:  # the two cases are advised opposite ways
+        # The two cases are advised opposite ways, or one is advised and the other denied ("If
+        # it is soft fat, it will shrink. If it is skin, it won't.").
+        one_denied = (pp == pn == 0 and _DENIAL_RE.search(prev.text)) or (
+            cp == cn == 0 and _DENIAL_RE.search(cur.text)
+        )
+        if (pp - pn) * (cp - cn) < 0 or (one_denied and (pp, pn, cp, cn) != (0, 0, 0, 0)):
             out[i - 1] = (prev, 0.0, 0.0, pd + min(1.0, pp + pn))
             out[i] = (cur, 0.0, 0.0, cd + min(1.0, cp + cn))
     return out

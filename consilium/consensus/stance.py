@@ -29,7 +29,7 @@ _GO_PHRASES = (
     r"proceed(?:ing)?(?: with)?",
     r"keep (?:going|using|taking|applying|having|doing|wearing|treating|it up|at it|on|with|up)",
     r"push (?:through|on)",
-    r"keep (?:[\w-]+ing)(?=\s*(?:[.!;,]|$))",
+    r"keep (?:slathering|putting it on|at it)",
     r"ride it out",
     r"stay(?:ing)? the course",
     r"(?:finish|complete) (?:it|them)(?=\s*(?:[.!;,]|$)| if)",
@@ -397,7 +397,7 @@ def read_advice(
 
 
 _PREFER_RE = re.compile(
-    r"\b(?:(?:i|we) (?:would )?lean(?: towards?)?|(?:i|we) would take"
+    r"\b(?:(?:i|we) (?:would )?lean(?: towards?)?(?! against| away)|(?:i|we) would take"
     r"|(?:only |one )?(?:option|thing|treatment|procedure) (?:i|we) (?:would )?(?:\w+ )?"
     r"recommend is"
     r"|(?:i|we) would (?:\w+ )?(?:choose|pick|favou?r|go with|opt for|start with|suggest"
