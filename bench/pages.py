@@ -7,10 +7,12 @@
 
 One command, one run: gunicorn with 2 sync workers on the site's own settings (plus a
 minimal "ok" view, the floor), then wrk on loopback for each page in turn: the floor, a
-question with ten answers and the consensus panel signed out and signed in, home, a topic
-and a search. Prints req/s, p50, p99, errors, bytes per response, SQL queries per request
-(counted in this process through Django's test client) and each worker's peak RSS.
-Needs wrk (apt-get install wrk).
+question with ten answers and the consensus panel signed out and signed in, home, a topic,
+a search and the similar-questions fragment (whose query is embedded by `consilium
+embedding-service`, started beside the workers as a deployment runs it, unless
+--no-embedding-service). Prints req/s, p50, p99, errors, bytes per response, SQL queries per
+request (counted in this process through Django's test client) and each worker's peak RSS,
+and the embedding service's. Needs wrk (apt-get install wrk).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
@@ -120,15 +123,19 @@ def body_bytes(url: str, cookie: str = "") -> int:
         return len(response.read())
 
 
+def peak_of(pid: int) -> float:
+    """A process's peak resident memory (VmHWM) in MB; 0 when it has gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    match = re.search(r"VmHWM:\s+(\d+) kB", status)
+    return int(match.group(1)) / 1024 if match else 0.0
+
+
 def peak_rss_mb(master: int) -> list[float]:
     children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-    peaks = []
-    for pid in children:
-        status = Path(f"/proc/{pid}/status").read_text()
-        match = re.search(r"VmHWM:\s+(\d+) kB", status)
-        if match:
-            peaks.append(int(match.group(1)) / 1024)
-    return peaks
+    return [peak_of(int(pid)) for pid in children]
 
 
 def main() -> None:
@@ -138,6 +145,12 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8766)
     parser.add_argument("--redis", default="", help="REDIS_URL for the page cache")
     parser.add_argument("--search", default="botox")
+    parser.add_argument("--similar", default="Can I fly a week after liposuction?")
+    parser.add_argument(
+        "--no-embedding-service",
+        action="store_true",
+        help="let each web worker load the embedding model itself",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
@@ -154,8 +167,22 @@ def main() -> None:
         ("home, signed out", "/", ""),
         ("topic, signed out", pages["topic"], ""),
         (f"search {args.search!r}", f"/search/?q={args.search}", ""),
+        ("similar questions", "/search/similar/?" + urlencode({"title": args.similar}), ""),
     ]
     env = {**os.environ, "PYTHONPATH": f"{ROOT}:{ROOT / 'bench'}"}
+    service = None
+    if not args.no_embedding_service:
+        socket_path = f"/tmp/consilium-bench-embed-{os.getpid()}.sock"
+        service = subprocess.Popen(
+            [sys.executable, "-m", "consilium", "embedding-service", "--socket", socket_path],
+            env={**env, "DJANGO_SETTINGS_MODULE": "consilium.settings"},
+            stdout=subprocess.DEVNULL,
+        )
+        env["CONSILIUM_EMBEDDING_SOCKET"] = os.environ["CONSILIUM_EMBEDDING_SOCKET"] = socket_path
+        for _ in range(300):
+            if Path(socket_path).exists():
+                break
+            time.sleep(0.1)
     server = subprocess.Popen(
         [
             sys.executable, "-m", "gunicorn", "consilium.wsgi:application",
@@ -195,9 +222,14 @@ def main() -> None:
             )
         peaks = ", ".join(f"{peak:.0f}" for peak in peak_rss_mb(server.pid))
         print(f"worker peak RSS (MB): {peaks}")
+        if service is not None:
+            print(f"embedding service peak RSS (MB): {peak_of(service.pid):.0f}")
     finally:
         server.terminate()
         server.wait(timeout=30)
+        if service is not None:
+            service.terminate()
+            service.wait(timeout=30)
 
 
 if __name__ == "__main__":

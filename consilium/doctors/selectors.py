@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from consilium.accounts.permissions import AnyUser, is_moderator
 from consilium.doctors.models import (
@@ -135,3 +135,19 @@ def document_for(document_id: int, viewer: AnyUser) -> ApplicationDocument | Non
     if not is_moderator(viewer):
         documents = documents.filter(profile__user=viewer)
     return documents.first()
+
+
+def specialties_that_answered() -> list[str]:
+    """The specialties of doctors with at least one answer, sorted, for search's filter.
+
+    Each profile is checked for an answer through the answers' doctor index (an EXISTS per
+    profile), so the cost follows the number of doctors, not of answers.
+    """
+    answered = Answer.objects.filter(doctor=OuterRef("pk"))
+    return list(
+        DoctorProfile.objects.exclude(specialty="")
+        .filter(Exists(answered))
+        .order_by("specialty")
+        .values_list("specialty", flat=True)
+        .distinct()
+    )

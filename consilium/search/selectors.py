@@ -11,12 +11,20 @@ import numpy as np
 from django.db import DatabaseError, connections, transaction
 from django.utils.safestring import SafeString
 
-from consilium.doctors.models import DoctorProfile
+from consilium.doctors.selectors import specialties_that_answered
+from consilium.pagecache import versions
+from consilium.pagecache.versions import remembered
 from consilium.qa.models import Question
 from consilium.search import lexical
 from consilium.search.backends import cached_schema, get_backend
 from consilium.search.backends.base import Filters
-from consilium.search.embedding import from_bytes, get_embedder
+from consilium.search.embedding import (
+    DIMENSIONS,
+    MODEL_ID,
+    embeddings_available,
+    from_bytes,
+    get_embedder,
+)
 from consilium.search.excerpts import hit_excerpts
 from consilium.search.models import Leaning, PendingEmbedding
 from consilium.search.query import (
@@ -36,7 +44,7 @@ from consilium.search.similarity import (
     query_text,
     rank_candidates,
 )
-from consilium.search.vectors import vector_index
+from consilium.search.vectors import stored_vectors, vector_index
 from consilium.topics.selectors import topics_with_questions
 
 logger = logging.getLogger(__name__)
@@ -116,18 +124,20 @@ class FilterOptions:
 
 
 def search_filter_options() -> FilterOptions:
-    """What the search page's filters offer: topics, specialties that answered, leanings."""
-    specialties = (
-        DoctorProfile.objects.exclude(specialty="")
-        .filter(answers__isnull=False)
-        .order_by("specialty")
-        .values_list("specialty", flat=True)
-        .distinct()
-    )
-    return FilterOptions(
-        topics=list(topics_with_questions().values_list("slug", "name")),
-        specialties=list(specialties),
-        leanings=list(Leaning.choices),
+    """What the search page's filters offer: topics, specialties that answered, leanings.
+
+    Kept under the taxonomy's, the question list's and the question cards' versions (every
+    question and answer bumps one), so the page reads no table for them; a doctor's change
+    of specialty shows once one of them moves, or within the hour.
+    """
+    return remembered(
+        "search-filter-options",
+        [versions.TAXONOMY, versions.QUESTION_LIST, versions.CARDS],
+        lambda: FilterOptions(
+            topics=list(topics_with_questions().values_list("slug", "name")),
+            specialties=specialties_that_answered(),
+            leanings=list(Leaning.choices),
+        ),
     )
 
 
@@ -276,18 +286,17 @@ def _similar_by_vector(
     exclude: int | None,
     using: str,
 ) -> list[SimilarQuestion]:
-    embedder = get_embedder()
-    assert embedder is not None
-    index = vector_index(using, embedder.model_id, embedder.dimensions)
+    index = vector_index(using, MODEL_ID, DIMENSIONS)
     index.refresh(using)
+    exact = stored_vectors(using, MODEL_ID)
     wanted = max(SIMILAR_CANDIDATES, 2 * limit)
-    ids = index.nearest(vector, wanted + 1)
+    ids = index.nearest(vector, wanted + 1, exact)
     questions = _candidates(ids, include_unanswered, exclude, using)
     # Mostly-unanswered neighbourhoods: look once more, further out.
     if len(questions) < limit and len(ids) > wanted:
-        ids = index.nearest(vector, 20 * wanted)
+        ids = index.nearest(vector, 20 * wanted, exact)
         questions = _candidates(ids, include_unanswered, exclude, using)
-    return _rank(text, vector, questions, embedder.model_id, limit)
+    return _rank(text, vector, questions, MODEL_ID, limit)
 
 
 def _similar_by_words(
@@ -344,7 +353,12 @@ def similar_questions(
     embedder = get_embedder()
     if embedder is None:
         return _similar_by_words(text, synonyms, limit, include_unanswered, None, using)
-    vector = embedder.embed([query_text(text, synonyms)])[0]
+    try:
+        vector = embedder.embed([query_text(text, synonyms)])[0]
+    except OSError:
+        # The embedding service is down or restarting: by words until it is back.
+        logger.warning("embedding service unavailable; similar questions by their words")
+        return _similar_by_words(text, synonyms, limit, include_unanswered, None, using)
     found = _similar_by_vector(text, vector, limit, include_unanswered, None, using)
     if not PendingEmbedding.objects.using(using).exists():
         return found
@@ -354,20 +368,38 @@ def similar_questions(
     return _interleave(found, waiting, limit)
 
 
-def related_questions(question: Question, limit: int = 5) -> list[Question]:
-    """Answered questions like this one, for its page: two queries, and no model run
-    unless the question has not been embedded yet."""
-    text = f"{question.title}\n{question.body}"
+def _embedded_now(question: Question) -> np.ndarray | None:
+    """The question's vector computed now (it has none stored yet); None without a model."""
     embedder = get_embedder()
     if embedder is None:
+        return None
+    try:
+        return embedder.embed([embedding_text(question.title, question.body, EMPTY_SYNONYMS)])[0]
+    except OSError:
+        logger.warning("embedding service unavailable; related questions by their words")
+        return None
+
+
+def related_questions(question: Question, limit: int = 5) -> list[Question]:
+    """Answered questions like this one, for its page: two queries (three once the vectors
+    are held projected), and no model loaded unless the question has not been embedded yet."""
+    text = f"{question.title}\n{question.body}"
+    if not embeddings_available():
         found = _similar_by_words(text, EMPTY_SYNONYMS, limit, False, question.pk, "default")
         return [match.question for match in found]
-    index = vector_index("default", embedder.model_id, embedder.dimensions)
+    index = vector_index("default", MODEL_ID, DIMENSIONS)
     index.refresh("default")
+    exact = stored_vectors("default", MODEL_ID)
     vector = index.vector_of(question.pk)
+    if vector is None and not index.holds_full_vectors:
+        stored = exact([question.pk])[1]
+        vector = stored[0] if len(stored) else None
     if vector is None:
-        vector = embedder.embed([embedding_text(question.title, question.body, EMPTY_SYNONYMS)])[0]
-    ids = [pk for pk in index.nearest(vector, SIMILAR_CANDIDATES + 1) if pk != question.pk]
+        vector = _embedded_now(question)
+    if vector is None:
+        found = _similar_by_words(text, EMPTY_SYNONYMS, limit, False, question.pk, "default")
+        return [match.question for match in found]
+    ids = [pk for pk in index.nearest(vector, SIMILAR_CANDIDATES + 1, exact) if pk != question.pk]
     candidates = _candidates(ids, False, question.pk, "default")
-    found = _rank(text, vector, candidates, embedder.model_id, limit)
+    found = _rank(text, vector, candidates, MODEL_ID, limit)
     return [match.question for match in found]

@@ -10,6 +10,7 @@ from consilium.consensus.services import refresh_consensus
 from consilium.doctors.models import DoctorProfile
 from consilium.doctors.tests.factories import DoctorFactory
 from consilium.qa.models import Verdict
+from consilium.qa.services import post_answer
 from consilium.qa.tests.factories import AnswerFactory, QuestionFactory
 from consilium.search.backends import get_backend
 from consilium.search.selectors import MAX_RESULTS, search
@@ -378,6 +379,25 @@ def test_the_search_page_runs_a_fixed_number_of_queries(client, django_assert_nu
     page = response.content.decode()
     assert page.count('class="question-card search-hit"') == 10
     assert 'rel="next"' in page
+
+
+def test_the_filter_lists_are_kept_until_an_answer_brings_a_new_specialty(
+    client, settings, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE = True
+    AnswerFactory(doctor=DoctorFactory(specialty="Dermatology"), title="Peel downtime")
+    first = client.get(reverse("search:search"), {"q": "peel"}).content.decode()
+    assert "specialty=Dermatology" in first
+    # The queries of the test above less the filter lists (2) and the synonyms (kept a while).
+    with django_assert_num_queries(8):
+        client.get(reverse("search:search"), {"q": "peel"})
+    with django_capture_on_commit_callbacks(execute=True):
+        post_answer(
+            doctor=DoctorFactory(specialty="Oculoplastic Surgery"), question=QuestionFactory(),
+            title="Lid peel", body="A light peel suits the lids.", verdict=Verdict.DEPENDS,
+        )  # fmt: skip
+    page = client.get(reverse("search:search"), {"q": "peel"}).content.decode()
+    assert "specialty=Oculoplastic+Surgery" in page
 
 
 def test_the_search_page_works_without_a_query(client):
