@@ -381,8 +381,9 @@ def _embedded_now(question: Question) -> np.ndarray | None:
 
 
 def related_questions(question: Question, limit: int = 5) -> list[Question]:
-    """Answered questions like this one, for its page: two queries (three once the vectors
-    are held projected), and no model loaded unless the question has not been embedded yet."""
+    """Answered questions like this one, for its page: two queries (four once the vectors are
+    held compact: the question's stored vector and the best candidates' read back), and no
+    model run unless the question has not been embedded yet."""
     text = f"{question.title}\n{question.body}"
     if not embeddings_available():
         found = _similar_by_words(text, EMPTY_SYNONYMS, limit, False, question.pk, "default")
