@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +28,11 @@ def env_list(name: str, default: str) -> list[str]:
 BASE_DIR = Path(__file__).resolve().parent
 # The data dir holds the database, the secret key and patients' photos. Importing the
 # settings creates nothing: Django's start-up makes the directory private and writes the key
-# (consilium.apps), and the key is read from it when first used.
+# (consilium.apps), and the key is read from it once, when first used.
 DATA_DIR = data_dir()
-SECRET_KEY: str = os.environ.get("SECRET_KEY") or lazy(partial(stored_secret_key, DATA_DIR), str)()
+SECRET_KEY: str = (
+    os.environ.get("SECRET_KEY") or lazy(cache(partial(stored_secret_key, DATA_DIR)), str)()
+)
 DEBUG = env_flag("DEBUG")
 # Django's test set-up adds "testserver" itself; nothing else should answer to it.
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")

@@ -245,7 +245,7 @@ def topic_outcomes(topic: Topic, query: ReportQuery | None = None) -> TopicOutco
     )
 
 
-def question_outcome(question: Question) -> OutcomeReport | None:
+def question_outcome(question: Question | int) -> OutcomeReport | None:
     """The asker's report on the trial they named when asking, if they sent one."""
     photos = Prefetch("photos", queryset=OutcomePhoto.objects.order_by(*BEFORE_FIRST))
     return visible_reports().filter(trial__question=question).prefetch_related(photos).first()

@@ -6,7 +6,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 from consilium.accounts.models import User
@@ -147,26 +159,36 @@ class ViewerState:
 
 
 def viewer_state(question: Question, user: AnyUser) -> ViewerState:
+    return reader_state(question.pk, question.asker_id, user)
+
+
+def reader_state(question_id: int, asker_id: int | None, user: AnyUser) -> ViewerState:
+    """The reader's follow, agreements and helpful marks on a question known by its ids, read
+    in one query."""
     if not user.is_authenticated:
         return ViewerState()
     doctor = verified_doctor(user)
-    agreed: frozenset[int] = frozenset()
+    marks = Follow.objects.filter(question_id=question_id, user=user).values_list(
+        Value("follow", output_field=CharField()), "question_id"
+    )
+    helpful = HelpfulMark.objects.filter(answer__question_id=question_id, user=user)
+    marks = marks.union(
+        helpful.values_list(Value("helpful", output_field=CharField()), "answer_id"), all=True
+    )
     if doctor is not None:
-        agreed = frozenset(
-            Agreement.objects.filter(answer__question=question, doctor=doctor).values_list(
-                "answer_id", flat=True
-            )
+        agreed = Agreement.objects.filter(answer__question_id=question_id, doctor=doctor)
+        marks = marks.union(
+            agreed.values_list(Value("agreed", output_field=CharField()), "answer_id"), all=True
         )
+    found: dict[str, set[int]] = {"follow": set(), "helpful": set(), "agreed": set()}
+    for kind, pk in marks:
+        found[kind].add(pk)
     return ViewerState(
-        following=Follow.objects.filter(question=question, user=user).exists(),
-        agreed=agreed,
-        found_helpful=frozenset(
-            HelpfulMark.objects.filter(answer__question=question, user=user).values_list(
-                "answer_id", flat=True
-            )
-        ),
+        following=bool(found["follow"]),
+        agreed=frozenset(found["agreed"]),
+        found_helpful=frozenset(found["helpful"]),
         doctor_id=doctor.pk if doctor else None,
-        is_asker=question.asker_id == user.pk,
+        is_asker=asker_id == user.pk,
     )
 
 

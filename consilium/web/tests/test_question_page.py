@@ -1,6 +1,9 @@
 """The question page: the question, its consensus panel and every answer."""
 
+import re
+
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from consilium.consensus.services import refresh_consensus
@@ -128,3 +131,219 @@ def test_it_offers_a_verified_doctor_to_answer_until_they_have(client):
     actions = _actions(client, question)
     assert f'href="{reverse("web:edit-answer", args=[answer.pk])}">Edit your answer<' in actions
     assert reverse("web:answer", args=[question.pk]) not in actions
+
+
+# Signed-in readers get the page's shared parts from the cache, with their own parts put in.
+
+
+@pytest.fixture
+def cached_thread(settings, django_capture_on_commit_callbacks):
+    """A question with three answers, its page kept in the page cache once a first reader
+    has read it; writes run what they queue for after their commit."""
+    from consilium.doctors.tests.factories import DoctorFactory
+
+    settings.PAGE_CACHE = True
+    question = QuestionFactory()
+    answers = [
+        AnswerFactory(question=question, title=f"Answer number {n}", doctor=DoctorFactory())
+        for n in range(3)
+    ]
+    refresh_consensus(question.pk)
+    Client().get(question.get_absolute_url())  # a signed-out reader fills the cache
+    return question, answers
+
+
+def _read_as(user, question) -> str:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    response = client.get(question.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _answer_html(page: str, answer) -> str:
+    return page.split(f'id="answer-{answer.pk}"', 1)[1].split("</article>", 1)[0]
+
+
+def _csrf_tokens(page: str) -> set[str]:
+    return set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page))
+
+
+def test_it_shows_the_asker_their_edit_link_and_update_form(cached_thread):
+    question, answers = cached_thread
+    page = _read_as(question.asker, question)
+    actions = page.split('class="post-actions"', 1)[1].split("</div>", 1)[0]
+    assert reverse("web:edit-question", args=[question.pk]) in actions
+    assert "Post an update" in page
+    assert "Ask your own question" not in actions
+    assert reverse("web:answer", args=[question.pk]) not in page
+    for answer in answers:
+        assert reverse("web:edit-answer", args=[answer.pk]) not in page
+        assert "Agree" not in _answer_html(page, answer)
+        assert 'name="helpful" value="1"' in _answer_html(page, answer)
+
+
+def test_it_lets_a_doctor_who_answered_edit_theirs_and_agree_with_the_others(cached_thread):
+    question, answers = cached_thread
+    own = answers[1]
+    page = _read_as(own.doctor.user, question)
+    assert f'href="{reverse("web:edit-answer", args=[own.pk])}">Edit your answer<' in page
+    assert reverse("web:answer", args=[question.pk]) not in page
+    assert reverse("web:edit-answer", args=[own.pk]) in _answer_html(page, own)
+    assert 'name="agree"' not in _answer_html(page, own)
+    for other in (answers[0], answers[2]):
+        assert reverse("web:edit-answer", args=[other.pk]) not in page
+        assert 'name="agree" value="1"' in _answer_html(page, other)
+    assert "Post an update" not in page
+
+
+def test_it_offers_another_doctor_to_answer_and_shows_whom_they_agreed_with(cached_thread):
+    from consilium.doctors.tests.factories import DoctorFactory
+    from consilium.qa.services import set_agreement
+
+    question, answers = cached_thread
+    doctor = DoctorFactory()
+    set_agreement(answer=answers[2], doctor=doctor, agree=True)
+    page = _read_as(doctor.user, question)
+    assert f'href="{reverse("web:answer", args=[question.pk])}">Answer<' in page
+    assert "Edit your answer" not in page
+    agreed = _answer_html(page, answers[2])
+    assert "You agree ✓" in agreed
+    assert 'name="agree" value="0"' in agreed
+    for other in answers[:2]:
+        assert 'name="agree" value="1"' in _answer_html(page, other)
+        assert "You agree" not in _answer_html(page, other)
+
+
+def test_it_shows_a_patient_the_answers_they_found_helpful(cached_thread):
+    from consilium.accounts.tests.factories import UserFactory
+    from consilium.qa.services import set_helpful
+
+    question, answers = cached_thread
+    patient = UserFactory()
+    set_helpful(answer=answers[0], user=patient, helpful=True)
+    page = _read_as(patient, question)
+    marked = _answer_html(page, answers[0])
+    assert "Helpful to you ✓" in marked
+    assert 'aria-pressed="true"' in marked
+    for other in answers[1:]:
+        assert "Helpful to you" not in _answer_html(page, other)
+        assert 'name="agree"' not in _answer_html(page, other)
+    assert "Ask your own question" in page
+    assert "Post an update" not in page
+
+
+def test_it_shows_a_moderator_hidden_answers_and_the_forms_to_hide_or_restore(
+    cached_thread, django_capture_on_commit_callbacks
+):
+    from consilium.accounts.models import Role
+    from consilium.accounts.tests.factories import UserFactory
+    from consilium.moderation.services import hide_content
+
+    question, answers = cached_thread
+    moderator = UserFactory(role=Role.MODERATOR)
+    with django_capture_on_commit_callbacks(execute=True):
+        hide_content(moderator=moderator, target=answers[0], reason="Wrong dose")
+    page = _read_as(moderator, question)
+    assert "only moderators see this answer" in _answer_html(page, answers[0])
+    assert "Restore answer" in _answer_html(page, answers[0])
+    assert "Hide answer" in _answer_html(page, answers[1])
+    assert "Hide question" in page
+    reader = _read_as(UserFactory(), question)
+    assert f'id="answer-{answers[0].pk}"' not in reader
+    assert "Hide answer" not in reader
+
+
+def test_it_gives_each_signed_in_reader_their_own_working_csrf_token(cached_thread):
+    from consilium.accounts.tests.factories import UserFactory
+
+    question, answers = cached_thread
+    assert not _csrf_tokens(_read_as(None, question))
+    for reader in (UserFactory(), answers[0].doctor.user):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(reader)
+        page = client.get(question.get_absolute_url()).content.decode()
+        assert "reader-csrf" not in page
+        (token,) = _csrf_tokens(_answer_html(page, answers[1]))
+        vote = client.post(
+            reverse("web:helpful", args=[answers[1].pk]),
+            {"csrfmiddlewaretoken": token, "helpful": "1"},
+        )
+        assert vote.status_code == 302
+    answers[1].refresh_from_db()
+    assert answers[1].helpful_count == 2
+
+
+@pytest.mark.parametrize("answer_count", [1, 30])
+def test_it_reads_the_same_number_of_queries_for_a_signed_in_reader_whatever_the_answers(
+    settings, django_assert_num_queries, answer_count
+):
+    from consilium.doctors.tests.factories import DoctorFactory
+
+    settings.PAGE_CACHE = True
+    question = QuestionFactory()
+    for _ in range(answer_count):
+        AnswerFactory(question=question)
+    refresh_consensus(question.pk)
+    client = Client()
+    client.force_login(DoctorFactory().user)
+    client.get(question.get_absolute_url())
+    # session, user, doctor profile, the reader's follow, agreements and helpful marks,
+    # unread notifications
+    with django_assert_num_queries(5):
+        response = client.get(question.get_absolute_url())
+    assert response.content.decode().count('class="answer"') == answer_count
+
+
+def test_a_signed_in_reader_sees_each_write_on_their_next_read(
+    cached_thread, django_capture_on_commit_callbacks
+):
+    from consilium.accounts.models import Role
+    from consilium.accounts.tests.factories import UserFactory
+    from consilium.consensus.models import QuestionConsensus
+    from consilium.doctors.services import revoke_verification
+    from consilium.doctors.tests.factories import DoctorFactory
+    from consilium.moderation.services import hide_content
+    from consilium.qa.services import edit_answer, post_answer, set_agreement
+
+    question, answers = cached_thread
+    reader = UserFactory()
+    moderator = UserFactory(role=Role.MODERATOR)
+
+    def read() -> str:
+        return _read_as(reader, question)
+
+    def write():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    assert "Answer number 0" in read()
+    with write():
+        post_answer(
+            doctor=DoctorFactory(), question=question, title="A fresh opinion",
+            body="Wait six weeks before judging.", verdict=Verdict.DEPENDS,
+        )  # fmt: skip
+    page = read()
+    assert "A fresh opinion" in page
+    assert "4 answers" in page
+    summary = QuestionConsensus.objects.get(question=question).result["summary"]
+    assert summary.split(",")[0] in page
+
+    with write():
+        edit_answer(
+            answer=answers[0], doctor=answers[0].doctor, title="Answer number zero",
+            body=answers[0].body, verdict=answers[0].verdict,
+        )  # fmt: skip
+    assert "Answer number zero" in read()
+
+    with write():
+        set_agreement(answer=answers[1], doctor=DoctorFactory(), agree=True)
+    assert "1 doctor agrees" in _answer_html(read(), answers[1])
+
+    with write():
+        hide_content(moderator=moderator, target=answers[2], reason="Off topic")
+    assert f'id="answer-{answers[2].pk}"' not in read()
+
+    with write():
+        revoke_verification(answers[1].doctor, moderator=moderator, reason="Licence lapsed")
+    assert "No longer verified" in _answer_html(read(), answers[1])

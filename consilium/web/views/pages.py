@@ -8,8 +8,6 @@ from django.views.decorators.http import require_GET
 
 from consilium.accounts.permissions import is_moderator
 from consilium.consensus.selectors import (
-    consensus_description,
-    consensus_panel,
     leanings_for_questions,
     topic_figures,
 )
@@ -20,33 +18,25 @@ from consilium.outcomes.models import WorthIt
 from consilium.outcomes.selectors import (
     REPORT_SORTS,
     ReportQuery,
-    question_outcome,
     topic_outcomes,
 )
 from consilium.pagecache import versions
 from consilium.pagecache.pages import cached_for_readers
 from consilium.pagecache.versions import remembered
-from consilium.qa.forms import FilingForm, QuestionUpdateForm
 from consilium.qa.models import Purpose
 from consilium.qa.selectors import (
     QUESTION_ORDERS,
-    answer_provenance,
-    ordered_answers,
     question_page,
-    question_with_answers,
     recent_questions,
-    viewer_state,
 )
-from consilium.qa.urgent import urgent_signs
-from consilium.search.selectors import related_questions
 from consilium.topics.models import TopicKind
 from consilium.topics.selectors import (
     topic_for_page,
     topic_index,
-    topic_names,
     topics_with_questions,
 )
-from consilium.web.structured_data import medical_web_page, plain_excerpt, qa_page
+from consilium.web.question_parts import page_content, question_parts
+from consilium.web.structured_data import medical_web_page
 
 
 @require_GET
@@ -118,50 +108,16 @@ def topics(request: HttpRequest) -> HttpResponse:
 @cached_for_readers(lambda pk, slug="": [versions.question(pk), versions.QUESTION_LIST])
 def question(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     moderator = is_moderator(request.user)
-    found = question_with_answers(pk, include_hidden=moderator, with_agreements=True)
-    if found is None or (found.is_hidden and not moderator):
-        raise Http404("No such question.")
-    if slug != found.slug:
-        return redirect(found, permanent=True)
-    answers = list(found.answers.all())
-    viewer = viewer_state(found, request.user)
-    own_answer = next(
-        (a for a in answers if viewer.doctor_id and a.doctor_id == viewer.doctor_id), None
-    )
     order = "newest" if request.GET.get("order") == "newest" else "agreement"
-    # Ranking related questions reads the vector index (and may run the model): kept until
-    # the question, the list of questions or their answer counts change.
-    related = remembered(
-        f"related:{found.pk}",
-        [versions.question(found.pk), versions.QUESTION_LIST, versions.CARDS],
-        lambda: related_questions(found, limit=5),
-    )
-    in_order = ordered_answers(answers, order)
+    parts = question_parts(request, pk, order=order, moderator=moderator)
+    if parts is None or (parts.is_hidden and not moderator):
+        raise Http404("No such question.")
+    if slug != parts.slug:
+        return redirect(parts.url, permanent=True)
     return render(
         request,
         "web/question.html",
-        {
-            "question": found,
-            "answers": in_order,
-            "order": order,
-            "panel": consensus_panel(found, answers),
-            "viewer": viewer,
-            "own_answer": own_answer,
-            "update_form": QuestionUpdateForm(),
-            # Only a question whose asker named a trial can have a report to show.
-            "outcome": question_outcome(found) if hasattr(found, "trial") else None,
-            "moderator": moderator,
-            "related_questions": related,
-            "leanings": leanings_for_questions(q.pk for q in related),
-            "provenance": answer_provenance(answers),
-            "filing_form": FilingForm.for_question(found) if moderator else None,
-            # What a search result or a shared link shows: what the doctors said.
-            "meta_description": consensus_description(found) or plain_excerpt(found.body),
-            "structured_data": qa_page(found, in_order),
-            "topic_names": topic_names() if moderator else (),
-            # Stored at write time; the signs themselves are named from the words.
-            "urgent_signs": urgent_signs(f"{found.title}\n{found.body}") if found.urgent else [],
-        },
+        {"parts": parts, "content": page_content(request, parts, moderator=moderator)},
     )
 
 
