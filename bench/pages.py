@@ -8,7 +8,8 @@
 One command, one run: gunicorn with 2 sync workers on the site's own settings (plus a
 minimal "ok" view, the floor), then wrk on loopback for each page in turn: the floor, a
 question with ten answers and the consensus panel signed out and signed in, home, a topic,
-a search and the similar-questions fragment (whose query is embedded by `consilium
+a search signed out (from the page cache after the first) and signed in (rendered each time),
+and the similar-questions fragment (whose query is embedded by `consilium
 embedding-service`, started beside the workers as a deployment runs it, unless
 --no-embedding-service). Prints req/s, p50, p99, errors, bytes per response, SQL queries per
 request (counted in this process through Django's test client) and each worker's peak RSS,
@@ -167,6 +168,8 @@ def main() -> None:
         ("home, signed out", "/", ""),
         ("topic, signed out", pages["topic"], ""),
         (f"search {args.search!r}", f"/search/?q={args.search}", ""),
+        # Signed in, the page is rendered for each request: what a new search costs.
+        (f"search {args.search!r}, in", f"/search/?q={args.search}", session),
         ("similar questions", "/search/similar/?" + urlencode({"title": args.similar}), ""),
     ]
     env = {**os.environ, "PYTHONPATH": f"{ROOT}:{ROOT / 'bench'}"}

@@ -336,7 +336,8 @@ def edit_answer(
         answer.title, answer.body, answer.verdict = title, body, verdict
         answer.references = list(references)
         answer.save(update_fields=["title", "body", "verdict", "references", "updated_at"])
-        pages_changed(question_id=answer.question_id, doctor_slugs=[doctor.slug])
+        # Cards too: what search finds and quotes of the question changes with its answers.
+        pages_changed(question_id=answer.question_id, doctor_slugs=[doctor.slug], cards=True)
         Revision.objects.create(
             answer=answer, editor=doctor.user, title=title, body=body, verdict=verdict
         )

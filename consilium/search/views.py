@@ -9,6 +9,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from consilium.consensus.selectors import leanings_for_questions
+from consilium.pagecache import versions
+from consilium.pagecache.pages import cached_for_readers
 from consilium.search.selectors import (
     FilterOptions,
     search,
@@ -27,6 +29,9 @@ def _page_number(value: str | None) -> int:
 
 
 @require_GET
+# Signed-out readers get a search's page from the cache until a question or an answer is
+# written (each bumps one of these versions, an edited answer included), as list pages do.
+@cached_for_readers(lambda: [versions.QUESTION_LIST, versions.CARDS])
 def search_page(request: HttpRequest) -> HttpResponse:
     params = request.GET
     text = params.get("q", "")
@@ -61,6 +66,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
                 hit.question.pk for hit in (results.hits if results else [])
             ),
         },
+        # Not a page to keep: the next reader should find search working again.
+        status=503 if results and results.failed else 200,
     )
 
 

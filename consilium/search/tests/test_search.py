@@ -3,14 +3,14 @@
 import random
 
 import pytest
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.urls import reverse
 
 from consilium.consensus.services import refresh_consensus
 from consilium.doctors.models import DoctorProfile
 from consilium.doctors.tests.factories import DoctorFactory
 from consilium.qa.models import Verdict
-from consilium.qa.services import post_answer
+from consilium.qa.services import edit_answer, post_answer
 from consilium.qa.tests.factories import AnswerFactory, QuestionFactory
 from consilium.search.backends import get_backend
 from consilium.search.selectors import MAX_RESULTS, search
@@ -388,9 +388,10 @@ def test_the_filter_lists_are_kept_until_an_answer_brings_a_new_specialty(
     AnswerFactory(doctor=DoctorFactory(specialty="Dermatology"), title="Peel downtime")
     first = client.get(reverse("search:search"), {"q": "peel"}).content.decode()
     assert "specialty=Dermatology" in first
-    # The queries of the test above less the filter lists (2) and the synonyms (kept a while).
+    # The queries of the test above less the filter lists (2) and the synonyms (kept a while);
+    # another address, so that the page itself is not the one just kept.
     with django_assert_num_queries(8):
-        client.get(reverse("search:search"), {"q": "peel"})
+        client.get(reverse("search:search"), {"q": "peel", "page": "1"})
     with django_capture_on_commit_callbacks(execute=True):
         post_answer(
             doctor=DoctorFactory(specialty="Oculoplastic Surgery"), question=QuestionFactory(),
@@ -398,6 +399,51 @@ def test_the_filter_lists_are_kept_until_an_answer_brings_a_new_specialty(
         )  # fmt: skip
     page = client.get(reverse("search:search"), {"q": "peel"}).content.decode()
     assert "specialty=Oculoplastic+Surgery" in page
+
+
+def test_a_second_signed_out_reader_gets_the_same_search_from_the_cache(
+    client, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE = True
+    AnswerFactory(title="Peel downtime", body="A light peel heals in days.")
+    first = client.get(reverse("search:search"), {"q": "peel"})
+    with django_assert_num_queries(0):
+        again = client.get(reverse("search:search"), {"q": "peel"})
+    assert again.content == first.content
+
+
+def test_an_edited_answer_shows_in_the_next_signed_out_search(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE = True
+    answer = AnswerFactory(title="Peel care", body="After a peel, moisturise at night.")
+    assert "at night" in client.get(reverse("search:search"), {"q": "peel"}).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        edit_answer(
+            answer=answer, doctor=answer.doctor, title="Peel care",
+            body="After a peel, moisturise every morning.", verdict=answer.verdict,
+        )  # fmt: skip
+    page = client.get(reverse("search:search"), {"q": "peel"}).content.decode()
+    assert "every morning" in page
+    assert "at night" not in page
+
+
+def test_a_failed_search_says_so_and_is_not_kept(client, settings, monkeypatch):
+    settings.PAGE_CACHE = True
+    QuestionFactory(title="Peel downtime")
+
+    def broken(*args, **kwargs):
+        raise DatabaseError("index unavailable")
+
+    backend = type(get_backend("default"))
+    monkeypatch.setattr(backend, "page", broken)
+    failed = client.get(reverse("search:search"), {"q": "peel"})
+    assert failed.status_code == 503
+    assert "Search is not available right now" in failed.content.decode()
+    monkeypatch.undo()
+    working = client.get(reverse("search:search"), {"q": "peel"})
+    assert working.status_code == 200
+    assert "1 question found" in working.content.decode()
 
 
 def test_the_search_page_works_without_a_query(client):
