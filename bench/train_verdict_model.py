@@ -1,8 +1,8 @@
-"""Fit the verdict model's weights on the development parts and write verdict_weights.json."""
+"""Fit the verdict model and the wording model on the development parts and write their files."""
 
-# Run from the repository root after changing the rules:
+# Run from the repository root after changing the rules or the development parts:
 #     .venv/bin/python bench/train_verdict_model.py
-# The held-out part is never fitted on: it only measures (bench/consensus_quality.py).
+# The held-out parts are never fitted on: they only measure (bench/consensus_quality.py).
 
 from __future__ import annotations
 
@@ -12,14 +12,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from consilium.consensus.evaluation.training import fitted_weights
+from consilium.consensus.evaluation.training import fitted_models
 from consilium.consensus.verdict_model import WEIGHTS_FILE
+from consilium.consensus.wording import WORDING_FILE
 
 
 def main() -> None:
-    data = fitted_weights()
-    WEIGHTS_FILE.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
-    print(f"fitted on {data['answers']} answers of {', '.join(data['trained_on'])}")
+    weights, wording = fitted_models()
+    WEIGHTS_FILE.write_text(json.dumps(weights, indent=1) + "\n", encoding="utf-8")
+    WORDING_FILE.write_text(json.dumps(wording, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(
+        f"fitted on {weights['answers']} answers of {', '.join(weights['trained_on'])}; "
+        f"{len(wording['tokens'])} words and word pairs"
+    )
 
 
 if __name__ == "__main__":

@@ -24,6 +24,8 @@ from .text import (
     word_spans,
 )
 from .verdict_model import Evidence, probabilities
+from .wording import answer_text
+from .wording import shipped_model as shipped_wording
 
 __all__ = [
     "METHOD_VERSION",
@@ -101,13 +103,14 @@ def _usable_title(title: str, theirs: frozenset[str]) -> bool:
     return not (mine and theirs and len(mine & theirs) / len(mine | theirs) >= 0.6)
 
 
-# An inferred verdict is shown only with this much evidence for it and this share of all the
-# evidence; otherwise the answer counts as "not clear from the text". A wrong verdict misleads a
-# patient, an unclear one only sends them to read the answer.
-MIN_EVIDENCE = 0.5
-MIN_CONFIDENCE = 0.5
+# An inferred verdict is shown only when the verdict model gives it this probability; otherwise
+# the answer counts as "not clear from the text". A wrong verdict misleads a patient, an unclear
+# one only sends them to read the answer. Chosen by cross-validation that leaves out one
+# development part at a time (docs/consensus.md): fewer wrong and fewer unclear readings than the
+# rules alone at any lower bar.
+MIN_CONFIDENCE = 0.6
 # A wrong "yes" does the most harm, so reading one takes more certainty.
-MIN_CONFIDENCE_RECOMMEND = 0.6
+MIN_CONFIDENCE_RECOMMEND = 0.7
 # Advice to the asker ("keep going", "I'd wait") speaks more directly than a remark on the
 # treatment, and the title and the first sentence are where most doctors put their verdict.
 ADVICE_WEIGHT = 1.0
@@ -233,7 +236,9 @@ def _two_cases(
 
 
 def _evidence(
-    scores: list[tuple[SentenceInfo, float, float, float]], kind: QuestionKind
+    scores: list[tuple[SentenceInfo, float, float, float]],
+    kind: QuestionKind,
+    wording: tuple[float, float, float] = (0.0, 0.0, 0.0),
 ) -> Evidence:
     title = [(p, n) for info, p, n, _ in scores if info.index == TITLE_SENTENCE]
     return Evidence(
@@ -243,16 +248,17 @@ def _evidence(
         title_pos=sum(p for p, _ in title),
         title_neg=sum(n for _, n in title),
         kind=kind.kind,
+        wording=wording,
     )
 
 
 def _infer(answer: _Answer, reader: _StanceReader) -> None:
     scores = _sentence_scores(answer, reader)
-    evidence = _evidence(scores, reader.kind)
+    wording = shipped_wording().log_probabilities(
+        answer_text(answer.source.title, answer.source.body)
+    )
+    evidence = _evidence(scores, reader.kind, wording)
     answer.inferred = True
-    if max(evidence.pos, evidence.neg, evidence.dep) < MIN_EVIDENCE:
-        answer.verdict, answer.confidence = "not_stated", 0.0
-        return
     likely = probabilities(evidence)
     verdict = max(VERDICTS[:3], key=lambda v: (likely[v], -VERDICTS.index(v)))
     confidence = likely[verdict]
@@ -649,7 +655,8 @@ def read_evidence(
     answers: Sequence[AnswerInput],
     taxonomy: Sequence[TaxonomyEntry],
 ) -> list[Evidence]:
-    """What the rules read in each verified answer, for fitting the verdict model."""
+    """What the rules read in each verified answer, for fitting the verdict model (which adds
+    the wording's part itself, from a wording model not fitted on the answer)."""
     thread = _read_thread(question_title, question_body, answers, taxonomy)
     return [
         _evidence(_sentence_scores(a, thread.reader), thread.reader.kind) for a in thread.answers

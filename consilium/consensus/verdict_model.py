@@ -1,9 +1,10 @@
 """Weighing an answer's read evidence into a verdict: a small multinomial logistic model.
 
-The rules (analysis.py, stance.py) say what each sentence argues; how much a title outweighs a
-body, or advice outweighs a remark, is learned from the labelled development threads rather than
-set by hand. `bench/train_verdict_model.py` fits the weights (never on the held-out part) and
-writes `verdict_weights.json`, which ships with the code.
+The rules (analysis.py, stance.py) say what each sentence argues, and the wording model
+(wording.py) what the answer's words suggest; how much a title outweighs a body, advice outweighs
+a remark, or the rules outweigh the wording, is learned from the labelled development threads
+rather than set by hand. `bench/train_verdict_model.py` fits the weights (never on a held-out
+part) and writes `verdict_weights.json`, which ships with the code.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ FEATURES = (
     "asks_safety",  # the kind of question
     "asks_choice",
     "asks_continuation",
+    "wording_recommend",  # what the answer's wording says (wording.py), as log-probabilities
+    "wording_depends",
+    "wording_not_recommended",
     "bias",
 )
 
@@ -45,6 +49,7 @@ class Evidence:
     title_pos: float
     title_neg: float
     kind: str
+    wording: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
     @property
     def total(self) -> float:
@@ -64,6 +69,7 @@ class Evidence:
             float(self.kind == "safety"),
             float(self.kind == "choice"),
             float(self.kind == "continuation"),
+            *self.wording,
             1.0,
         ]
 

@@ -1,4 +1,5 @@
-"""The verdict model: its stored weights are the fit of the current rules, and it reads sanely."""
+"""The verdict and wording models: their stored files are a fresh fit of the current rules and
+development parts, and they read sanely."""
 
 from __future__ import annotations
 
@@ -6,20 +7,23 @@ import json
 
 import numpy as np
 
-from consilium.consensus.evaluation.training import TRAINING_PARTS, fitted_weights
+from consilium.consensus.evaluation.training import TRAINING_PARTS, fitted_models
 from consilium.consensus.verdict_model import WEIGHTS_FILE, Evidence, probabilities
+from consilium.consensus.wording import WORDING_FILE, WordingModel, fit, shipped_model, tokens
 
 
-def test_the_stored_weights_are_a_fresh_fit_of_the_development_parts() -> None:
-    stored = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
-    fresh = fitted_weights()
-    assert stored["trained_on"] == list(TRAINING_PARTS)
-    assert not any(part.startswith("heldout") for part in stored["trained_on"])
-    assert {k: v for k, v in stored.items() if k != "weights"} == {
-        k: v for k, v in fresh.items() if k != "weights"
+def test_the_stored_models_are_a_fresh_fit_of_the_development_parts() -> None:
+    stored_weights = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    stored_wording = json.loads(WORDING_FILE.read_text(encoding="utf-8"))
+    weights, wording = fitted_models()
+    assert stored_weights["trained_on"] == list(TRAINING_PARTS)
+    assert not any(part.startswith("heldout") for part in stored_weights["trained_on"])
+    assert {k: v for k, v in stored_weights.items() if k != "weights"} == {
+        k: v for k, v in weights.items() if k != "weights"
     }
-    # Changed rules need a refit: bench/train_verdict_model.py.
-    assert np.allclose(stored["weights"], fresh["weights"], atol=1e-3)
+    # Changed rules or parts need a refit: bench/train_verdict_model.py.
+    assert np.allclose(stored_weights["weights"], weights["weights"], atol=1e-3)
+    assert stored_wording == wording
 
 
 def test_it_reads_clear_evidence_as_the_side_it_points_to() -> None:
@@ -30,3 +34,33 @@ def test_it_reads_clear_evidence_as_the_side_it_points_to() -> None:
     assert max(against, key=against.get) == "not_recommended"
     assert max(depends, key=depends.get) == "depends"
     assert abs(sum(for_it.values()) - 1) < 1e-9
+
+
+def test_it_marks_the_words_a_negation_governs_until_the_next_punctuation() -> None:
+    words = tokens("I wouldn't bother with it, honestly. Worth it")
+    assert "NOT_bother" in words
+    assert "NOT_it" in words
+    assert "honestly" in words
+    assert "worth" in words
+    assert "NOT_bother NOT_with" in words
+
+
+def test_the_wording_model_learns_which_words_go_with_which_verdict() -> None:
+    model = WordingModel(
+        fit(
+            ["go ahead, it works", "it works, go ahead", "skip it, a waste", "a waste, skip it"],
+            ["recommend", "recommend", "not_recommended", "not_recommended"],
+        )
+    )
+    yes = model.log_probabilities("honestly it works")
+    no = model.log_probabilities("what a waste")
+    assert yes[0] > yes[2]
+    assert no[2] > no[0]
+
+
+def test_the_shipped_wording_model_reads_plain_verdicts() -> None:
+    model = shipped_model()
+    go, _, stop = model.log_probabilities("Yes, go for it. It is a great option for you.")
+    assert go > stop
+    go, _, stop = model.log_probabilities("No. I would not waste your money on it.")
+    assert stop > go

@@ -1,0 +1,102 @@
+"""What an answer's wording says about its verdict, learned from labelled answers.
+
+The rules in analysis.py and stance.py read the phrases they know; doctors have far more ways of
+saying "go ahead" or "I'd hold off" than any list holds. This is a naive Bayes model over an
+answer's words and word pairs, with words after a negation marked ("not worth" gives "NOT_worth"),
+fitted on the development parts by `bench/train_verdict_model.py` and shipped as
+`verdict_wording.json`. Its three log-probabilities are features of the verdict model
+(verdict_model.py), which weighs them against what the rules read.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+CLASSES = ("recommend", "depends", "not_recommended")
+WORDING_FILE = Path(__file__).resolve().parent / "verdict_wording.json"
+# A word or pair seen in fewer answers than this says more about one writer than about doctors.
+MIN_ANSWERS = 2
+
+_WORD_RE = re.compile(r"[a-z]+(?:'[a-z]+)?|[.,;:!?()]")
+_NEGATOR_RE = re.compile(r"^(?:not|no|never|nor|without|cannot|none|nothing)$|n't$")
+_PUNCTUATION = frozenset(".,;:!?()")
+
+
+def answer_text(title: str, body: str) -> str:
+    return f"{title} . {body}"
+
+
+def tokens(text: str) -> list[str]:
+    """Words and neighbouring word pairs; a negation marks the words after it up to the next
+    punctuation."""
+    words: list[str] = []
+    negated = False
+    for w in _WORD_RE.findall(text.lower().replace("\u2019", "'")):
+        if w in _PUNCTUATION:
+            negated = False
+            continue
+        words.append(f"NOT_{w}" if negated else w)
+        if _NEGATOR_RE.search(w):
+            negated = True
+    return words + [f"{a} {b}" for a, b in pairwise(words)]
+
+
+def fit(texts: Sequence[str], labels: Sequence[str]) -> dict[str, Any]:
+    """Per-class log-probabilities of every token that MIN_ANSWERS answers use (Laplace
+    smoothing over answers, each token counted once per answer)."""
+    counts = [Counter[str]() for _ in CLASSES]
+    prior = [0] * len(CLASSES)
+    for text, label in zip(texts, labels, strict=True):
+        c = CLASSES.index(label)
+        prior[c] += 1
+        counts[c].update(set(tokens(text)))
+    vocabulary = set().union(*counts)
+    totals = [sum(c.values()) for c in counts]
+    kept = sorted(t for t in vocabulary if sum(c[t] for c in counts) >= MIN_ANSWERS)
+    return {
+        "classes": list(CLASSES),
+        "prior": [round(math.log((n + 1) / (sum(prior) + len(prior))), 6) for n in prior],
+        "tokens": {
+            t: [
+                round(math.log((counts[c][t] + 1) / (totals[c] + len(vocabulary))), 4)
+                for c in range(len(CLASSES))
+            ]
+            for t in kept
+        },
+    }
+
+
+class WordingModel:
+    def __init__(self, data: dict[str, Any]) -> None:
+        if tuple(data["classes"]) != CLASSES:
+            raise ValueError("wording model fitted for other classes")
+        self._prior = np.array(data["prior"], dtype=np.float64)
+        self._tokens: dict[str, list[float]] = data["tokens"]
+
+    def log_probabilities(self, text: str) -> tuple[float, float, float]:
+        """log P(verdict | wording) for each class, normalised."""
+        score = self._prior.copy()
+        for t in set(tokens(text)):
+            weights = self._tokens.get(t)
+            if weights is not None:
+                score += weights
+        score -= score.max()
+        p = np.exp(score)
+        p /= p.sum()
+        logs = np.log(p + 1e-6)
+        return (float(logs[0]), float(logs[1]), float(logs[2]))
+
+
+@cache
+def shipped_model() -> WordingModel:
+    return WordingModel(json.loads(WORDING_FILE.read_text(encoding="utf-8")))
