@@ -204,8 +204,9 @@ class DeleteAccountForm(forms.Form):
         return password
 
 
-CURRENCIES = [("", "—"), ("USD", "US dollar"), ("EUR", "Euro"), ("GBP", "Pound sterling"),
-              ("CAD", "Canadian dollar"), ("AUD", "Australian dollar")]  # fmt: skip
+CURRENCIES = [("", "Choose a currency"), ("USD", "US dollar"), ("EUR", "Euro"),
+              ("GBP", "Pound sterling"), ("CAD", "Canadian dollar"),
+              ("AUD", "Australian dollar")]  # fmt: skip
 
 
 class StarsWidget(forms.RadioSelect):

@@ -234,3 +234,8 @@ def test_the_report_form_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(7):
         response = client.get(reverse("web:report-outcome"), {"topic": topic.slug})
     assert response.context["form"].initial["currency"] == "GBP"
+
+
+def test_with_no_currency_to_go_by_the_form_asks_for_one_by_name(client, patient, topic):
+    page = client.get(reverse("web:report-outcome"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<option value="" selected>Choose a currency</option>' in page
