@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
@@ -92,14 +93,19 @@ class ChipGroup:
 
 
 def _link(params: QueryDict, changes: dict[str, str]) -> str:
-    """This search's address with some filters set ("" drops one), back on the first page."""
-    query = params.copy()
-    query.pop("page", None)
-    for key, value in changes.items():
-        query.pop(key, None)
-        if value:
-            query[key] = value
-    return f"?{query.urlencode()}"
+    """This search's address with some filters set ("" drops one), back on the first page.
+
+    The parameters kept stay in their order and the changed ones follow, as a copy of the
+    QueryDict would give them, without copying it for each of the page's chips.
+    """
+    kept = [
+        (key, value)
+        for key, values in params.lists()
+        if key != "page" and key not in changes
+        for value in values
+    ]
+    kept += [(key, value) for key, value in changes.items() if value]
+    return f"?{urlencode(kept)}"
 
 
 def filter_chips(params: QueryDict, options: FilterOptions) -> list[ChipGroup]:
