@@ -13,20 +13,9 @@ from typing import Any
 from consilium.consensus.method import AnswerInput, TaxonomyEntry, compute_consensus, load_taxonomy
 
 EVALUATION_DIR = Path(__file__).resolve().parent
-PARTS = (
-    "dev",
-    "dev2",
-    "dev3",
-    "dev4",
-    "dev5",
-    "dev6",
-    "dev7",
-    "dev8",
-    "dev9",
-    "dev10",
-    "heldout",
-    "heldout2",
-)
+# Development parts: tuned and fitted on. Held-out parts: measured only.
+DEVELOPMENT_PARTS = ("dev", *(f"dev{n}" for n in range(2, 15)))
+PARTS = (*DEVELOPMENT_PARTS, "heldout", "heldout2")
 CLASSES = ("recommend", "depends", "not_recommended")
 UNCLEAR = "unclear"
 

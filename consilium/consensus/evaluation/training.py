@@ -6,11 +6,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from consilium.consensus import wording
-from consilium.consensus.evaluation.scoring import load_part, thread_inputs
+from consilium.consensus.evaluation.scoring import DEVELOPMENT_PARTS, load_part, thread_inputs
 from consilium.consensus.method import load_taxonomy, read_evidence
 from consilium.consensus.verdict_model import CLASSES, FEATURES, Evidence, fit
 
-TRAINING_PARTS = ("dev", *(f"dev{n}" for n in range(2, 11)))
+TRAINING_PARTS = DEVELOPMENT_PARTS
 # Chosen by cross-validation over the development parts (docs/consensus.md).
 L2 = 1.0
 

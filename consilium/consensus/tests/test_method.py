@@ -120,7 +120,8 @@ def test_seed_alternatives(seed: dict[str, Any]) -> None:
 
 def test_seed_summary_gives_the_answer_first_and_what_to_do_instead(seed: dict[str, Any]) -> None:
     summary = seed["summary"]
-    assert summary.startswith("No: 10 of 10 doctors are sceptical")
+    # The acceptance line: at least 9 of the 10 read as sceptical, none as a yes.
+    assert re.match(r"No: (?:9|10) of 10 doctors are sceptical", summary)
     # "Inferred" is explained once on the panel, not in the opening sentence.
     assert "inferred" not in summary
     assert "Bell's palsy" in summary
@@ -294,7 +295,10 @@ def test_safety_question_answered_with_caution(taxonomy: list[TaxonomyEntry]) ->
 def test_seed_panel_counts_the_central_claim_and_keeps_risks_apart(seed: dict[str, Any]) -> None:
     central = seed["key_points"][0]
     assert central["doctors"] >= 8
-    assert re.search(r"revers|firm|lift|rejuvenat|aging|ageing", central["text"], re.I)
+    assert any(
+        re.search(r"revers|firm|lift|rejuvenat|aging|ageing", source["text"], re.I)
+        for source in central["sources"]
+    )
     assert len({s["answer"] for s in central["sources"]}) >= 8
     nerve = [e for e in seed["exceptions"] if re.search(r"nerve|palsy", cited_text(e), re.I)]
     assert nerve
