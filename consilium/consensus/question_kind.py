@@ -85,8 +85,12 @@ def doubts_a_harm(cue: str) -> bool:
     return bool(_HARM_WORDS_RE.search(cue)) and not _SAFE_WORD_RE.search(cue)
 
 
+def _questions_in(body: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[?.!])\s+", body) if s.rstrip().endswith("?")]
+
+
 def _last_question(title: str, body: str) -> str:
-    asked = [s for s in re.split(r"(?<=[?.!])\s+", body) if s.rstrip().endswith("?")]
+    asked = _questions_in(body)
     return cue_text(asked[-1]) if asked else cue_text(title)
 
 
@@ -129,7 +133,7 @@ def question_kind(title: str, body: str = "", has_other_treatment: bool = False)
 def _what_is_asked(body: str) -> str:
     """The body's questions, or all of it when it asks none: "it came back when I stopped" is
     the story, not the question."""
-    asked = [s for s in re.split(r"(?<=[?.!])\s+", body) if s.rstrip().endswith("?")]
+    asked = _questions_in(body)
     return " ".join(asked) if asked else body
 
 

@@ -59,8 +59,7 @@ def _with_unseen_wording(rows: list[TrainingAnswer]) -> list[Evidence]:
 def fitted_models() -> tuple[dict[str, Any], dict[str, Any]]:
     """The contents of verdict_weights.json and verdict_wording.json for the current rules and
     development parts."""
-    rows = training_answers()
-    rows.sort(key=lambda r: TRAINING_PARTS.index(r.part))
+    rows = training_answers()  # in the order of TRAINING_PARTS, as _with_unseen_wording gives
     labels = [r.label for r in rows]
     weights = {
         "features": list(FEATURES),
