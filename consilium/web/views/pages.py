@@ -35,6 +35,7 @@ from consilium.topics.selectors import (
     topic_index,
     topics_with_questions,
 )
+from consilium.web.pagination import page_links
 from consilium.web.question_parts import page_content, question_parts
 from consilium.web.structured_data import medical_web_page
 
@@ -64,11 +65,9 @@ def questions(request: HttpRequest) -> HttpResponse:
     purpose = request.GET.get("purpose", "")
     if purpose not in Purpose.values:
         purpose = ""
+    cursor = request.GET.get("after", "")
     found = question_page(
-        order=order,
-        topic=topic_slug or None,
-        purpose=purpose or None,
-        cursor=request.GET.get("after", ""),
+        order=order, topic=topic_slug or None, purpose=purpose or None, cursor=cursor
     )
     topics = topics_with_questions()
     return render(
@@ -83,7 +82,13 @@ def questions(request: HttpRequest) -> HttpResponse:
             "topic_slug": topic_slug,
             "purposes": Purpose.choices,
             "purpose": purpose,
-            "first_page": not request.GET.get("after"),
+            "first_page": not cursor,
+            "pages": page_links(
+                "Pages",
+                params=[("order", order), ("topic", topic_slug), ("purpose", purpose)],
+                cursor=cursor,
+                next_cursor=found.next_cursor,
+            ),
         },
     )
 
@@ -136,7 +141,8 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
     purpose = request.GET.get("purpose", "")
     purpose = purpose if purpose in Purpose.values else ""
     # The question list follows the purpose a figure of the headline card links to.
-    page = question_page(topic=slug, purpose=purpose or None, cursor=request.GET.get("after", ""))
+    cursor = request.GET.get("after", "")
+    page = question_page(topic=slug, purpose=purpose or None, cursor=cursor)
     figures = remembered(
         f"topic-figures:{slug}", [versions.topic(slug)], lambda: topic_figures(slug)
     )
@@ -152,7 +158,13 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "topic": found,
             "page": page,
-            "first_page": not request.GET.get("after"),
+            "pages": page_links(
+                "Question pages",
+                params=[("purpose", purpose)],
+                cursor=cursor,
+                next_cursor=page.next_cursor,
+                fragment="#questions",
+            ),
             "purpose": Purpose(purpose) if purpose else None,
             "purpose_questions": figures.questions_by_purpose.get(purpose, 0),
             "consensus": consensus,
@@ -174,12 +186,15 @@ def doctor(request: HttpRequest, slug: str) -> HttpResponse:
     if found is None:
         raise Http404("No such doctor.")
     cursor = request.GET.get("after", "")
+    page = doctor_answers_page(found, cursor)
     return render(
         request,
         "web/doctor.html",
         {
             "doctor": found,
-            "page": doctor_answers_page(found, cursor),
-            "first_page": not cursor,
+            "page": page,
+            "pages": page_links(
+                "Answer pages", params=[], cursor=cursor, next_cursor=page.next_cursor
+            ),
         },
     )
