@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
+
+from consilium.links import row_url
 
 
 class VerificationStatus(models.TextChoices):
@@ -51,7 +52,7 @@ class DoctorProfile(models.Model):
         return self.display_name
 
     def get_absolute_url(self) -> str:
-        return reverse("web:doctor", kwargs={"slug": self.slug})
+        return row_url("web:doctor", slug=self.slug)
 
     @property
     def is_verified(self) -> bool:

@@ -7,11 +7,11 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.text import slugify
 
 from consilium.consensus.text import split_sentences
 from consilium.doctors.models import DoctorProfile
+from consilium.links import row_url
 from consilium.topics.models import Topic
 
 
@@ -74,7 +74,7 @@ class Question(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("web:question", kwargs={"pk": self.pk, "slug": self.slug})
+        return row_url("web:question", pk=self.pk, slug=self.slug)
 
     @property
     def slug(self) -> str:

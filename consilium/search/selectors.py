@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
 import numpy as np
 from django.db import DatabaseError, connections, transaction
+from django.db.backends.utils import CursorWrapper
 from django.utils.safestring import SafeString
 
 from consilium.doctors.selectors import specialties_that_answered
@@ -66,6 +69,9 @@ class SearchHit:
     title_html: SafeString
     snippet_html: SafeString
     snippet_from_answer: bool
+    # The question's topics as (slug, name), by name: read as plain rows for the ten hits
+    # together, not as Topic objects, which cost more to build than the page uses.
+    topics: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def answer_count(self) -> int:
@@ -152,6 +158,18 @@ def _clean_filters(
     )
 
 
+@contextmanager
+def _reading(using: str) -> Iterator[CursorWrapper]:
+    """A cursor for the index's statements, in a savepoint when a transaction is open, so that
+    a failing statement cannot poison it. Outside one (as pages run) no transaction is begun:
+    SQLite's would begin IMMEDIATE (the site's mode, for writers), taking the write lock, and
+    every search would wait for the one before it, as would every writer."""
+    connection = connections[using]
+    guard = transaction.atomic(using=using) if connection.in_atomic_block else nullcontext()
+    with guard, connection.cursor() as cursor:
+        yield cursor
+
+
 def search(
     text: str,
     *,
@@ -180,8 +198,7 @@ def search(
     schema = cached_schema(using)
     results.page = max(1, min(page, math.ceil(MAX_RESULTS / per_page)))
     try:
-        # A savepoint, so that a failing query cannot poison a surrounding transaction.
-        with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        with _reading(using) as cursor:
             offset = (results.page - 1) * per_page
             results.total, raw_hits = backend.page(
                 cursor, query, filters, schema, per_page, offset, MAX_RESULTS
@@ -203,13 +220,21 @@ def search(
         results.failed = True
         return results
     questions = Question.objects.using(using).select_related("search_document")
-    by_id = {q.pk: q for q in questions.prefetch_related("topics").filter(pk__in=ids)}
+    by_id = {q.pk: q for q in questions.filter(pk__in=ids)}
+    topics: dict[int, list[tuple[str, str]]] = {pk: [] for pk in by_id}
+    tagged = Question.topics.through.objects.using(using).filter(question_id__in=ids)
+    for question_id, slug, name in tagged.order_by("topic__name", "topic_id").values_list(
+        "question_id", "topic__slug", "topic__name"
+    ):
+        topics.setdefault(question_id, []).append((slug, name))
     for hit in raw_hits:
         found = by_id.get(hit.question_id)
         if found is None:
             continue
         title, snippet, from_answer = hit_excerpts(snippets.get(hit.question_id), found)
-        results.hits.append(SearchHit(found, hit.score, title, snippet, from_answer))
+        results.hits.append(
+            SearchHit(found, hit.score, title, snippet, from_answer, topics[found.pk])
+        )
     return results
 
 
@@ -316,7 +341,7 @@ def _similar_by_words(
     backend = get_backend(using)
     filters = Filters(answered=None if include_unanswered else True)
     try:
-        with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        with _reading(using) as cursor:
             hits = backend.search(
                 cursor, query, filters, cached_schema(using), SIMILAR_CANDIDATES, 0
             )

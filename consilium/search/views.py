@@ -7,13 +7,16 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
 
-from consilium.consensus.selectors import leanings_for_questions
+from consilium.consensus.selectors import Leaning, leanings_for_questions
+from consilium.links import row_url
 from consilium.pagecache import versions
 from consilium.pagecache.pages import cached_for_readers
 from consilium.search.selectors import (
     FilterOptions,
+    SearchResults,
     search,
     search_filter_options,
     similar_questions,
@@ -63,9 +66,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "filtered": any(chosen.values()),
             "chosen": chosen,
             "page_query": query_string.urlencode(),
-            "leanings": leanings_for_questions(
-                hit.question.pk for hit in (results.hits if results else [])
-            ),
+            "cards": result_cards(results) if results else [],
         },
         # Not a page to keep: the next reader should find search working again.
         status=503 if results and results.failed else 200,
@@ -73,6 +74,44 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
 
 FILTERS = ("topic", "specialty", "answered", "leaning")
+
+
+@dataclass(frozen=True)
+class TopicLink:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class ResultCard:
+    """One hit as its card shows it, every address and name ready for the template."""
+
+    url: str
+    title_html: SafeString
+    snippet_html: SafeString
+    snippet_from_answer: bool
+    answer_count: int
+    leaning: Leaning | None
+    topics: list[TopicLink]
+
+
+def result_cards(results: SearchResults) -> list[ResultCard]:
+    """The hits' cards, with what each shows looked up here rather than row by row in the
+    template."""
+    leanings = leanings_for_questions(hit.question.pk for hit in results.hits)
+    return [
+        ResultCard(
+            url=hit.question.get_absolute_url(),
+            title_html=hit.title_html,
+            snippet_html=hit.snippet_html,
+            snippet_from_answer=hit.snippet_from_answer,
+            answer_count=hit.answer_count,
+            leaning=leanings.get(hit.question.pk),
+            topics=[TopicLink(name, row_url("web:topic", slug=slug)) for slug, name in hit.topics],
+        )
+        for hit in results.hits
+    ]
+
 
 # Topics shown as chips; the rest stay one choice away in the form's topic list.
 TOPIC_CHIPS = 8

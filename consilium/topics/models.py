@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.db import models
-from django.urls import reverse
+
+from consilium.links import row_url
 
 
 class TopicKind(models.TextChoices):
@@ -26,7 +27,7 @@ class Topic(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("web:topic", kwargs={"slug": self.slug})
+        return row_url("web:topic", slug=self.slug)
 
     def other_names(self, limit: int = 6) -> list[str]:
         """A few synonyms worth showing: not the name itself, nor a plural of one shown."""

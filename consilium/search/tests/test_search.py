@@ -1,9 +1,11 @@
 """Full-text search: what it finds, how it ranks and marks, filters and pages, on any input."""
 
 import random
+import re
 
 import pytest
 from django.db import DatabaseError, connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from consilium.consensus.services import refresh_consensus
@@ -365,20 +367,37 @@ def test_nul_bytes_in_the_url_make_no_server_error(client):
         assert client.get(path).status_code in (200, 400, 422)
 
 
-def test_the_search_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
+@pytest.mark.parametrize("rows", [1, 12])
+def test_the_search_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, rows):
     topic = TopicFactory(slug="test-peels", name="Peels (test)")
-    for n in range(12):
+    for n in range(rows):
         question = QuestionFactory(title=f"Peel downtime {n}")
-        question.topics.add(topic)
+        question.topics.add(topic, TopicFactory())
         AnswerFactory(question=question)
     # synonyms; in a savepoint (2): count and page (two queries: a sample and the page on
-    # PostgreSQL, the count and the page on SQLite), excerpts; questions and their topics;
+    # PostgreSQL, the count and the page on SQLite), excerpts; questions; their topics;
     # the filters' topics and specialties; the doctors' leanings for the verdict pills
     with django_assert_num_queries(11):
         response = client.get(reverse("search:search"), {"q": "peel", "topic": "test-peels"})
     page = response.content.decode()
-    assert page.count('class="question-card search-hit"') == 10
-    assert 'rel="next"' in page
+    assert page.count('class="question-card search-hit"') == min(rows, 10)
+    assert ('rel="next"' in page) == (rows > 10)
+
+
+def test_each_hit_links_its_question_and_its_topics_by_name(client):
+    first, second = TopicFactory(name="Peels (test)"), TopicFactory(name="Acne (test)")
+    question = QuestionFactory(title="Peel downtime for acne?")
+    question.topics.add(first, second)
+    refresh_consensus(AnswerFactory(question=question, verdict=Verdict.RECOMMEND).question_id)
+    page = client.get(reverse("search:search"), {"q": "peel"}).content.decode()
+    link = r'<a (?:class="tag" )?href="([^"]+)">([^<]*(?:<mark>[^<]*</mark>)?[^<]*)'
+    links = re.findall(link, page)
+    hit = links.index((question.get_absolute_url(), "<mark>Peel</mark> downtime for acne?"))
+    assert links[hit + 1 : hit + 3] == [
+        (reverse("web:topic", args=[second.slug]), "Acne (test)"),
+        (reverse("web:topic", args=[first.slug]), "Peels (test)"),
+    ]
+    assert '<span class="pill pill-recommend">' in page
 
 
 def test_the_filter_lists_are_kept_until_an_answer_brings_a_new_specialty(
@@ -444,6 +463,16 @@ def test_a_failed_search_says_so_and_is_not_kept(client, settings, monkeypatch):
     working = client.get(reverse("search:search"), {"q": "peel"})
     assert working.status_code == 200
     assert "1 question found" in working.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_search_outside_a_transaction_begins_none():
+    # On SQLite a transaction begins IMMEDIATE (the site's mode, for writers) and takes the
+    # write lock: every search would wait for the one before it.
+    QuestionFactory(title="Peel downtime")
+    with CaptureQueriesContext(connection) as captured:
+        assert found_ids("peel")
+    assert not [q for q in captured.captured_queries if q["sql"].startswith(("BEGIN", "SAVEP"))]
 
 
 def test_the_search_page_works_without_a_query(client):
