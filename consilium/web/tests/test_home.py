@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from consilium.accounts.tests.factories import UserFactory
+from consilium.qa.services import ask_question
 from consilium.qa.tests.factories import AnswerFactory, QuestionFactory
 from consilium.topics.models import Topic
 
@@ -48,3 +50,22 @@ def test_each_card_shows_the_doctors_leaning(client):
     refresh_consensus(question.pk)
     page = client.get(reverse("web:home")).content.decode()
     assert '<span class="pill pill-not_recommended">Doctors: mostly no · 4</span>' in page
+
+
+def test_a_signed_in_reader_gets_the_topic_counts_kept_until_a_question_is_asked(
+    client, settings, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE = True
+    first = Topic.objects.create(slug="test-first", name="First topic", kind="treatment")
+    later = Topic.objects.create(slug="test-later", name="Later topic", kind="treatment")
+    with django_capture_on_commit_callbacks(execute=True):
+        ask_question(asker=None, title="Peel downtime?", body="", topics=[first])
+    client.force_login(UserFactory())
+    assert first.get_absolute_url() in client.get(reverse("web:home")).content.decode()
+    # the session and the reader, the questions, their topics and leanings; the unread
+    # count: the topics are not counted again
+    with django_assert_num_queries(6):
+        client.get(reverse("web:home"))
+    with django_capture_on_commit_callbacks(execute=True):
+        ask_question(asker=None, title="Laser downtime?", body="", topics=[later])
+    assert later.get_absolute_url() in client.get(reverse("web:home")).content.decode()

@@ -33,7 +33,7 @@ from consilium.topics.models import TopicKind
 from consilium.topics.selectors import (
     topic_for_page,
     topic_index,
-    topics_with_questions,
+    topics_asked_about,
 )
 from consilium.web.pagination import page_links
 from consilium.web.question_parts import page_content, question_parts
@@ -50,7 +50,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "questions": questions,
             "leanings": leanings_for_questions(q.pk for q in questions),
-            "topics": topics_with_questions(),
+            "topics": topics_asked_about(),
         },
     )
 
@@ -69,7 +69,7 @@ def questions(request: HttpRequest) -> HttpResponse:
     found = question_page(
         order=order, topic=topic_slug or None, purpose=purpose or None, cursor=cursor
     )
-    topics = topics_with_questions()
+    topics = topics_asked_about()
     return render(
         request,
         "web/questions/list.html",
