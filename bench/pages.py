@@ -3,7 +3,8 @@
     .venv/bin/python bench/search_corpus.py generate --questions 10000 --out /tmp/c.jsonl
     export CONSILIUM_DATA_DIR=/tmp/b
     .venv/bin/python bench/search_corpus.py load /tmp/c.jsonl  # with the question vectors
-    .venv/bin/python bench/pages.py [--seconds 10] [--redis URL]
+    .venv/bin/python bench/pages.py [--seconds 10] [--redis URL] [--only "signed in"] \
+        [--encoding gzip] [--cpu]
 
 One command, one run: gunicorn with 2 sync workers on the site's own settings (plus a
 minimal "ok" view, the floor), then wrk on loopback for each page in turn: the floor, a
@@ -12,8 +13,10 @@ a search signed out (from the page cache after the first) and signed in (rendere
 and the similar-questions fragment (whose query is embedded by `consilium
 embedding-service`, started beside the workers as a deployment runs it, unless
 --no-embedding-service). Prints req/s, p50, p99, errors, bytes per response, SQL queries per
-request (counted in this process through Django's test client) and each worker's peak RSS,
-and the embedding service's. Needs wrk (apt-get install wrk).
+request (counted in this process through Django's test client), with --cpu each page's CPU
+time per request in this process, and each worker's peak RSS and the embedding service's.
+--encoding sends an Accept-Encoding (none by default, so bytes are uncompressed). Needs wrk
+(apt-get install wrk).
 """
 
 from __future__ import annotations
@@ -39,8 +42,9 @@ def prepare() -> dict[str, str]:
     import django
 
     django.setup()
+    from importlib import import_module
+
     from django.conf import settings
-    from django.contrib.sessions.backends.db import SessionStore
     from django.db.models import Count
 
     from consilium.accounts.models import User
@@ -62,7 +66,7 @@ def prepare() -> dict[str, str]:
         username="bench-reader@example.org",
         defaults={"email": "bench-reader@example.org", "handle": "bench-reader"},
     )
-    session = SessionStore()
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
     session["_auth_user_id"] = str(reader.pk)
     session["_auth_user_backend"] = settings.AUTHENTICATION_BACKENDS[-1]
     session["_auth_user_hash"] = reader.get_session_auth_hash()
@@ -88,10 +92,36 @@ def queries_per_request(url: str, cookie: str = "") -> int:
     return len(captured.captured_queries)
 
 
-def wrk(url: str, seconds: int, connections: int, cookie: str = "") -> dict[str, float]:
+def cpu_per_request(url: str, cookie: str = "", encoding: str = "") -> float:
+    """Milliseconds of this process's CPU per request through Django's test client: the best
+    of up to seven rounds of 40 (fewer for slow pages), after a warm-up request."""
+    from django.test import Client
+
+    client = Client(SERVER_NAME="127.0.0.1")
+    if cookie:
+        client.cookies["sessionid"] = cookie
+    headers = {"Accept-Encoding": encoding} if encoding else {}
+    client.get(url, headers=headers)
+    best, spent = float("inf"), 0.0
+    for _ in range(7):
+        started = time.process_time()
+        for _ in range(40):
+            client.get(url, headers=headers)
+        took = time.process_time() - started
+        best, spent = min(best, took / 40), spent + took
+        if spent > 5:
+            break
+    return best * 1000
+
+
+def wrk(
+    url: str, seconds: int, connections: int, cookie: str = "", encoding: str = ""
+) -> dict[str, float]:
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
     if cookie:
         command[1:1] = ["-H", f"Cookie: sessionid={cookie}"]
+    if encoding:
+        command[1:1] = ["-H", f"Accept-Encoding: {encoding}"]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
     def millis(label: str) -> float:
@@ -116,10 +146,11 @@ def wrk(url: str, seconds: int, connections: int, cookie: str = "") -> dict[str,
     }
 
 
-def body_bytes(url: str, cookie: str = "") -> int:
-    request = urllib.request.Request(
-        url, headers={"Cookie": f"sessionid={cookie}"} if cookie else {}
-    )
+def body_bytes(url: str, cookie: str = "", encoding: str = "") -> int:
+    headers = {"Cookie": f"sessionid={cookie}"} if cookie else {}
+    if encoding:
+        headers["Accept-Encoding"] = encoding
+    request = urllib.request.Request(url, headers=headers)
     with urllib.request.urlopen(request, timeout=10) as response:
         return len(response.read())
 
@@ -152,6 +183,20 @@ def main() -> None:
         action="store_true",
         help="let each web worker load the embedding model itself",
     )
+    parser.add_argument(
+        "--only",
+        nargs="*",
+        default=[],
+        help="load only the pages whose names contain one of these words (and the floor)",
+    )
+    parser.add_argument(
+        "--encoding", default="", help="the Accept-Encoding every request sends, e.g. gzip"
+    )
+    parser.add_argument(
+        "--cpu",
+        action="store_true",
+        help="also measure each page's CPU per request in this process (Django's test client)",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
@@ -172,6 +217,12 @@ def main() -> None:
         (f"search {args.search!r}, in", f"/search/?q={args.search}", session),
         ("similar questions", "/search/similar/?" + urlencode({"title": args.similar}), ""),
     ]
+    if args.only:
+        targets = [
+            target
+            for number, target in enumerate(targets)
+            if number == 0 or any(word in target[0] for word in args.only)
+        ]
     env = {**os.environ, "PYTHONPATH": f"{ROOT}:{ROOT / 'bench'}"}
     service = None
     if not args.no_embedding_service:
@@ -209,19 +260,20 @@ def main() -> None:
             f"-c{args.connections} -d{args.seconds}s per page"
         )
         print(f"{'page':24} {'req/s':>8} {'ratio':>6} {'p50 ms':>7} {'p99 ms':>7} "
-              f"{'errors':>6} {'bytes':>7} {'SQL':>4}")  # fmt: skip
+              f"{'errors':>6} {'bytes':>7} {'SQL':>4}{' CPU ms' if args.cpu else ''}")  # fmt: skip
         floor_rps = 0.0
         for name, path, cookie in targets:
             url = base + path
             body_bytes(url, cookie)  # warm: fills the page cache, loads what the page needs
-            size = body_bytes(url, cookie)
-            figures = wrk(url, args.seconds, args.connections, cookie)
+            size = body_bytes(url, cookie, args.encoding)
+            figures = wrk(url, args.seconds, args.connections, cookie, args.encoding)
             floor_rps = floor_rps or figures["rps"]
             sql = queries_per_request(path, cookie)
+            cpu = f" {cpu_per_request(path, cookie, args.encoding):6.2f}" if args.cpu else ""
             print(
                 f"{name:24} {figures['rps']:8.0f} {figures['rps'] / floor_rps:6.3f} "
                 f"{figures['p50']:7.2f} {figures['p99']:7.2f} {figures['errors']:6.0f} "
-                f"{size:7d} {sql:4d}"
+                f"{size:7d} {sql:4d}{cpu}"
             )
         peaks = ", ".join(f"{peak:.0f}" for peak in peak_rss_mb(server.pid))
         print(f"worker peak RSS (MB): {peaks}")

@@ -133,6 +133,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(DATA_DIR / "consilium.sqlite3"),
+            # Kept open between requests: opening one runs the pragmas, registers Django's
+            # SQL functions and reads the schema again, and starts with an empty page cache.
+            "CONN_MAX_AGE": int(os.environ.get("CONN_MAX_AGE", "60")),
             "OPTIONS": {
                 # IMMEDIATE makes writers queue for the lock at BEGIN instead of failing
                 # mid-transaction when two gunicorn workers write at once.
@@ -179,6 +182,20 @@ CACHES["pages"] = (
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(DATA_DIR / "cache" / "pages"),
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "5000"))},
+    }
+)
+# Sessions are read from a cache on every signed-in request and written through to the
+# database, which they are read back from when the cache lost them. The cache is shared like
+# the pages' one: signing out in one process must end the session in every process.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_CACHE_ALIAS = "sessions"
+CACHES["sessions"] = (
+    {**CACHES["default"], "KEY_PREFIX": CACHES["default"].get("KEY_PREFIX", "") + "-sessions"}
+    if os.environ.get("REDIS_URL")
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache" / "sessions"),
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("SESSION_CACHE_ENTRIES", "20000"))},
     }
 )
 # How long a cached page is kept at most, and how long a shared cache in front (a CDN) may

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 
 from consilium.accounts.models import User
+from consilium.pagecache.readers import user_for_request
 
 
 class EmailOrUsernameBackend(ModelBackend):
@@ -43,3 +44,12 @@ class EmailOrUsernameBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+    def get_user(self, user_id: Any) -> User | None:
+        """The signed-in person of a request, from the reader cache (pagecache.readers)."""
+        try:
+            pk = int(user_id)
+        except (TypeError, ValueError):
+            return None
+        user = user_for_request(pk)
+        return user if user is not None and self.user_can_authenticate(user) else None

@@ -23,6 +23,7 @@ from consilium.accounts.models import (
     NotificationPreference,
     User,
 )
+from consilium.pagecache.readers import readers_changed
 from consilium.plaintext import one_line
 
 SUBJECT_LENGTH = 150
@@ -55,6 +56,7 @@ def notify(recipients: Iterable[User], *, kind: str, text: str, url: str) -> lis
             for user in recipients
         ]
     )
+    readers_changed(user.pk for user in recipients)
     # SQLite (3.35+) and PostgreSQL both hand back the new ids from a bulk insert.
     ids = [n.pk for n in notifications if n.delivery == Delivery.IMMEDIATE]
     if ids:
@@ -243,6 +245,9 @@ def send_digests(period: str) -> int:
 
 
 def mark_all_read(user: User) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+    marked = Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    # After the write: outside a transaction the bump runs at once.
+    readers_changed([user.pk])
+    return marked

@@ -19,6 +19,7 @@ from consilium.accounts.models import (
 from consilium.accounts.permissions import doctor_profile
 from consilium.api.selectors import tokens_of
 from consilium.outcomes.selectors import reports_of, trials_of
+from consilium.pagecache import readers
 from consilium.qa.selectors import follows_of, helpful_marks_of, updates_by
 
 
@@ -179,6 +180,9 @@ def recent_notifications(user: User, limit: int = 50) -> list[Notification]:
 
 
 def unread_notification_count(user: User) -> int:
+    known = readers.figures(user)
+    if known is not None:
+        return known.unread_notifications
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 

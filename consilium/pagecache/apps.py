@@ -6,3 +6,8 @@ from django.apps import AppConfig
 class PagecacheConfig(AppConfig):
     name = "consilium.pagecache"
     label = "pagecache"
+
+    def ready(self) -> None:
+        from consilium.pagecache import readers
+
+        readers.connect()

@@ -39,6 +39,11 @@ def doctor(slug: str) -> str:
     return f"doctor:{slug}"
 
 
+def reader(user_id: int) -> str:
+    """A signed-in reader's own row and marks (pagecache.readers)."""
+    return f"reader:{user_id}"
+
+
 def page_cache() -> BaseCache:
     return caches["pages"]
 

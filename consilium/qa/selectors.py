@@ -24,6 +24,7 @@ from django.db.models.functions import Coalesce
 from consilium.accounts.models import User
 from consilium.accounts.permissions import AnyUser, verified_doctor
 from consilium.doctors.models import DoctorProfile
+from consilium.pagecache import readers
 from consilium.qa.diff import DiffPiece, word_diff
 from consilium.qa.models import (
     Agreement,
@@ -168,6 +169,11 @@ def reader_state(question_id: int, asker_id: int | None, user: AnyUser) -> Viewe
     if not user.is_authenticated:
         return ViewerState()
     doctor = verified_doctor(user)
+    known = readers.figures(user)
+    marked = known.marked_questions if known is not None else None
+    if marked is not None and question_id not in marked:
+        # No follow, agreement or helpful mark of theirs here: nothing to read.
+        return ViewerState(doctor_id=doctor.pk if doctor else None, is_asker=asker_id == user.pk)
     marks = Follow.objects.filter(question_id=question_id, user=user).values_list(
         Value("follow", output_field=CharField()), "question_id"
     )

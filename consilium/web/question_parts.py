@@ -7,11 +7,13 @@ forms and its doctor's edit link. User text cannot forge one: markdown escapes `
 other field is escaped, and the JSON-LD escapes `<` too. Vote forms are kept ready for the
 common readers (signed out; signed in and not a doctor; a doctor who may agree), with a
 stand-in where the reader's CSRF token goes; a reader who voted gets that answer's forms
-rendered for them.
+rendered for them. The whole page as signed-in readers get it is kept with the parts too, so
+a signed-in reader's request renders only their header links and buttons.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Iterable
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -47,9 +50,13 @@ from consilium.qa.selectors import (
 from consilium.qa.urgent import urgent_signs
 from consilium.search.selectors import related_questions
 from consilium.topics.selectors import topic_names
+from consilium.web.context_processors import header
 from consilium.web.structured_data import absolute, plain_excerpt, qa_page
 
 _SLOT = re.compile(r"<!--reader:([a-z]+)(?::(\d+))?-->")
+# Where the signed-in reader's header links and the page's content go in the page kept ready.
+_NAV = "<!--reader-page:nav-->"
+_CONTENT = "<!--reader-page:content-->"
 # Stands for the reader's CSRF token in the vote forms kept for every reader.
 _CSRF = "reader-csrf-token"
 # Blank lines and indentation between tags, from the templates' layout: one newline keeps
@@ -103,6 +110,9 @@ class QuestionParts:
     trial: Trial | None
     content: str
     answers: tuple[AnswerPart, ...]
+    # The whole page as a signed-in reader gets it, cut where their header links and the
+    # content go; kept with the parts in the page cache.
+    frame: tuple[str, str, str] | None = None
 
     def get_absolute_url(self) -> str:
         return self.url
@@ -125,15 +135,60 @@ def question_parts(
     if parts is None:
         parts = _render(None, pk, order=order, moderator=False)
         if parts is not None:
+            parts = dataclasses.replace(parts, frame=_signed_in_frame(parts))
             cache.set(key, parts, timeout=settings.PAGE_CACHE_SECONDS)
     return parts
 
 
-def page_content(request: HttpRequest, parts: QuestionParts, *, moderator: bool) -> SafeString:
+def signed_in_page(request: HttpRequest, parts: QuestionParts) -> str | None:
+    """The page for a signed-in reader other than a moderator, put together from the page
+    kept with the parts: None when it has to be rendered (no such page, a message waiting)."""
+    if parts.frame is None or not request.user.is_authenticated or len(get_messages(request)):
+        return None
+    token = get_token(request)
+    nav = render_to_string(
+        "web/_reader_nav.html", {**header(request), "user": request.user, "csrf_token": token}
+    )
+    before, middle, after = parts.frame
+    content = page_content(request, parts, moderator=False, token=token)
+    return "".join((before.replace(_CSRF, token), nav, middle, content, after))
+
+
+@dataclass(frozen=True)
+class _SignedIn:
+    """Stands for the reader while the page kept for signed-in readers is rendered."""
+
+    is_authenticated: bool = True
+
+
+def _signed_in_frame(parts: QuestionParts) -> tuple[str, str, str] | None:
+    html = render_to_string(
+        "web/question.html",
+        {
+            "parts": parts,
+            "content": mark_safe(_CONTENT),  # noqa: S308 - a marker of ours
+            "reader_nav": mark_safe(_NAV),  # noqa: S308 - a marker of ours
+            "user": _SignedIn(),
+            "csrf_token": _CSRF,
+            "messages": (),
+        },
+    )
+    # User text is escaped, so it cannot hold a marker; cut only where each appears once.
+    if html.count(_NAV) != 1 or html.count(_CONTENT) != 1:
+        return None
+    before, rest = html.split(_NAV)
+    middle, after = rest.split(_CONTENT)
+    return before, middle, after
+
+
+def page_content(
+    request: HttpRequest, parts: QuestionParts, *, moderator: bool, token: str | None = None
+) -> SafeString:
     """The page's content with this reader's parts put in."""
     viewer = reader_state(parts.pk, parts.asker_id, request.user)
     signed_in = request.user.is_authenticated
-    token = get_token(request) if signed_in else ""
+    if token is None:
+        token = get_token(request) if signed_in else ""
     by_pk = {answer.pk: answer for answer in parts.answers}
     own = next((a.pk for a in parts.answers if viewer.doctor_id == a.doctor_id), None)
     # The few templates rendered per request get the reader and token directly, without

@@ -120,9 +120,9 @@ def test_a_pending_applicant_adds_and_removes_documents_on_their_page(
     response = client.post(page, {"documents": [a_file(PNG, "id card.png")]})
     assert response["Location"] == page
     added = profile.documents.get(label="id card.png")
-    # session, user, the application, its documents, unread notifications, and the header's
-    # look at the person's doctor profile
-    with django_assert_num_queries(6):
+    # the user with their doctor profile (the session comes from its cache), the application,
+    # its documents, unread notifications
+    with django_assert_num_queries(4):
         listing = client.get(page).content.decode()
     assert reverse("web:application-document", args=[added.pk]) in listing
     with django_capture_on_commit_callbacks(execute=True):
@@ -188,9 +188,10 @@ def test_the_moderation_queue_lists_each_applicants_documents_with_links(
                 message="NPPES did not answer (timed out). Try again later.",
             )
     client.force_login(moderator)
-    # session, user, unread notifications, urgent questions, applications, their documents,
-    # their registry checks with who asked, flags, doctors: the same however many wait
-    with django_assert_num_queries(9):
+    # user (the session comes from its cache), unread notifications, urgent questions,
+    # applications, their documents, their registry checks with who asked, flags, doctors:
+    # the same however many wait
+    with django_assert_num_queries(8):
         page = client.get(reverse("web:moderation")).content.decode()
     for document in ApplicationDocument.objects.filter(profile__in=applications):
         assert reverse("web:application-document", args=[document.pk]) in page

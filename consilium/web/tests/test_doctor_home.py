@@ -111,9 +111,10 @@ def test_the_doctors_home_runs_a_fixed_number_of_queries(client, django_assert_n
         set_following(question=AnswerFactory(doctor=doctor).question, user=doctor.user, follow=True)
         QuestionFactory()
     client.force_login(doctor.user)
-    # session, user, profile; waiting in the field (none), every waiting question and their
-    # topics, answers and who agreed, followed questions, their leanings; the header's count
-    with django_assert_num_queries(11):
+    # user with profile (the session comes from its cache); waiting in the field (none), every
+    # waiting question and their topics, answers and who agreed, followed questions, their
+    # leanings; the header's count
+    with django_assert_num_queries(9):
         client.get(reverse("web:doctor-home"))
 
 

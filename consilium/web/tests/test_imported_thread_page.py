@@ -190,8 +190,8 @@ def test_the_correction_page_runs_a_fixed_number_of_queries(
 ):
     question = QuestionFactory()
     question.topics.add(*Topic.objects.filter(slug__in=["facelift", "botox"]))
-    # session and moderator; the question and its topics; every topic name for the list;
-    # the moderator's unread notifications in the header
-    with django_assert_num_queries(6):
+    # moderator (the session comes from its cache); the question and its topics; every topic
+    # name for the list; the moderator's unread notifications in the header
+    with django_assert_num_queries(5):
         response = client.get(reverse("web:question-filing", args=[question.pk]))
     assert 'value="Botox, Facelift"' in response.content.decode()

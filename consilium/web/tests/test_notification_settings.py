@@ -29,8 +29,8 @@ def test_the_settings_page_shows_each_kind_with_its_choice_in_few_queries(
     NotificationPreference.objects.create(user=user, kind=ANSWER, delivery=Delivery.WEEKLY)
     client.force_login(user)
 
-    # Session and user, the unread count in the header, the preferences.
-    with django_assert_num_queries(4):
+    # User (the session comes from its cache), the unread count in the header, the preferences.
+    with django_assert_num_queries(3):
         response = client.get(reverse("web:notification-settings"))
 
     page = response.content.decode()

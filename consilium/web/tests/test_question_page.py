@@ -276,7 +276,7 @@ def test_it_gives_each_signed_in_reader_their_own_working_csrf_token(cached_thre
 
 
 @pytest.mark.parametrize("answer_count", [1, 30])
-def test_it_reads_the_same_number_of_queries_for_a_signed_in_reader_whatever_the_answers(
+def test_it_reads_nothing_from_the_database_for_a_signed_in_reader_who_never_marked_the_question(
     settings, django_assert_num_queries, answer_count
 ):
     from consilium.doctors.tests.factories import DoctorFactory
@@ -289,11 +289,110 @@ def test_it_reads_the_same_number_of_queries_for_a_signed_in_reader_whatever_the
     client = Client()
     client.force_login(DoctorFactory().user)
     client.get(question.get_absolute_url())
-    # session, user, doctor profile, the reader's follow, agreements and helpful marks,
-    # unread notifications
-    with django_assert_num_queries(5):
+    # The session, the reader's row, profile, unread count and marked questions, and the
+    # page's shared parts all come from the cache.
+    with django_assert_num_queries(0):
         response = client.get(question.get_absolute_url())
     assert response.content.decode().count('class="answer"') == answer_count
+
+
+@pytest.mark.parametrize("answer_count", [1, 30])
+def test_it_reads_the_marks_of_a_reader_who_marked_the_question_in_one_query(
+    settings, django_assert_num_queries, answer_count
+):
+    from consilium.accounts.tests.factories import UserFactory
+    from consilium.qa.services import set_helpful
+
+    settings.PAGE_CACHE = True
+    question = QuestionFactory()
+    answers = [AnswerFactory(question=question) for _ in range(answer_count)]
+    refresh_consensus(question.pk)
+    reader = UserFactory()
+    set_helpful(answer=answers[-1], user=reader, helpful=True)
+    client = Client()
+    client.force_login(reader)
+    client.get(question.get_absolute_url())
+    # their follow, agreements and helpful marks on this question
+    with django_assert_num_queries(1):
+        page = client.get(question.get_absolute_url()).content.decode()
+    assert "Helpful to you ✓" in _answer_html(page, answers[-1])
+
+
+def _without_tokens(page: str) -> str:
+    return re.sub(r'(value="|"X-CSRFToken": ")[A-Za-z0-9]{64}', r"\1TOKEN", page)
+
+
+def test_a_signed_in_reader_gets_from_the_kept_page_what_a_full_rendering_shows(
+    cached_thread, settings, django_capture_on_commit_callbacks
+):
+    from consilium.accounts.tests.factories import UserFactory
+    from consilium.qa.services import set_helpful
+
+    question, answers = cached_thread
+    with django_capture_on_commit_callbacks(execute=True):
+        set_helpful(answer=answers[1], user=question.asker, helpful=True)
+    for reader in (question.asker, answers[0].doctor.user, UserFactory()):
+        kept = _read_as(reader, question)
+        settings.PAGE_CACHE = False
+        rendered = _read_as(reader, question)
+        settings.PAGE_CACHE = True
+        assert _without_tokens(kept) == _without_tokens(rendered)
+
+
+def test_two_signed_in_readers_each_get_their_own_header_buttons_and_token(cached_thread):
+    from consilium.accounts.tests.factories import UserFactory
+
+    question, answers = cached_thread
+    doctor = answers[0].doctor.user
+    patient = UserFactory(handle="reader-two")
+    clients = {}
+    for reader in (doctor, patient):
+        clients[reader.pk] = Client(enforce_csrf_checks=True)
+        clients[reader.pk].force_login(reader)
+    for reader in (doctor, patient):
+        clients[reader.pk].get(question.get_absolute_url())  # each has a CSRF cookie
+    for _ in range(2):  # each read after the other's, from the same kept parts
+        for reader, other in ((doctor, patient), (patient, doctor)):
+            page = clients[reader.pk].get(question.get_absolute_url()).content.decode()
+            header = page.split("<header", 1)[1].split("</header>", 1)[0]
+            name = answers[0].doctor.display_name if reader == doctor else "reader-two"
+            other_name = "reader-two" if reader == doctor else answers[0].doctor.display_name
+            assert f">{name}</a>" in header
+            assert other_name not in header
+            assert ("Edit your answer" in page) == (reader == doctor)
+            assert ("Ask your own question" in page) == (reader == patient)
+            (hx_token,) = re.findall(r'"X-CSRFToken": "([^"]+)"', page)
+            # The token works for its own reader's session and not for the other's.
+            follow = reverse("web:follow", args=[question.pk])
+            mine = clients[reader.pk].post(follow, {"follow": "0"}, HTTP_X_CSRFTOKEN=hx_token)
+            assert mine.status_code in (200, 302)
+            theirs = clients[other.pk].post(follow, {"follow": "0"}, HTTP_X_CSRFTOKEN=hx_token)
+            assert theirs.status_code == 403
+
+
+def test_a_doctor_sees_the_message_after_posting_an_answer(
+    cached_thread, django_capture_on_commit_callbacks
+):
+    from consilium.doctors.tests.factories import DoctorFactory
+
+    question, _ = cached_thread
+    client = Client()
+    client.force_login(DoctorFactory().user)
+    url = question.get_absolute_url()
+    assert "Your answer is published." not in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        posted = client.post(
+            reverse("web:answer", args=[question.pk]),
+            {
+                "title": "Wait and see",
+                "body": "Give it six weeks, then judge.",
+                "verdict": "depends",
+            },
+        )
+    page = client.get(posted["Location"]).content.decode()
+    assert "Your answer is published." in page
+    assert "Edit your answer" in page
+    assert "Your answer is published." not in client.get(url).content.decode()
 
 
 def test_a_signed_in_reader_sees_each_write_on_their_next_read(
@@ -347,3 +446,73 @@ def test_a_signed_in_reader_sees_each_write_on_their_next_read(
     with write():
         revoke_verification(answers[1].doctor, moderator=moderator, reason="Licence lapsed")
     assert "No longer verified" in _answer_html(read(), answers[1])
+
+
+def test_a_signed_in_reader_sees_their_own_writes_and_notifications_on_their_next_read(
+    cached_thread, django_capture_on_commit_callbacks
+):
+    from consilium.accounts.notifications import mark_all_read
+    from consilium.accounts.tests.factories import UserFactory
+    from consilium.doctors.models import VerificationStatus
+    from consilium.doctors.services import verify_doctor
+    from consilium.doctors.tests.factories import DoctorFactory
+    from consilium.qa.services import post_answer, set_agreement, set_following, set_helpful
+
+    question, answers = cached_thread
+    reader = UserFactory()
+    client = Client()
+    client.force_login(reader)
+
+    def read() -> str:
+        response = client.get(question.get_absolute_url())
+        assert response.status_code == 200
+        return response.content.decode()
+
+    def header() -> str:
+        return read().split("</header>", 1)[0]
+
+    def write():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    assert "Helpful to you" not in read()
+    with write():
+        set_helpful(answer=answers[0], user=reader, helpful=True)
+    assert "Helpful to you ✓" in _answer_html(read(), answers[0])
+    with write():
+        set_helpful(answer=answers[0], user=reader, helpful=False)
+    assert "Helpful to you ✓" not in read()
+
+    with write():
+        set_following(question=question, user=reader, follow=True)
+    assert "Following ✓" in read()
+    assert "unread-count" not in header()
+    with write():
+        post_answer(
+            doctor=DoctorFactory(), question=question, title="Another opinion here",
+            body="Wait six weeks before judging.", verdict=Verdict.DEPENDS,
+        )  # fmt: skip
+    assert 'aria-label="1 unread"' in header()
+    with write():
+        mark_all_read(reader)
+    assert "unread-count" not in header()
+
+    # Verified as a doctor: they may answer, and agree.
+    with write():
+        profile = DoctorFactory(user=reader, verification_status=VerificationStatus.PENDING)
+    assert f'href="{reverse("web:answer", args=[question.pk])}">Answer<' not in read()
+    with write():
+        verify_doctor(profile)
+    page = read()
+    assert f'href="{reverse("web:answer", args=[question.pk])}">Answer<' in page
+    assert f">{profile.display_name}</a>" in page.split("</header>", 1)[0]
+    with write():
+        set_agreement(answer=answers[1], doctor=profile, agree=True)
+    assert "You agree ✓" in _answer_html(read(), answers[1])
+
+    # A new password ends every other session.
+    with write():
+        reader.set_password("a new password of theirs")
+        reader.save()
+    page = read()
+    assert "Sign out" not in page
+    assert "Sign in" in page

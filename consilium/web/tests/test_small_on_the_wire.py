@@ -57,6 +57,17 @@ def test_it_gzips_pages_made_for_a_signed_in_reader(client, question_with_ten_an
     response = client.get(question_with_ten_answers.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip")
     assert response["Content-Encoding"] == "gzip"
     assert b"What the doctors say" in gzip.decompress(response.content)
+    assert response["Content-Length"] == str(len(response.content))
+    assert "Accept-Encoding" in response["Vary"]
+
+
+def test_it_varies_the_length_of_gzipped_pages_that_hold_a_csrf_token(
+    client, question_with_ten_answers
+):
+    client.force_login(QuestionFactory().asker)
+    url = question_with_ten_answers.get_absolute_url()
+    lengths = {len(client.get(url, HTTP_ACCEPT_ENCODING="gzip").content) for _ in range(8)}
+    assert len(lengths) > 1
 
 
 def test_collected_static_files_have_hashed_names_and_compressed_copies(settings, tmp_path):

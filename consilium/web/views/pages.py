@@ -36,7 +36,7 @@ from consilium.topics.selectors import (
     topics_asked_about,
 )
 from consilium.web.pagination import page_links
-from consilium.web.question_parts import page_content, question_parts
+from consilium.web.question_parts import page_content, question_parts, signed_in_page
 from consilium.web.structured_data import medical_web_page
 
 
@@ -119,6 +119,9 @@ def question(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
         raise Http404("No such question.")
     if slug != parts.slug:
         return redirect(parts.url, permanent=True)
+    page = None if moderator else signed_in_page(request, parts)
+    if page is not None:
+        return HttpResponse(page)
     return render(
         request,
         "web/question.html",
