@@ -57,6 +57,7 @@ _SLOT = re.compile(r"<!--reader:([a-z]+)(?::(\d+))?-->")
 # Where the signed-in reader's header links and the page's content go in the page kept ready.
 _NAV = "<!--reader-page:nav-->"
 _CONTENT = "<!--reader-page:content-->"
+_FRAME_CSRF = "reader-page-csrf-token"
 # Stands for the reader's CSRF token in the vote forms kept for every reader.
 _CSRF = "reader-csrf-token"
 # Blank lines and indentation between tags, from the templates' layout: one newline keeps
@@ -110,9 +111,9 @@ class QuestionParts:
     trial: Trial | None
     content: str
     answers: tuple[AnswerPart, ...]
-    # The whole page as a signed-in reader gets it, cut where their header links and the
-    # content go; kept with the parts in the page cache.
-    frame: tuple[str, str, str] | None = None
+    # The whole page as a signed-in reader gets it, cut where their token, header links and
+    # the content go; kept with the parts in the page cache.
+    frame: tuple[str, str, str, str] | None = None
 
     def get_absolute_url(self) -> str:
         return self.url
@@ -149,9 +150,9 @@ def signed_in_page(request: HttpRequest, parts: QuestionParts) -> str | None:
     nav = render_to_string(
         "web/_reader_nav.html", {**header(request), "user": request.user, "csrf_token": token}
     )
-    before, middle, after = parts.frame
+    head, body, middle, after = parts.frame
     content = page_content(request, parts, moderator=False, token=token)
-    return "".join((before.replace(_CSRF, token), nav, middle, content, after))
+    return "".join((head, token, body, nav, middle, content, after))
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,9 @@ class _SignedIn:
     is_authenticated: bool = True
 
 
-def _signed_in_frame(parts: QuestionParts) -> tuple[str, str, str] | None:
+def _signed_in_frame(parts: QuestionParts) -> tuple[str, str, str, str] | None:
+    """The page for signed-in readers, cut where the CSRF token of the htmx header, the
+    reader's header links and the content go."""
     html = render_to_string(
         "web/question.html",
         {
@@ -169,16 +172,17 @@ def _signed_in_frame(parts: QuestionParts) -> tuple[str, str, str] | None:
             "content": mark_safe(_CONTENT),  # noqa: S308 - a marker of ours
             "reader_nav": mark_safe(_NAV),  # noqa: S308 - a marker of ours
             "user": _SignedIn(),
-            "csrf_token": _CSRF,
+            "csrf_token": _FRAME_CSRF,
             "messages": (),
         },
     )
-    # User text is escaped, so it cannot hold a marker; cut only where each appears once.
-    if html.count(_NAV) != 1 or html.count(_CONTENT) != 1:
+    # User text is escaped, so it cannot hold a comment; the token's stand-in is plain text,
+    # so a question quoting it is rendered for each reader instead.
+    pieces = re.split("(" + "|".join(map(re.escape, (_FRAME_CSRF, _NAV, _CONTENT))) + ")", html)
+    if pieces[1::2] != [_FRAME_CSRF, _NAV, _CONTENT]:
         return None
-    before, rest = html.split(_NAV)
-    middle, after = rest.split(_CONTENT)
-    return before, middle, after
+    head, body, middle, after = pieces[::2]
+    return head, body, middle, after
 
 
 def page_content(

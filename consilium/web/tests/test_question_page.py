@@ -516,3 +516,16 @@ def test_a_signed_in_reader_sees_their_own_writes_and_notifications_on_their_nex
     page = read()
     assert "Sign out" not in page
     assert "Sign in" in page
+
+
+def test_a_question_quoting_the_token_stand_in_is_shown_as_written(settings):
+    from consilium.accounts.tests.factories import UserFactory
+
+    settings.PAGE_CACHE = True
+    question = QuestionFactory(title="Is reader-page-csrf-token or reader-csrf-token a thing?")
+    AnswerFactory(question=question)
+    Client().get(question.get_absolute_url())
+    page = _read_as(UserFactory(), question)
+    assert "<title>Is reader-page-csrf-token or reader-csrf-token a thing? · Consilium" in page
+    (hx_token,) = re.findall(r'"X-CSRFToken": "([^"]+)"', page)
+    assert len(hx_token) == 64
