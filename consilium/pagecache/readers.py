@@ -133,5 +133,5 @@ def connect() -> None:
         (Agreement, _agreement_saved),
     ]
     for model, receiver in receivers:
-        for signal in (post_save, post_delete):
-            signal.connect(receiver, sender=model, dispatch_uid=f"reader-{model.__name__}-{signal}")
+        post_save.connect(receiver, sender=model, dispatch_uid=f"reader-{model.__name__}-saved")
+        post_delete.connect(receiver, sender=model, dispatch_uid=f"reader-{model.__name__}-deleted")

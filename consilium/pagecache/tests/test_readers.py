@@ -59,3 +59,24 @@ def test_it_finds_no_reader_for_a_deleted_account(django_capture_on_commit_callb
     with django_capture_on_commit_callbacks(execute=True):
         reader.delete()
     assert readers.user_for_request(pk) is None
+
+
+def test_sessions_are_kept_in_a_cache_every_app_process_shares(settings):
+    # Signing out in one process must end the session in the others: not process memory.
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
+    backend = settings.CACHES[settings.SESSION_CACHE_ALIAS]["BACKEND"]
+    assert backend.rsplit(".", 1)[-1] in {"FileBasedCache", "RedisCache"}
+
+
+def test_a_session_signed_out_elsewhere_is_over(client, settings):
+    from django.test import Client
+
+    reader = UserFactory()
+    client.force_login(reader)
+    # The same session cookie, kept by a second browser tab the sign-out does not reach.
+    other_tab = Client()
+    name = settings.SESSION_COOKIE_NAME
+    other_tab.cookies[name] = client.cookies[name].value
+    assert "Sign out" in other_tab.get("/").content.decode()
+    client.post("/accounts/logout/")
+    assert "Sign out" not in other_tab.get("/").content.decode()
