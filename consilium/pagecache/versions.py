@@ -12,7 +12,7 @@ import hashlib
 import secrets
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
@@ -65,6 +65,18 @@ def current(names: Iterable[str]) -> list[str]:
             token = cache.get(key) or token
         found[key] = token
     return [found[key] for key in keys]
+
+
+def current_with(names: Iterable[str], keys: Iterable[str]) -> tuple[list[str], dict[str, Any]]:
+    """current(names), and the values the cache holds under keys, in one read."""
+    names, keys = list(names), list(keys)
+    versions = [f"v:{name}" for name in names]
+    found = page_cache().get_many([*versions, *keys])
+    if all(version in found for version in versions):
+        tokens = [found[version] for version in versions]
+    else:
+        tokens = current(names)
+    return tokens, {key: found[key] for key in keys if key in found}
 
 
 def bump(names: Iterable[str]) -> None:

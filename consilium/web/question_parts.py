@@ -16,6 +16,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -36,7 +38,7 @@ from consilium.consensus.selectors import (
 )
 from consilium.outcomes.models import Trial
 from consilium.outcomes.selectors import question_outcome
-from consilium.pagecache import versions
+from consilium.pagecache import readers, versions
 from consilium.qa.forms import FilingForm, QuestionUpdateForm
 from consilium.qa.markdown import render_markdown
 from consilium.qa.models import Answer, Question
@@ -63,6 +65,14 @@ _CSRF = "reader-csrf-token"
 # Blank lines and indentation between tags, from the templates' layout: one newline keeps
 # the space between inline elements. Markdown escapes "<" in code, so no <pre> is changed.
 _BETWEEN_TAGS = re.compile(r">[ \t]*\n\s*<")
+
+# How many questions' parts each process keeps beside the shared cache (a few MB).
+RECENT_PARTS = 32
+_recent_parts: OrderedDict[str, QuestionParts] = OrderedDict()
+_recent_lock = threading.Lock()
+# And the header links of the readers who came last.
+RECENT_NAVS = 1000
+_recent_navs: OrderedDict[str, tuple[str, str]] = OrderedDict()
 
 ANONYMOUS, READER, DOCTOR = "anonymous", "reader", "doctor"
 # The readers whose vote forms are kept ready: none of them has voted on the answer or wrote it.
@@ -131,6 +141,13 @@ def question_parts(
         return _render(request if moderator else None, pk, order=order, moderator=moderator)
     depends = [versions.TAXONOMY, versions.question(pk), versions.QUESTION_LIST, versions.CARDS]
     key = f"question-parts:{versions.RELEASE}:{pk}:{order}:{':'.join(versions.current(depends))}"
+    # What a key holds never changes (a write makes a new key), so the parts last read are
+    # kept in this process too, and read from the shared cache only once.
+    with _recent_lock:
+        parts = _recent_parts.get(key)
+        if parts is not None:
+            _recent_parts.move_to_end(key)
+            return parts
     cache = versions.page_cache()
     parts = cache.get(key)
     if parts is None:
@@ -138,6 +155,11 @@ def question_parts(
         if parts is not None:
             parts = dataclasses.replace(parts, frame=_signed_in_frame(parts))
             cache.set(key, parts, timeout=settings.PAGE_CACHE_SECONDS)
+    if parts is not None:
+        with _recent_lock:
+            _recent_parts[key] = parts
+            if len(_recent_parts) > RECENT_PARTS:
+                _recent_parts.popitem(last=False)
     return parts
 
 
@@ -147,12 +169,34 @@ def signed_in_page(request: HttpRequest, parts: QuestionParts) -> str | None:
     if parts.frame is None or not request.user.is_authenticated or len(get_messages(request)):
         return None
     token = get_token(request)
-    nav = render_to_string(
-        "web/_reader_nav.html", {**header(request), "user": request.user, "csrf_token": token}
-    )
+    nav = _reader_nav(request, token)
     head, body, middle, after = parts.frame
     content = page_content(request, parts, moderator=False, token=token)
     return "".join((head, token, body, nav, middle, content, after))
+
+
+def _reader_nav(request: HttpRequest, token: str) -> str:
+    """The reader's header links, kept in this process under the reader's version: what a
+    key holds never changes."""
+    version = readers.version_of(request.user)
+    key = f"{request.user.pk}:{version}"
+    with _recent_lock:
+        kept = _recent_navs.get(key) if version else None
+    if kept is None:
+        html = render_to_string(
+            "web/_reader_nav.html",
+            {**header(request), "user": request.user, "csrf_token": _FRAME_CSRF},
+        )
+        pieces = html.split(_FRAME_CSRF)
+        if len(pieces) != 2:  # the stand-in in a name: rendered for each request
+            return html.replace(_FRAME_CSRF, token)
+        kept = (pieces[0], pieces[1])
+        if version:
+            with _recent_lock:
+                _recent_navs[key] = kept
+                if len(_recent_navs) > RECENT_NAVS:
+                    _recent_navs.popitem(last=False)
+    return token.join(kept)
 
 
 @dataclass(frozen=True)

@@ -80,3 +80,17 @@ def test_a_session_signed_out_elsewhere_is_over(client, settings):
     assert "Sign out" in other_tab.get("/").content.decode()
     client.post("/accounts/logout/")
     assert "Sign out" not in other_tab.get("/").content.decode()
+
+
+def test_it_reads_the_reader_again_once_their_version_moved(
+    django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    reader = UserFactory()
+    readers.user_for_request(reader.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        readers.readers_changed([reader.pk])
+    # the row with the doctor profile, the unread count, the marked questions
+    with django_assert_num_queries(3):
+        readers.user_for_request(reader.pk)
+    with django_assert_num_queries(0):
+        readers.user_for_request(reader.pk)
