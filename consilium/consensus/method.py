@@ -38,7 +38,7 @@ __all__ = [
     "split_sentences",
 ]
 
-METHOD_VERSION = 10
+METHOD_VERSION = 11
 VERDICTS = ("recommend", "depends", "not_recommended", "not_stated")
 TITLE_SENTENCE = -1  # "sentence" index used when an answer's title decided its verdict
 
@@ -252,11 +252,32 @@ def _evidence(
     )
 
 
+# The wording model reads treatments as one of two placeholder words, so "I'd go for the laser"
+# and "I'd go for microneedling" teach it one thing, and praise for the other option of a
+# choice reads as praise for the other option.
+ASKED_TREATMENT = "treatmentasked"
+OTHER_TREATMENT = "treatmentother"
+
+
+def _wording_text(source: AnswerInput, reader: _StanceReader) -> str:
+    """The answer as the wording model reads it: the question's treatments named
+    ASKED_TREATMENT, every other treatment OTHER_TREATMENT."""
+    cue = cue_text(answer_text(source.title, source.body))
+    pieces: list[str] = []
+    done = 0
+    for slug, start, end in _sentence_mentions(reader.matcher, cue, reader.heads):
+        if start < done:
+            continue
+        placeholder = ASKED_TREATMENT if reader.is_subject.get(slug) else OTHER_TREATMENT
+        pieces += [cue[done:start], f" {placeholder} "]
+        done = end
+    pieces.append(cue[done:])
+    return "".join(pieces)
+
+
 def _infer(answer: _Answer, reader: _StanceReader) -> None:
     scores = _sentence_scores(answer, reader)
-    wording = shipped_wording().log_probabilities(
-        answer_text(answer.source.title, answer.source.body)
-    )
+    wording = shipped_wording().log_probabilities(_wording_text(answer.source, reader))
     evidence = _evidence(scores, reader.kind, wording)
     answer.inferred = True
     likely = probabilities(evidence)
@@ -654,12 +675,15 @@ def read_evidence(
     question_body: str,
     answers: Sequence[AnswerInput],
     taxonomy: Sequence[TaxonomyEntry],
-) -> list[Evidence]:
-    """What the rules read in each verified answer, for fitting the verdict model (which adds
-    the wording's part itself, from a wording model not fitted on the answer)."""
+) -> list[tuple[Evidence, str]]:
+    """What the rules read in each verified answer and the text the wording model reads, for
+    fitting the verdict model (which adds the wording's part itself, from a wording model not
+    fitted on the answer)."""
     thread = _read_thread(question_title, question_body, answers, taxonomy)
+    reader = thread.reader
     return [
-        _evidence(_sentence_scores(a, thread.reader), thread.reader.kind) for a in thread.answers
+        (_evidence(_sentence_scores(a, reader), reader.kind), _wording_text(a.source, reader))
+        for a in thread.answers
     ]
 
 

@@ -19,7 +19,7 @@ L2 = 1.0
 class TrainingAnswer:
     part: str
     evidence: Evidence  # what the rules read; its wording part is filled in by fitted_models()
-    text: str
+    text: str  # as the wording model reads it
     label: str
 
 
@@ -30,12 +30,11 @@ def training_answers() -> list[TrainingAnswer]:
     for part in TRAINING_PARTS:
         for thread in load_part(part):
             question = thread["question"]
-            evidence = read_evidence(
+            read = read_evidence(
                 question["title"], question.get("body", ""), thread_inputs(thread), taxonomy
             )
-            for ev, answer in zip(evidence, thread["answers"], strict=True):
-                text = wording.answer_text(answer.get("title", ""), answer["body"])
-                rows.append(TrainingAnswer(part, ev, text, answer["label"]))
+            for (evidence, text), answer in zip(read, thread["answers"], strict=True):
+                rows.append(TrainingAnswer(part, evidence, text, answer["label"]))
     return rows
 
 
