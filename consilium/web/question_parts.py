@@ -2,13 +2,13 @@
 question and kept in the page cache, and what belongs to one reader, put in per request.
 
 The shared HTML marks each reader's place with a `<!--reader:NAME[:PK]-->` comment: the
-buttons under the question, the asker's update form and trial reminder, each answer's vote
-forms and its doctor's edit link. User text cannot forge one: markdown escapes `<`, every
-other field is escaped, and the JSON-LD escapes `<` too. Vote forms are kept ready for the
-common readers (signed out; signed in and not a doctor; a doctor who may agree), with a
-stand-in where the reader's CSRF token goes; a reader who voted gets that answer's forms
-rendered for them. The whole page as signed-in readers get it is kept with the parts too, so
-a signed-in reader's request renders only their header links and buttons.
+buttons under the question, the asker's update form and trial reminder, the page's one vote
+form (which holds the reader's CSRF token), each answer's vote buttons and its doctor's edit
+link. User text cannot forge one: markdown escapes `<`, every other field is escaped, and the
+JSON-LD escapes `<` too. Vote buttons are kept ready for the common readers (signed out;
+signed in and not a doctor; a doctor who may agree); a reader who voted gets that answer's
+buttons rendered for them. The whole page as signed-in readers get it is kept with the parts
+too, so a signed-in reader's request renders only their header links and buttons.
 """
 
 from __future__ import annotations
@@ -60,8 +60,6 @@ _SLOT = re.compile(r"<!--reader:([a-z]+)(?::(\d+))?-->")
 _NAV = "<!--reader-page:nav-->"
 _CONTENT = "<!--reader-page:content-->"
 _FRAME_CSRF = "reader-page-csrf-token"
-# Stands for the reader's CSRF token in the vote forms kept for every reader.
-_CSRF = "reader-csrf-token"
 # Blank lines and indentation between tags, from the templates' layout: one newline keeps
 # the space between inline elements. Markdown escapes "<" in code, so no <pre> is changed.
 _BETWEEN_TAGS = re.compile(r">[ \t]*\n\s*<")
@@ -271,6 +269,8 @@ def page_content(
                 {**context, "outcome": outcome, "trial": parts.trial},
                 request=request,
             )
+        if name == "voteform":
+            return render_to_string("web/questions/_vote_form.html", context) if token else ""
         if name == "waiting":
             return render_to_string("web/questions/_waiting.html", context)
         raise ValueError(f"unknown reader part {name}")
@@ -287,7 +287,7 @@ def _votes(answer: AnswerPart, viewer: ViewerState, context: dict[str, Any]) -> 
     found_helpful = answer.pk in viewer.found_helpful
     own = answer.doctor.user_id == context["user"].pk
     if not agreed and not found_helpful and not own:
-        return answer.votes[DOCTOR if may_agree else READER].replace(_CSRF, token)
+        return answer.votes[DOCTOR if may_agree else READER]
     return render_to_string(
         "web/questions/_answer_votes.html",
         {
@@ -393,7 +393,6 @@ def _answer_part(question: Question, answer: Answer) -> AnswerPart:
             {
                 "answer": part,
                 "question_url": question.get_absolute_url(),
-                "csrf_token": _CSRF,
                 **state,
             },
         )

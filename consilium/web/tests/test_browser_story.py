@@ -195,11 +195,14 @@ def test_a_patient_asks_two_doctors_agree_and_the_patient_reports_how_it_went(
     )
     publish_answer(colleague, second_answer)
     first = colleague.locator("article.answer", has_text=first_answer)
+    colleague.evaluate("window.samePage = true")
     first.get_by_role("button", name=re.compile(r"^Agree")).click()
     first = colleague.locator("article.answer", has_text=first_answer)
     expect(first.get_by_role("button", name=re.compile("You agree"))).to_have_attribute(
         "aria-pressed", "true"
     )
+    # With JavaScript the votes are replaced in place; without, the page comes back.
+    assert colleague.evaluate("window.samePage === true") is javascript
     story.snap(colleague, "second-doctor-agrees")
 
     # The consensus panel, recomputed by the task worker, shows both doctors saying yes.

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.templatetags.static import static
 
 from consilium.consensus.services import refresh_consensus
+from consilium.doctors.tests.factories import DoctorFactory
 from consilium.qa.services import import_threads
 from consilium.qa.tests.factories import AnswerFactory, QuestionFactory
 from consilium.qa.thread_format import read_thread_file
@@ -34,6 +35,41 @@ def test_the_question_page_with_ten_answers_and_the_panel_is_at_most_40_kb(
     client.force_login(AnswerFactory().doctor.user)
     signed_in = client.get(url)
     assert len(signed_in.content) <= 40 * 1024
+
+
+# fmt: off
+_WORDS = [
+    "retinoid", "irritation", "sunscreen", "collagen", "months", "dermatologist", "prescription",
+    "strength", "evidence", "trial", "redness", "peeling", "moisturiser", "pigmentation",
+    "laser", "peel", "tolerance", "dose", "nightly", "pregnancy", "barrier", "results",
+    "wrinkles", "texture",
+]
+# fmt: on
+
+
+def _sentence(seed: int, words: int) -> str:
+    chosen = [_WORDS[(seed * 7 + n * 5) % len(_WORDS)] for n in range(words)]
+    return " ".join(["Usually", *chosen]) + "."
+
+
+def test_a_doctors_copy_of_a_ten_answer_page_with_long_answers_is_at_most_40_kb(client):
+    # As a generated corpus's ten-answer thread (imported doctors, the panel), titles of about
+    # eighty characters, bodies of about 800: longer than nineteen answers in twenty, standing
+    # in for the related questions this test has none of. The reader may agree with every
+    # answer, so each carries both buttons.
+    question = QuestionFactory(is_imported=True, asker=None, body=_sentence(1, 30))
+    for n in range(10):
+        AnswerFactory(
+            question=question,
+            doctor=DoctorFactory(user=None, is_imported=True, display_name=f"Dr. Bench {n:04d}"),
+            title=f"Tretinoin: {_sentence(n, 8)}",
+            body=" ".join(_sentence(n + k, 17) for k in range(5)),
+        )
+    refresh_consensus(question.pk)
+    client.force_login(DoctorFactory().user)
+    page = client.get(question.get_absolute_url()).content
+    assert page.count(b'name="agree" value="1"') == 10
+    assert len(page) <= 40 * 1024
 
 
 def test_it_sends_cached_pages_in_brotli_or_gzip_as_the_reader_accepts(

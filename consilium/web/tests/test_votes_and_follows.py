@@ -23,6 +23,9 @@ def test_a_doctor_agrees_in_place_with_htmx_and_can_withdraw(client):
     assert response.status_code == 200
     assert "You agree ✓" in response.content.decode()
     assert "<html" not in response.content.decode()
+    # The page's one vote form was posted: the response says whose votes it replaces.
+    assert response["HX-Retarget"] == f"#votes-{answer.pk}"
+    assert response["HX-Reswap"] == "outerHTML"
     answer.refresh_from_db()
     assert answer.agree_count == 1
 

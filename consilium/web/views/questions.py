@@ -225,11 +225,15 @@ def history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 def _vote_response(request: HttpRequest, answer: Answer, error: str = "") -> HttpResponse:
     if is_htmx(request):
-        return render(
+        response = render(
             request,
             "web/questions/_answer_votes.html",
             {"answer": answer, "vote_error": error, **_voter_state(request, answer)},
         )
+        # The page's one vote form was posted: these votes replace the answer's own.
+        response["HX-Retarget"] = f"#votes-{answer.pk}"
+        response["HX-Reswap"] = "outerHTML"
+        return response
     if error:
         messages.error(request, error)
     # The answer form lists the other answers with their votes, and sends readers back to it.
