@@ -110,6 +110,42 @@ def test_it_shows_an_answer_excerpt_when_only_an_answer_matches():
     assert "<mark>hyaluronidase</mark>" in hit.snippet_html
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite index's own statement")
+def test_the_excerpts_of_a_page_are_those_of_each_hit_looked_up_alone():
+    from consilium.search.backends import cached_schema
+    from consilium.search.backends.base import MARK_END, MARK_START
+    from consilium.search.backends.sqlite import FTS, fts5_expression
+    from consilium.search.query import parse
+    from consilium.search.services import synonym_index
+
+    questions = []
+    for n in range(8):
+        question = QuestionFactory(
+            title=f"Retinol or tretinoin, round {n}?",
+            body=" ".join(["Some words about skin."] * n) + " Would retinol help my skin?",
+        )
+        AnswerFactory(question=question, body=f"Retinoids take {n + 2} months. " * (n + 1))
+        questions.append(question)
+    query = parse("retinol", synonym_index())
+    # Every other match, so matches between the first and last are left out.
+    ids = [q.pk for q in questions[1::2]]
+    with connection.cursor() as cursor:
+        together = get_backend("default").snippets(cursor, query, ids, cached_schema("default"))
+        alone = {}
+        for pk in ids:
+            cursor.execute(
+                f"SELECT highlight({FTS}, 0, %s, %s), snippet({FTS}, 1, %s, %s, '…', 32), "  # noqa: S608
+                f"snippet({FTS}, 2, %s, %s, '…', 32) FROM {FTS} WHERE {FTS} MATCH %s "
+                "AND rowid = %s",
+                [*(MARK_START, MARK_END) * 3, fts5_expression(query), pk],
+            )
+            alone[pk] = cursor.fetchone()
+    assert sorted(together) == sorted(ids)
+    for pk in ids:
+        assert (together[pk].title, together[pk].body, together[pk].answers) == alone[pk]
+    assert MARK_START in together[ids[0]].title
+
+
 def test_an_excerpt_marks_the_terms_its_text_holds_when_it_lacks_others():
     question = QuestionFactory(
         title="Jawline question",
