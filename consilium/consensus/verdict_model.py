@@ -35,6 +35,11 @@ FEATURES = (
     "wording_recommend",  # what the answer's wording says (wording.py), as log-probabilities
     "wording_depends",
     "wording_not_recommended",
+    # The same on an "A or B?" question, where praise may be for the other option: the model
+    # learns how far to trust the wording there apart from elsewhere.
+    "choice_wording_recommend",
+    "choice_wording_depends",
+    "choice_wording_not_recommended",
     "bias",
 )
 
@@ -70,6 +75,7 @@ class Evidence:
             float(self.kind == "choice"),
             float(self.kind == "continuation"),
             *self.wording,
+            *(w if self.kind == "choice" else 0.0 for w in self.wording),
             1.0,
         ]
 
