@@ -18,6 +18,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date
 
 from consilium.pagecache import versions
+from consilium.pagecache.recent import RecentCopies
 
 View = Callable[..., HttpResponseBase]
 
@@ -117,6 +118,20 @@ def _public(response: HttpResponseBase, page: CachedPage) -> HttpResponseBase:
     return response
 
 
+# The signed-out pages read last, kept by each process beside the shared cache (a few MB).
+_recent_pages: RecentCopies[CachedPage] = RecentCopies(64)
+
+
+def _kept_page(key: str) -> CachedPage | None:
+    """The page stored under key, from this process when it read it lately; a page older than
+    the shared cache keeps one is rendered again, as it would be there."""
+    page = _recent_pages.get(key) or versions.page_cache().get(key)
+    if page is None or time.time() - page.modified > settings.PAGE_CACHE_SECONDS:
+        return None
+    _recent_pages.keep(key, page)
+    return page
+
+
 def cached_for_readers(depends: Callable[..., Iterable[str]]) -> Callable[[View], View]:
     """Serve the view's page to signed-out readers from the cache.
 
@@ -131,15 +146,15 @@ def cached_for_readers(depends: Callable[..., Iterable[str]]) -> Callable[[View]
                 return view(request, *args, **kwargs)
             names = [versions.TAXONOMY, *depends(**kwargs)]
             key = _key(request, versions.current(names))
-            cache = versions.page_cache()
-            page = cache.get(key)
+            page = _kept_page(key)
             if page is None:
                 response = view(request, *args, **kwargs)
                 if not _storable(request, response):
                     return response
                 assert isinstance(response, HttpResponse)
                 page = CachedPage.of(response)
-                cache.set(key, page, timeout=settings.PAGE_CACHE_SECONDS)
+                versions.page_cache().set(key, page, timeout=settings.PAGE_CACHE_SECONDS)
+                _recent_pages.keep(key, page)
             unchanged = get_conditional_response(
                 request, etag=page.etag, last_modified=int(page.modified)
             )

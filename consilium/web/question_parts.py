@@ -16,8 +16,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +37,7 @@ from consilium.consensus.selectors import (
 from consilium.outcomes.models import Trial
 from consilium.outcomes.selectors import question_outcome
 from consilium.pagecache import readers, versions
+from consilium.pagecache.recent import RecentCopies
 from consilium.qa.forms import FilingForm, QuestionUpdateForm
 from consilium.qa.markdown import render_markdown
 from consilium.qa.models import Answer, Question
@@ -64,13 +63,10 @@ _FRAME_CSRF = "reader-page-csrf-token"
 # the space between inline elements. Markdown escapes "<" in code, so no <pre> is changed.
 _BETWEEN_TAGS = re.compile(r">[ \t]*\n\s*<")
 
-# How many questions' parts each process keeps beside the shared cache (a few MB).
-RECENT_PARTS = 32
-_recent_parts: OrderedDict[str, QuestionParts] = OrderedDict()
-_recent_lock = threading.Lock()
-# And the header links of the readers who came last.
-RECENT_NAVS = 1000
-_recent_navs: OrderedDict[str, tuple[str, str]] = OrderedDict()
+# The parts of the questions read last, kept by each process beside the shared cache (a few MB),
+# and the header links of the readers who came last.
+_recent_parts: RecentCopies[QuestionParts] = RecentCopies(32)
+_recent_navs: RecentCopies[tuple[str, str]] = RecentCopies(1000)
 
 ANONYMOUS, READER, DOCTOR = "anonymous", "reader", "doctor"
 # The readers whose vote forms are kept ready: none of them has voted on the answer or wrote it.
@@ -139,13 +135,9 @@ def question_parts(
         return _render(request if moderator else None, pk, order=order, moderator=moderator)
     depends = [versions.TAXONOMY, versions.question(pk), versions.QUESTION_LIST, versions.CARDS]
     key = f"question-parts:{versions.RELEASE}:{pk}:{order}:{':'.join(versions.current(depends))}"
-    # What a key holds never changes (a write makes a new key), so the parts last read are
-    # kept in this process too, and read from the shared cache only once.
-    with _recent_lock:
-        parts = _recent_parts.get(key)
-        if parts is not None:
-            _recent_parts.move_to_end(key)
-            return parts
+    parts = _recent_parts.get(key)
+    if parts is not None:
+        return parts
     cache = versions.page_cache()
     parts = cache.get(key)
     if parts is None:
@@ -154,10 +146,7 @@ def question_parts(
             parts = dataclasses.replace(parts, frame=_signed_in_frame(parts))
             cache.set(key, parts, timeout=settings.PAGE_CACHE_SECONDS)
     if parts is not None:
-        with _recent_lock:
-            _recent_parts[key] = parts
-            if len(_recent_parts) > RECENT_PARTS:
-                _recent_parts.popitem(last=False)
+        _recent_parts.keep(key, parts)
     return parts
 
 
@@ -178,8 +167,7 @@ def _reader_nav(request: HttpRequest, token: str) -> str:
     key holds never changes."""
     version = readers.version_of(request.user)
     key = f"{request.user.pk}:{version}"
-    with _recent_lock:
-        kept = _recent_navs.get(key) if version else None
+    kept = _recent_navs.get(key) if version else None
     if kept is None:
         html = render_to_string(
             "web/_reader_nav.html",
@@ -190,10 +178,7 @@ def _reader_nav(request: HttpRequest, token: str) -> str:
             return html.replace(_FRAME_CSRF, token)
         kept = (pieces[0], pieces[1])
         if version:
-            with _recent_lock:
-                _recent_navs[key] = kept
-                if len(_recent_navs) > RECENT_NAVS:
-                    _recent_navs.popitem(last=False)
+            _recent_navs.keep(key, kept)
     return token.join(kept)
 
 

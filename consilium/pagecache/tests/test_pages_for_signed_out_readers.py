@@ -1,5 +1,7 @@
 """Signed-out readers get pages from the cache, and every write shows on their next read."""
 
+import time
+
 import pytest
 from django.urls import reverse
 
@@ -219,3 +221,15 @@ def test_a_topics_figures_follow_a_new_answer_for_every_reader(client, writes):
     assert "Doctors across 1 question" in read(client, topic.get_absolute_url())
     question_with_two_answers(Verdict.RECOMMEND)
     assert "Doctors across 2 questions" in read(client, topic.get_absolute_url())
+
+
+def test_it_renders_again_a_page_older_than_the_cache_keeps(client, settings, monkeypatch):
+    answer = AnswerFactory(title="Sunscreen first")
+    url = answer.question.get_absolute_url()
+    first = client.get(url)
+    settings.PAGE_CACHE_SECONDS = 60
+    later = time.time() + 61
+    monkeypatch.setattr(time, "time", lambda: later)
+    again = client.get(url)
+    # Rendered afresh (a new Last-Modified), though this process had kept the page it read.
+    assert again["Last-Modified"] != first["Last-Modified"]
