@@ -53,19 +53,18 @@ def tokens(text: str) -> list[str]:
 
 def fit(texts: Sequence[str], labels: Sequence[str]) -> dict[str, Any]:
     """Per-class log-probabilities of every token that MIN_ANSWERS answers use (Laplace
-    smoothing over answers, each token counted once per answer)."""
+    smoothing over answers, each token counted once per answer), and an even prior."""
     counts = [Counter[str]() for _ in CLASSES]
-    prior = [0] * len(CLASSES)
     for text, label in zip(texts, labels, strict=True):
-        c = CLASSES.index(label)
-        prior[c] += 1
-        counts[c].update(set(tokens(text)))
+        counts[CLASSES.index(label)].update(set(tokens(text)))
     vocabulary = set().union(*counts)
     totals = [sum(c.values()) for c in counts]
     kept = sorted(t for t in vocabulary if sum(c[t] for c in counts) >= MIN_ANSWERS)
     return {
         "classes": list(CLASSES),
-        "prior": [round(math.log((n + 1) / (sum(prior) + len(prior))), 6) for n in prior],
+        # Every verdict as likely as the others before the words are read: how often each one
+        # came up depends on who wrote the labelled parts, not on how doctors answer.
+        "prior": [round(math.log(1 / len(CLASSES)), 6)] * len(CLASSES),
         "tokens": {
             t: [
                 round(math.log((counts[c][t] + 1) / (totals[c] + len(vocabulary))), 4)
