@@ -64,22 +64,17 @@ INTERLEAVE_K = 60
 
 @dataclass
 class SearchHit:
+    # Loaded with its title and body only; other fields are read on access, one query each.
     question: Question
     score: float
     title_html: SafeString
     snippet_html: SafeString
     snippet_from_answer: bool
+    answer_count: int = 0
+    leaning: str = ""
     # The question's topics as (slug, name), by name: read as plain rows for the ten hits
     # together, not as Topic objects, which cost more to build than the page uses.
     topics: list[tuple[str, str]] = field(default_factory=list)
-
-    @property
-    def answer_count(self) -> int:
-        return self.question.search_document.answer_count
-
-    @property
-    def leaning(self) -> str:
-        return self.question.search_document.leaning
 
     @property
     def leaning_label(self) -> str:
@@ -185,8 +180,8 @@ def search(
 
     Runs a fixed number of queries, whatever the number of matches: topics (for synonyms),
     the count and the page (a sample and the page on PostgreSQL; the count, the page and,
-    for a query of several words, how common they are on SQLite), its excerpts, its
-    questions and their topics. Never raises for what a person typed.
+    for a query of several words, how common they are on SQLite), its excerpts, and its
+    questions with their topics. Never raises for what a person typed.
     """
     filters = _clean_filters(topic, specialty, answered, leaning)
     query = parse(text, synonym_index(using))
@@ -219,23 +214,43 @@ def search(
         results.total = 0
         results.failed = True
         return results
-    questions = Question.objects.using(using).select_related("search_document")
-    by_id = {q.pk: q for q in questions.filter(pk__in=ids)}
-    topics: dict[int, list[tuple[str, str]]] = {pk: [] for pk in by_id}
-    tagged = Question.topics.through.objects.using(using).filter(question_id__in=ids)
-    for question_id, slug, name in tagged.order_by("topic__name", "topic_id").values_list(
-        "question_id", "topic__slug", "topic__name"
-    ):
-        topics.setdefault(question_id, []).append((slug, name))
+    found = _hit_rows(ids, using)
     for hit in raw_hits:
-        found = by_id.get(hit.question_id)
-        if found is None:
+        if hit.question_id not in found:
             continue
-        title, snippet, from_answer = hit_excerpts(snippets.get(hit.question_id), found)
+        question, answer_count, leaning, topics = found[hit.question_id]
+        title, snippet, from_answer = hit_excerpts(snippets.get(hit.question_id), question)
         results.hits.append(
-            SearchHit(found, hit.score, title, snippet, from_answer, topics[found.pk])
+            SearchHit(
+                question, hit.score, title, snippet, from_answer, answer_count, leaning, topics
+            )
         )
     return results
+
+
+_HitRow = tuple[Question, int, str, list[tuple[str, str]]]
+
+
+def _hit_rows(ids: list[int], using: str) -> dict[int, _HitRow]:
+    """The hits' questions (title and body), figures and topics by name, in one query: a
+    row per question and topic, as plain values rather than model objects and their joins."""
+    rows = (
+        Question.objects.using(using)
+        .filter(pk__in=ids)
+        .order_by("topics__name", "topics__id")
+        .values_list(
+            "pk", "title", "body", "search_document__answer_count", "search_document__leaning",
+            "topics__slug", "topics__name",
+        )
+    )  # fmt: skip
+    found: dict[int, _HitRow] = {}
+    for pk, title, body, answer_count, leaning, slug, name in rows:
+        if pk not in found:
+            question = Question.from_db(using, ["id", "title", "body"], [pk, title, body])
+            found[pk] = (question, answer_count or 0, leaning or "", [])
+        if slug is not None:
+            found[pk][3].append((slug, name))
+    return found
 
 
 def _candidates(

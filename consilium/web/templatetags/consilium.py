@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django import template
+from django.conf import settings
+from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
+from consilium.consensus.selectors import Leaning
 from consilium.outcomes import headline
 from consilium.outcomes.durations import duration_phrase
 from consilium.outcomes.models import OutcomeReport
@@ -17,6 +21,20 @@ from consilium.qa.references import Reference, reference_links
 from consilium.web import structured_data
 
 register = template.Library()
+
+
+@register.simple_tag
+def verdict_pill(leaning: Leaning | None) -> SafeString:
+    """A question card's verdict pill (web/_verdict_pill.html). Lists show the same few
+    leanings again and again, so each process renders each one once."""
+    if settings.DEBUG:  # a template being edited shows at once
+        return _render_pill.__wrapped__(leaning)
+    return _render_pill(leaning)
+
+
+@functools.lru_cache(maxsize=512)
+def _render_pill(leaning: Leaning | None) -> SafeString:
+    return mark_safe(render_to_string("web/_verdict_pill.html", {"leaning": leaning}))  # noqa: S308
 
 
 @register.filter
