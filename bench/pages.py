@@ -27,6 +27,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -78,7 +79,27 @@ def prepare() -> dict[str, str]:
     }
 
 
-def queries_per_request(url: str, cookie: str = "") -> int:
+def fresh(url: str, number: int | str) -> str:
+    """The address with a parameter of its own, so that a page kept per address is rendered."""
+    return f"{url}{'&' if '?' in url else '?'}fresh={number}"
+
+
+# wrk sends each request to an address of its own (thread and count in a parameter).
+FRESH_SCRIPT = """
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
+local count = 0
+function request()
+  count = count + 1
+  return wrk.format(nil, wrk.path .. "&fresh=" .. id .. "-" .. count)
+end
+"""
+
+
+def queries_per_request(url: str, cookie: str = "", vary: bool = False) -> int:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -88,11 +109,11 @@ def queries_per_request(url: str, cookie: str = "") -> int:
         client.cookies["sessionid"] = cookie
     client.get(url)  # the first request may fill the page cache
     with CaptureQueriesContext(connection) as captured:
-        client.get(url)
+        client.get(fresh(url, "sql") if vary else url)
     return len(captured.captured_queries)
 
 
-def cpu_per_request(url: str, cookie: str = "", encoding: str = "") -> float:
+def cpu_per_request(url: str, cookie: str = "", encoding: str = "", vary: bool = False) -> float:
     """Milliseconds of this process's CPU per request through Django's test client: the best
     of up to seven rounds of 40 (fewer for slow pages), after a warm-up request."""
     from django.test import Client
@@ -103,10 +124,10 @@ def cpu_per_request(url: str, cookie: str = "", encoding: str = "") -> float:
     headers = {"Accept-Encoding": encoding} if encoding else {}
     client.get(url, headers=headers)
     best, spent = float("inf"), 0.0
-    for _ in range(7):
+    for round_number in range(7):
         started = time.process_time()
-        for _ in range(40):
-            client.get(url, headers=headers)
+        for number in range(40):
+            client.get(fresh(url, f"cpu-{round_number}-{number}") if vary else url, headers=headers)
         took = time.process_time() - started
         best, spent = min(best, took / 40), spent + took
         if spent > 5:
@@ -115,14 +136,24 @@ def cpu_per_request(url: str, cookie: str = "", encoding: str = "") -> float:
 
 
 def wrk(
-    url: str, seconds: int, connections: int, cookie: str = "", encoding: str = ""
+    url: str,
+    seconds: int,
+    connections: int,
+    cookie: str = "",
+    encoding: str = "",
+    vary: bool = False,
 ) -> dict[str, float]:
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
     if cookie:
         command[1:1] = ["-H", f"Cookie: sessionid={cookie}"]
     if encoding:
         command[1:1] = ["-H", f"Accept-Encoding: {encoding}"]
-    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        if vary:
+            script.write(FRESH_SCRIPT)
+            script.flush()
+            command[1:1] = ["-s", script.name]
+        out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
     def millis(label: str) -> float:
         match = re.search(rf"\b{label}%\s+([\d.]+)(us|ms|s)\b", out)
@@ -206,16 +237,18 @@ def main() -> None:
     pages = prepare()
     session = pages["session"]
     base = f"http://127.0.0.1:{args.port}"
-    targets = [
-        ("floor (minimal view)", "/bench-floor/", ""),
-        ("question, signed out", pages["question"], ""),
-        ("question, signed in", pages["question"], session),
-        ("home, signed out", "/", ""),
-        ("topic, signed out", pages["topic"], ""),
-        (f"search {args.search!r}", f"/search/?q={args.search}", ""),
-        # Signed in, the page is rendered for each request: what a new search costs.
-        (f"search {args.search!r}, in", f"/search/?q={args.search}", session),
-        ("similar questions", "/search/similar/?" + urlencode({"title": args.similar}), ""),
+    targets: list[tuple[str, str, str, bool]] = [
+        ("floor (minimal view)", "/bench-floor/", "", False),
+        ("question, signed out", pages["question"], "", False),
+        ("question, signed in", pages["question"], session, False),
+        ("home, signed out", "/", "", False),
+        ("topic, signed out", pages["topic"], "", False),
+        (f"search {args.search!r}", f"/search/?q={args.search}", "", False),
+        # Signed in, the same search again (its results kept after the first), and a search
+        # made for the first time (an address of its own each request: rendered and kept).
+        (f"search {args.search!r}, in", f"/search/?q={args.search}", session, False),
+        (f"search {args.search!r}, in, new", f"/search/?q={args.search}", session, True),
+        ("similar questions", "/search/similar/?" + urlencode({"title": args.similar}), "", False),
     ]
     if args.only:
         targets = [
@@ -262,14 +295,15 @@ def main() -> None:
         print(f"{'page':24} {'req/s':>8} {'ratio':>6} {'p50 ms':>7} {'p99 ms':>7} "
               f"{'errors':>6} {'bytes':>7} {'SQL':>4}{' CPU ms' if args.cpu else ''}")  # fmt: skip
         floor_rps = 0.0
-        for name, path, cookie in targets:
+        for name, path, cookie, vary in targets:
             url = base + path
             body_bytes(url, cookie)  # warm: fills the page cache, loads what the page needs
             size = body_bytes(url, cookie, args.encoding)
-            figures = wrk(url, args.seconds, args.connections, cookie, args.encoding)
+            figures = wrk(url, args.seconds, args.connections, cookie, args.encoding, vary)
             floor_rps = floor_rps or figures["rps"]
-            sql = queries_per_request(path, cookie)
-            cpu = f" {cpu_per_request(path, cookie, args.encoding):6.2f}" if args.cpu else ""
+            sql = queries_per_request(path, cookie, vary)
+            cpu_ms = cpu_per_request(path, cookie, args.encoding, vary) if args.cpu else 0.0
+            cpu = f" {cpu_ms:6.2f}" if args.cpu else ""
             print(
                 f"{name:24} {figures['rps']:8.0f} {figures['rps'] / floor_rps:6.3f} "
                 f"{figures['p50']:7.2f} {figures['p99']:7.2f} {figures['errors']:6.0f} "

@@ -79,7 +79,8 @@ def for_signed_out_reader(request: HttpRequest) -> bool:
 _TRACKING = re.compile(r"^(utm_[a-z]+|fbclid|gclid|msclkid|mc_[a-z]+|ref)$")
 
 
-def _key(request: HttpRequest, tokens: list[str]) -> str:
+def page_key(request: HttpRequest, tokens: list[str], kind: str = "page") -> str:
+    """The key of the page this request gets, of a kind, under the versions' tokens."""
     # Every parameter a view could read is in the key, in a fixed order; tracking ones are
     # left out so that a link from a newsletter does not split the cache.
     query = sorted(
@@ -89,7 +90,7 @@ def _key(request: HttpRequest, tokens: list[str]) -> str:
         for value in values
     )
     raw = f"{versions.RELEASE}|{request.path}|{query!r}|{'|'.join(tokens)}"
-    return "page:" + hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
+    return f"{kind}:" + hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
 
 
 def _storable(request: HttpRequest, response: HttpResponseBase) -> bool:
@@ -147,7 +148,7 @@ def cached_for_readers(depends: Callable[..., Iterable[str]]) -> Callable[[View]
             if not settings.PAGE_CACHE or not for_signed_out_reader(request):
                 return view(request, *args, **kwargs)
             names = [versions.TAXONOMY, *depends(**kwargs)]
-            key = _key(request, versions.current(names))
+            key = page_key(request, versions.current(names))
             page = _kept_page(key)
             if page is None:
                 response = view(request, *args, **kwargs)

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
 
 from consilium.consensus.selectors import Leaning, leanings_for_questions
 from consilium.links import row_url
-from consilium.pagecache import versions
-from consilium.pagecache.pages import cached_for_readers
+from consilium.pagecache import frames, versions
+from consilium.pagecache.pages import cached_for_readers, page_key
 from consilium.search.selectors import (
     FilterOptions,
     SearchResults,
@@ -32,12 +35,40 @@ def _page_number(value: str | None) -> int:
         return 1
 
 
+# A search's page, whoever reads it, changes when a question or an answer is written (each
+# bumps one of these versions, an edited answer included), as list pages do.
+_DEPENDS = (versions.QUESTION_LIST, versions.CARDS)
+
+
 @require_GET
-# Signed-out readers get a search's page from the cache until a question or an answer is
-# written (each bumps one of these versions, an edited answer included), as list pages do.
-@cached_for_readers(lambda: [versions.QUESTION_LIST, versions.CARDS])
+# Signed-out readers get a search's page from the cache.
+@cached_for_readers(lambda: _DEPENDS)
 def search_page(request: HttpRequest) -> HttpResponse:
-    params = request.GET
+    """Signed-in readers get the page kept ready for the same search, with their own token and
+    header links put in: the results do not depend on who reads them."""
+    key = None
+    if settings.PAGE_CACHE and frames.for_kept_page(request):
+        names = [versions.TAXONOMY, *_DEPENDS]
+        key = page_key(request, versions.current(names), kind="search-signed-in")
+        kept = frames.kept_page(key)
+        if kept is not None:
+            return HttpResponse(kept.for_reader(request))
+    context = _results_context(request.GET)
+    results = context["results"]
+    # Not a page to keep: the next reader should find search working again.
+    status = 503 if results and results.failed else 200
+    if key is not None and status == 200:
+        html = render_to_string(
+            "search/search.html", {**context, **frames.stand_ins()}, request=request
+        )
+        kept = frames.keep_page(key, html)
+        if kept is not None:
+            return HttpResponse(kept.for_reader(request))
+    return render(request, "search/search.html", context, status=status)
+
+
+def _results_context(params: QueryDict) -> dict[str, Any]:
+    """What the page shows for these parameters: the same for every reader."""
     text = params.get("q", "")
     answered = params.get("answered", "")
     results = None
@@ -54,23 +85,17 @@ def search_page(request: HttpRequest) -> HttpResponse:
     options = search_filter_options()
     query_string = params.copy()
     query_string.pop("page", None)
-    return render(
-        request,
-        "search/search.html",
-        {
-            "text": text,
-            "results": results,
-            "options": options,
-            "chip_groups": filter_chips(params, options),
-            "clear_filters": _link(params, {key: "" for key in FILTERS}),
-            "filtered": any(chosen.values()),
-            "chosen": chosen,
-            "page_query": query_string.urlencode(),
-            "cards": result_cards(results) if results else [],
-        },
-        # Not a page to keep: the next reader should find search working again.
-        status=503 if results and results.failed else 200,
-    )
+    return {
+        "text": text,
+        "results": results,
+        "options": options,
+        "chip_groups": filter_chips(params, options),
+        "clear_filters": _link(params, {key: "" for key in FILTERS}),
+        "filtered": any(chosen.values()),
+        "chosen": chosen,
+        "page_query": query_string.urlencode(),
+        "cards": result_cards(results) if results else [],
+    }
 
 
 FILTERS = ("topic", "specialty", "answered", "leaning")

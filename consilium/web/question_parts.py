@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.contrib.messages import get_messages
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -36,7 +35,7 @@ from consilium.consensus.selectors import (
 )
 from consilium.outcomes.models import Trial
 from consilium.outcomes.selectors import question_outcome
-from consilium.pagecache import readers, versions
+from consilium.pagecache import frames, versions
 from consilium.pagecache.recent import RecentCopies
 from consilium.qa.forms import FilingForm, QuestionUpdateForm
 from consilium.qa.markdown import render_markdown
@@ -51,22 +50,15 @@ from consilium.qa.selectors import (
 from consilium.qa.urgent import urgent_signs
 from consilium.search.selectors import related_questions
 from consilium.topics.selectors import topic_names
-from consilium.web.context_processors import header
 from consilium.web.structured_data import absolute, plain_excerpt, qa_page
 
 _SLOT = re.compile(r"<!--reader:([a-z]+)(?::(\d+))?-->")
-# Where the signed-in reader's header links and the page's content go in the page kept ready.
-_NAV = "<!--reader-page:nav-->"
-_CONTENT = "<!--reader-page:content-->"
-_FRAME_CSRF = "reader-page-csrf-token"
 # Blank lines and indentation between tags, from the templates' layout: one newline keeps
 # the space between inline elements. Markdown escapes "<" in code, so no <pre> is changed.
 _BETWEEN_TAGS = re.compile(r">[ \t]*\n\s*<")
 
-# The parts of the questions read last, kept by each process beside the shared cache (a few MB),
-# and the header links of the readers who came last.
+# The parts of the questions read last, kept by each process beside the shared cache (a few MB).
 _recent_parts: RecentCopies[QuestionParts] = RecentCopies(32)
-_recent_navs: RecentCopies[tuple[str, str]] = RecentCopies(1000)
 
 ANONYMOUS, READER, DOCTOR = "anonymous", "reader", "doctor"
 # The readers whose vote forms are kept ready: none of them has voted on the answer or wrote it.
@@ -153,40 +145,13 @@ def question_parts(
 def signed_in_page(request: HttpRequest, parts: QuestionParts) -> str | None:
     """The page for a signed-in reader other than a moderator, put together from the page
     kept with the parts: None when it has to be rendered (no such page, a message waiting)."""
-    if parts.frame is None or not request.user.is_authenticated or len(get_messages(request)):
+    if parts.frame is None or not frames.for_kept_page(request):
         return None
     token = get_token(request)
-    nav = _reader_nav(request, token)
+    nav = frames.reader_nav(request, token)
     head, body, middle, after = parts.frame
     content = page_content(request, parts, moderator=False, token=token)
     return "".join((head, token, body, nav, middle, content, after))
-
-
-def _reader_nav(request: HttpRequest, token: str) -> str:
-    """The reader's header links, kept in this process under the reader's version: what a
-    key holds never changes."""
-    version = readers.version_of(request.user)
-    key = f"{request.user.pk}:{version}"
-    kept = _recent_navs.get(key) if version else None
-    if kept is None:
-        html = render_to_string(
-            "web/_reader_nav.html",
-            {**header(request), "user": request.user, "csrf_token": _FRAME_CSRF},
-        )
-        pieces = html.split(_FRAME_CSRF)
-        if len(pieces) != 2:  # the stand-in in a name: rendered for each request
-            return html.replace(_FRAME_CSRF, token)
-        kept = (pieces[0], pieces[1])
-        if version:
-            _recent_navs.keep(key, kept)
-    return token.join(kept)
-
-
-@dataclass(frozen=True)
-class _SignedIn:
-    """Stands for the reader while the page kept for signed-in readers is rendered."""
-
-    is_authenticated: bool = True
 
 
 def _signed_in_frame(parts: QuestionParts) -> tuple[str, str, str, str] | None:
@@ -196,19 +161,14 @@ def _signed_in_frame(parts: QuestionParts) -> tuple[str, str, str, str] | None:
         "web/question.html",
         {
             "parts": parts,
-            "content": mark_safe(_CONTENT),  # noqa: S308 - a marker of ours
-            "reader_nav": mark_safe(_NAV),  # noqa: S308 - a marker of ours
-            "user": _SignedIn(),
-            "csrf_token": _FRAME_CSRF,
-            "messages": (),
+            "content": mark_safe(frames.CONTENT),  # noqa: S308 - a marker of ours
+            **frames.stand_ins(),
         },
     )
-    # User text is escaped, so it cannot hold a comment; the token's stand-in is plain text,
-    # so a question quoting it is rendered for each reader instead.
-    pieces = re.split("(" + "|".join(map(re.escape, (_FRAME_CSRF, _NAV, _CONTENT))) + ")", html)
-    if pieces[1::2] != [_FRAME_CSRF, _NAV, _CONTENT]:
+    pieces = frames.cut(html, (frames.CSRF_STAND_IN, frames.NAV, frames.CONTENT))
+    if pieces is None:
         return None
-    head, body, middle, after = pieces[::2]
+    head, body, middle, after = pieces
     return head, body, middle, after
 
 
