@@ -11,6 +11,7 @@ from .analysis import SUBJECT, SentenceInfo, analyse_sentence, make_context
 from .cluster import Cluster, Unit, idf_table, star_clusters
 from .leaning import leaning
 from .question_kind import CHOICE, QuestionKind, doubts_a_harm, question_kind
+from .question_options import asked_options
 from .stance import read_advice, read_preference
 from .taxonomy import TaxonomyEntry, TopicMatcher, load_taxonomy, matcher_for
 from .text import (
@@ -38,7 +39,7 @@ __all__ = [
     "split_sentences",
 ]
 
-METHOD_VERSION = 13
+METHOD_VERSION = 14
 VERDICTS = ("recommend", "depends", "not_recommended", "not_stated")
 TITLE_SENTENCE = -1  # "sentence" index used when an answer's title decided its verdict
 
@@ -455,7 +456,7 @@ def _alternatives(answers: list[_Answer], matcher: TopicMatcher) -> list[dict[st
             if s.boilerplate or s.question:
                 continue
             for slug, negative in sorted(s.treatment_mentions.items()):
-                if negative:
+                if negative or slug not in matcher.entries:  # a question's own option
                     continue
                 doctors.setdefault(slug, set()).add(a.source.doctor)
                 sources.setdefault(slug, []).append(_source(a, s))
@@ -624,7 +625,9 @@ def _read_thread(
     answers: Sequence[AnswerInput],
     taxonomy: Sequence[TaxonomyEntry],
 ) -> _Thread:
-    matcher = matcher_for(taxonomy)
+    known = matcher_for(taxonomy)
+    # The reader also knows the options of an "A or B?" title that the taxonomy does not.
+    matcher = matcher_for([*taxonomy, *asked_options(question_title, known)])
     subject = _question_topics(matcher, question_title, question_body)
     named = list(
         dict.fromkeys(
@@ -667,7 +670,7 @@ def _read_thread(
         )
         considered.append(_Answer(pos, a, infos, title))
 
-    return _Thread(matcher, reader, considered, qtokens)
+    return _Thread(known, reader, considered, qtokens)
 
 
 def read_evidence(

@@ -1,0 +1,186 @@
+"""The options of an "A or B?" question that the taxonomy does not name, as this thread's own
+treatments: "Braces or aligners for my son?" sets two treatments against each other, and "I'd
+go with braces" must read as a vote for the other option, not for the one asked about."""
+
+from __future__ import annotations
+
+import re
+
+from .taxonomy import TaxonomyEntry, TopicMatcher
+from .text import STOPWORDS, cue_text, norm_word, word_spans
+
+# The prefix keeps these apart from the taxonomy's slugs; nothing outside one thread's reading
+# ever sees them.
+SLUG_PREFIX = "asked-option-"
+_MAX_WORDS = 3
+_SEPARATOR_RE = re.compile(r"\b(?:or|vs\.?|versus)\b")
+# Words that end an option: the question around it, not the treatment.
+_NOT_OPTION = STOPWORDS | {
+    "now",
+    "later",
+    "first",
+    "instead",
+    "today",
+    "again",
+    "alone",
+    "also",
+    "soon",
+    "sooner",
+    "wait",
+    "stop",
+    "start",
+    "continue",
+    "switch",
+    "stay",
+    "stick",
+    "treat",
+    "let",
+    "leave",
+    "skip",
+    "quit",
+    "finish",
+    "restart",
+    "change",
+    "add",
+    "book",
+    "pay",
+    "spend",
+    "go",
+    "do",
+    "choose",
+    "pick",
+    "prefer",
+    "have",
+    "it",
+    "them",
+    "him",
+    "her",
+    "son",
+    "daughter",
+    "child",
+    "kid",
+    "baby",
+    "hurt",
+    "bruise",
+    "scar",
+    "swell",
+    "work",
+    "help",
+    "last",
+    "heal",
+    "itch",
+    "burn",
+    "sting",
+    "fade",
+    "spread",
+    "return",
+    "grow",
+    # What "or" joins in "Is it real or a waste?", "Safe or risky?": verdicts, not options.
+    "real",
+    "worth",
+    "waste",
+    "scam",
+    "hype",
+    "gimmick",
+    "safe",
+    "unsafe",
+    "effective",
+    "necessary",
+    "needed",
+    "normal",
+    "ok",
+    "okay",
+    "fine",
+    "bad",
+    "harmful",
+    "dangerous",
+    "risky",
+    "permanent",
+    "temporary",
+    "painful",
+    "possible",
+    "true",
+    "false",
+    "myth",
+    "legit",
+    "overrated",
+    "natural",
+    "noticeable",
+    "visible",
+    "worse",
+    "different",
+    "money",
+    "time",
+}
+# What may come before the first option: "Should I get braces or aligners?".
+_LEAD_IN = frozenset(
+    "should i we is it better best to do would you use get take have try go for with a an the "
+    "my which one choose pick start stay on keep continue taking using between prefer what "
+    "recommend get".split()
+)
+# Skipped between "or" and the second option: "... or go with the aligners?".
+_SKIPPED_AFTER = frozenset(
+    "a an the my some just maybe should i we go get try use take have do choose pick start "
+    "switch stick stay with to for on another round course of more".split()
+)
+
+
+def asked_options(title: str, matcher: TopicMatcher) -> list[TaxonomyEntry]:
+    """Entries for the options of "A or B?" in the title that the taxonomy does not name.
+
+    Added only where the question is plainly a choice: the other option is a known treatment,
+    or the title opens with the first option ("Ibuprofen or paracetamol for ...?", "Should I get
+    braces or aligners?").
+    """
+    cue = cue_text(title)
+    separator = _SEPARATOR_RE.search(cue)
+    if separator is None:
+        return []
+    before = [(norm_word(w), w) for w, _, _ in word_spans(cue[: separator.start()])]
+    after = [(norm_word(w), w) for w, _, _ in word_spans(cue[separator.end() :])]
+    left, left_known = _option(list(reversed(before)), matcher, reverse=True)
+    while after and after[0][1] in _SKIPPED_AFTER:
+        after.pop(0)
+    right, right_known = _option(after, matcher, reverse=False)
+    sides = [left_known, right_known]
+    lead_in = before[: len(before) - len(left)]
+    plainly_a_choice = any(known == "treatment" for known in sides) or all(
+        w in _LEAD_IN for _, w in lead_in
+    )
+    if not plainly_a_choice:
+        return []
+    return [
+        TaxonomyEntry(
+            slug=SLUG_PREFIX + "-".join(re.sub(r"[^a-z0-9]", "", w) or "x" for _, w in side),
+            name=" ".join(w for _, w in side),
+            kind="treatment",
+        )
+        for side, known in zip((left, right), sides, strict=True)
+        if side and known is None
+    ]
+
+
+def _option(
+    words: list[tuple[str, str]], matcher: TopicMatcher, *, reverse: bool
+) -> tuple[list[tuple[str, str]], str | None]:
+    """The option's words next to "or" (`words` run away from it) in reading order, and the
+    kind of the taxonomy topic it is when the taxonomy names it. Words past a topic the
+    taxonomy names belong to the question around the option ("Does Botox hurt or ...")."""
+    chunk: list[tuple[str, str]] = []
+    for norm, word in words[:_MAX_WORDS]:
+        if word in _NOT_OPTION or norm in _NOT_OPTION or not word.isalpha():
+            break
+        chunk.append((norm, word))
+    if reverse:
+        chunk.reverse()
+    if not chunk:
+        return [], None
+    text = " ".join(w for _, w in chunk)
+    mentions = matcher.find([(norm_word(w), s, e) for w, s, e in word_spans(text)])
+    if not mentions:
+        return chunk, None
+    # The topic next to "or" is the option; a topic further away ends the option before it.
+    nearest = mentions[-1] if reverse else mentions[0]
+    if (nearest.last == len(chunk)) if reverse else (nearest.first == 0):
+        return chunk, matcher.kind(nearest.slug)
+    return (chunk[nearest.last :], None) if reverse else (chunk[: nearest.first], None)

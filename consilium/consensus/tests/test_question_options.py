@@ -1,0 +1,95 @@
+"""The options of an "A or B?" question that the taxonomy does not name."""
+
+from __future__ import annotations
+
+import pytest
+
+from consilium.consensus.method import AnswerInput, compute_consensus, load_taxonomy
+from consilium.consensus.question_options import SLUG_PREFIX, asked_options
+from consilium.consensus.taxonomy import TopicMatcher, matcher_for
+
+
+@pytest.fixture(scope="module")
+def matcher() -> TopicMatcher:
+    return matcher_for(load_taxonomy())
+
+
+@pytest.mark.parametrize(
+    ("title", "options"),
+    [
+        ("Braces or aligners for my 13-year-old?", ["braces", "aligners"]),
+        (
+            "Should I get fixed braces or go with clear aligners?",
+            ["fixed braces", "clear aligners"],
+        ),
+        ("Ibuprofen or paracetamol for a fever?", ["ibuprofen", "paracetamol"]),
+        (
+            "Antihistamine tablets or a steroid nose spray?",
+            ["antihistamine tablets", "steroid nose spray"],
+        ),
+        # The taxonomy names electrolysis; "laser" alone is the thread's own option.
+        ("Electrolysis or laser for white chin hairs?", ["laser"]),
+    ],
+)
+def test_it_finds_the_options_of_a_choice(
+    matcher: TopicMatcher, title: str, options: list[str]
+) -> None:
+    entries = asked_options(title, matcher)
+    assert [e.name for e in entries] == options
+    assert all(e.slug.startswith(SLUG_PREFIX) and e.kind == "treatment" for e in entries)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Is it real or a waste of money?",
+        "Does Botox hurt or bruise?",
+        "Is HIFU safe or will it melt my fat?",
+        "Microneedling or a chemical peel for acne scars?",  # both in the taxonomy already
+        "Amoxicillin now or wait it out?",
+        "Will tretinoin help my acne scars?",
+    ],
+)
+def test_it_finds_none_where_or_does_not_join_two_treatments(
+    matcher: TopicMatcher, title: str
+) -> None:
+    assert asked_options(title, matcher) == []
+
+
+def _answer(n: int, body: str) -> AnswerInput:
+    return AnswerInput(ref=str(n), title="", body=body, verdict="not_stated", doctor=f"d{n}")
+
+
+def test_a_vote_for_the_other_option_is_not_a_vote_for_the_first() -> None:
+    result = compute_consensus(
+        "Braces or aligners for my 13-year-old?",
+        "His teeth are quite crowded and the orthodontist offered both.",
+        [
+            _answer(
+                0,
+                "With mild crowding like his I'd go with the aligners. They move teeth well"
+                " predictably at his age.",
+            ),
+            _answer(1, "Aligners, if he will wear them all day; they are easier to keep clean."),
+        ],
+        load_taxonomy(),
+    )
+    assert result["question_kind"] == "choice"
+    assert all(a["verdict"] != "recommend" for a in result["answers"])
+
+
+def test_the_options_never_show_as_alternatives() -> None:
+    result = compute_consensus(
+        "Ibuprofen or paracetamol for my back pain?",
+        "",
+        [
+            _answer(
+                0,
+                "Paracetamol first. Ibuprofen is fine for a few days if your stomach is"
+                " good, and physiotherapy helps more than either.",
+            ),
+            _answer(1, "I'd use ibuprofen for a short course; add physiotherapy exercises."),
+        ],
+        load_taxonomy(),
+    )
+    assert not any(a["topic"].startswith(SLUG_PREFIX) for a in result["alternatives"])
