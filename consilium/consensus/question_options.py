@@ -1,6 +1,6 @@
 """The options of an "A or B?" question that the taxonomy does not name, as this thread's own
 treatments: "Braces or aligners for my son?" sets two treatments against each other, and "I'd
-go with braces" must read as a vote for the other option, not for the one asked about."""
+go with the aligners" must read as a vote for the other option, not for the one asked about."""
 
 from __future__ import annotations
 
@@ -14,115 +14,31 @@ from .text import STOPWORDS, cue_text, norm_word, word_spans
 SLUG_PREFIX = "asked-option-"
 _MAX_WORDS = 3
 _SEPARATOR_RE = re.compile(r"\b(?:or|vs\.?|versus)\b")
-# Words that end an option: the question around it, not the treatment.
-_NOT_OPTION = STOPWORDS | {
-    "now",
-    "later",
-    "first",
-    "instead",
-    "today",
-    "again",
-    "alone",
-    "also",
-    "soon",
-    "sooner",
-    "wait",
-    "stop",
-    "start",
-    "continue",
-    "switch",
-    "stay",
-    "stick",
-    "treat",
-    "let",
-    "leave",
-    "skip",
-    "quit",
-    "finish",
-    "restart",
-    "change",
-    "add",
-    "book",
-    "pay",
-    "spend",
-    "go",
-    "do",
-    "choose",
-    "pick",
-    "prefer",
-    "have",
-    "it",
-    "them",
-    "him",
-    "her",
-    "son",
-    "daughter",
-    "child",
-    "kid",
-    "baby",
-    "hurt",
-    "bruise",
-    "scar",
-    "swell",
-    "work",
-    "help",
-    "last",
-    "heal",
-    "itch",
-    "burn",
-    "sting",
-    "fade",
-    "spread",
-    "return",
-    "grow",
-    # What "or" joins in "Is it real or a waste?", "Safe or risky?": verdicts, not options.
-    "real",
-    "worth",
-    "waste",
-    "scam",
-    "hype",
-    "gimmick",
-    "safe",
-    "unsafe",
-    "effective",
-    "necessary",
-    "needed",
-    "normal",
-    "ok",
-    "okay",
-    "fine",
-    "bad",
-    "harmful",
-    "dangerous",
-    "risky",
-    "permanent",
-    "temporary",
-    "painful",
-    "possible",
-    "true",
-    "false",
-    "myth",
-    "legit",
-    "overrated",
-    "natural",
-    "noticeable",
-    "visible",
-    "worse",
-    "different",
-    "money",
-    "time",
-}
+# Words that end an option: the question around it, and what "or" joins in "Is it real or a
+# waste?" or "Safe or risky?": verdicts, not options.
+_NOT_OPTION_WORDS = """
+    now later first instead today again alone also soon sooner wait stop start continue switch
+    stay stick treat let leave skip quit finish restart change add book pay spend go do choose
+    pick prefer have it them him her son daughter child kid baby hurt bruise scar swell work
+    help last heal itch burn sting fade spread return grow
+    real worth waste scam hype gimmick safe unsafe effective necessary needed normal ok okay fine
+    bad harmful dangerous risky permanent temporary painful possible true false myth legit
+    overrated natural noticeable visible worse different money time
+"""
+_NOT_OPTION = STOPWORDS | frozenset(_NOT_OPTION_WORDS.split())
 # What may come before the first option: "Should I get braces or aligners?".
-_LEAD_IN = frozenset(
+_LEAD_IN_WORDS = (
     "should i we is it better best to do would you use get take have try go for with a an the "
     "my which one choose pick start stay on keep continue taking using between prefer what "
-    "recommend get".split()
+    "recommend get"
 )
+_LEAD_IN = frozenset(_LEAD_IN_WORDS.split())
 # Skipped between "or" and the second option: "... or go with the aligners?".
-_SKIPPED_AFTER = frozenset(
+_SKIPPED_AFTER_WORDS = (
     "a an the my some just maybe should i we go get try use take have do choose pick start "
-    "switch stick stay with to for on another round course of more".split()
+    "switch stick stay with to for on another round course of more"
 )
+_SKIPPED_AFTER = frozenset(_SKIPPED_AFTER_WORDS.split())
 
 
 def asked_options(title: str, matcher: TopicMatcher) -> list[TaxonomyEntry]:
