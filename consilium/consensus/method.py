@@ -39,7 +39,7 @@ __all__ = [
     "split_sentences",
 ]
 
-METHOD_VERSION = 14
+METHOD_VERSION = 15
 VERDICTS = ("recommend", "depends", "not_recommended", "not_stated")
 TITLE_SENTENCE = -1  # "sentence" index used when an answer's title decided its verdict
 
@@ -239,9 +239,11 @@ def _two_cases(
 def _evidence(
     scores: list[tuple[SentenceInfo, float, float, float]],
     kind: QuestionKind,
+    wording_text: str,
     wording: tuple[float, float, float] = (0.0, 0.0, 0.0),
 ) -> Evidence:
     title = [(p, n) for info, p, n, _ in scores if info.index == TITLE_SENTENCE]
+    first = _FIRST_NAMED_RE.search(wording_text)
     return Evidence(
         pos=sum(p for _, p, _, _ in scores),
         neg=sum(n for _, _, n, _ in scores),
@@ -250,6 +252,7 @@ def _evidence(
         title_neg=sum(n for _, n in title),
         kind=kind.kind,
         wording=wording,
+        named_first=0.0 if first is None else 1.0 if first.group() == ASKED_TREATMENT else -1.0,
     )
 
 
@@ -258,6 +261,7 @@ def _evidence(
 # choice reads as praise for the other option.
 ASKED_TREATMENT = "treatmentasked"
 OTHER_TREATMENT = "treatmentother"
+_FIRST_NAMED_RE = re.compile(rf"\b(?:{ASKED_TREATMENT}|{OTHER_TREATMENT})\b")
 
 
 def _wording_text(source: AnswerInput, reader: _StanceReader) -> str:
@@ -278,8 +282,8 @@ def _wording_text(source: AnswerInput, reader: _StanceReader) -> str:
 
 def _infer(answer: _Answer, reader: _StanceReader) -> None:
     scores = _sentence_scores(answer, reader)
-    wording = shipped_wording().log_probabilities(_wording_text(answer.source, reader))
-    evidence = _evidence(scores, reader.kind, wording)
+    text = _wording_text(answer.source, reader)
+    evidence = _evidence(scores, reader.kind, text, shipped_wording().log_probabilities(text))
     answer.inferred = True
     likely = probabilities(evidence)
     verdict = max(VERDICTS[:3], key=lambda v: (likely[v], -VERDICTS.index(v)))
@@ -684,10 +688,11 @@ def read_evidence(
     fitted on the answer)."""
     thread = _read_thread(question_title, question_body, answers, taxonomy)
     reader = thread.reader
-    return [
-        (_evidence(_sentence_scores(a, reader), reader.kind), _wording_text(a.source, reader))
-        for a in thread.answers
-    ]
+    read = []
+    for a in thread.answers:
+        text = _wording_text(a.source, reader)
+        read.append((_evidence(_sentence_scores(a, reader), reader.kind, text), text))
+    return read
 
 
 def compute_consensus(

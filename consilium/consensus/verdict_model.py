@@ -40,6 +40,9 @@ FEATURES = (
     "choice_wording_recommend",
     "choice_wording_depends",
     "choice_wording_not_recommended",
+    # On an "A or B?" question, which option the answer names first: most doctors lead with
+    # their pick ("Electrolysis.", "Start with sclerotherapy").
+    "choice_named_first",
     "bias",
 )
 
@@ -55,6 +58,8 @@ class Evidence:
     title_neg: float
     kind: str
     wording: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    # +1 when the first treatment the answer names is the question's, -1 another, 0 none.
+    named_first: float = 0.0
 
     @property
     def total(self) -> float:
@@ -76,6 +81,7 @@ class Evidence:
             float(self.kind == "continuation"),
             *self.wording,
             *(w if self.kind == "choice" else 0.0 for w in self.wording),
+            self.named_first if self.kind == "choice" else 0.0,
             1.0,
         ]
 
