@@ -51,7 +51,7 @@ class CachedPage:
         if _BROTLI.search(accepted):
             response = HttpResponse(self.brotli, content_type=self.content_type)
             response["Content-Encoding"] = "br"
-        elif _GZIP.search(accepted):
+        elif ACCEPTS_GZIP.search(accepted):
             response = HttpResponse(self.gzipped, content_type=self.content_type)
             response["Content-Encoding"] = "gzip"
         else:
@@ -60,7 +60,9 @@ class CachedPage:
 
 
 _BROTLI = re.compile(r"\bbr\b")
-_GZIP = re.compile(r"\bgzip\b")
+# An Accept-Encoding that takes gzip; the pages rendered for one reader are compressed by the
+# same test (web/compression.py).
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def for_signed_out_reader(request: HttpRequest) -> bool:

@@ -10,13 +10,13 @@ from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_vary_headers
-from django.utils.regex_helper import _lazy_re_compile
+
+from consilium.pagecache.pages import ACCEPTS_GZIP
 
 # Each of these pages is compressed once, for one reader, so speed matters more than the
 # last bytes: on the ten-answer question page level 2 takes less than half the time of
 # Django's level 6, for a tenth more bytes (docs/benchmarks.md).
 LEVEL = 2
-_ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")
 
 
 class HtmlGZipMiddleware(GZipMiddleware):
@@ -38,7 +38,7 @@ class HtmlGZipMiddleware(GZipMiddleware):
         if len(body) < 200 or response.has_header("Content-Encoding"):
             return response
         patch_vary_headers(response, ("Accept-Encoding",))
-        if not _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        if not ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
             return response
         compressed = _gzip(body, padding=self.max_random_bytes)
         if len(compressed) >= len(body):
