@@ -52,13 +52,10 @@ def kept_page(key: str) -> KeptPage | None:
     """The page kept under key (which names the versions it was rendered under), from this
     process when it read it lately; a page older than the shared cache keeps one is rendered
     again, as it would be there."""
-    page = _recent_pages.get(key)
-    if page is None:
-        page = versions.page_cache().get(key)
-        if page is None:
-            return None
-        _recent_pages.keep(key, page)
-    return page if time.time() - page.modified <= settings.PAGE_CACHE_SECONDS else None
+    page = _recent_pages.read_through(key, versions.page_cache().get)
+    if page is None or time.time() - page.modified > settings.PAGE_CACHE_SECONDS:
+        return None
+    return page
 
 
 def keep_page(key: str, html: str) -> KeptPage | None:

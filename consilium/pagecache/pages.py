@@ -128,13 +128,10 @@ _recent_pages: RecentCopies[CachedPage] = RecentCopies(64)
 def _kept_page(key: str) -> CachedPage | None:
     """The page stored under key, from this process when it read it lately; a page older than
     the shared cache keeps one is rendered again, as it would be there."""
-    page = _recent_pages.get(key)
-    if page is None:
-        page = versions.page_cache().get(key)
-        if page is None:
-            return None
-        _recent_pages.keep(key, page)
-    return page if time.time() - page.modified <= settings.PAGE_CACHE_SECONDS else None
+    page = _recent_pages.read_through(key, versions.page_cache().get)
+    if page is None or time.time() - page.modified > settings.PAGE_CACHE_SECONDS:
+        return None
+    return page
 
 
 def cached_for_readers(depends: Callable[..., Iterable[str]]) -> Callable[[View], View]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -28,6 +29,16 @@ class RecentCopies(Generic[T]):
             if value is not None:
                 self._entries.move_to_end(key)
             return value
+
+    def read_through(self, key: str, read: Callable[[str], T | None]) -> T | None:
+        """The value under key from this process, or else from `read` (the shared cache), kept
+        here for the next time."""
+        value = self.get(key)
+        if value is None:
+            value = read(key)
+            if value is not None:
+                self.keep(key, value)
+        return value
 
     def keep(self, key: str, value: T) -> None:
         with self._lock:
