@@ -243,7 +243,6 @@ def _evidence(
     wording: tuple[float, float, float] = (0.0, 0.0, 0.0),
 ) -> Evidence:
     title = [(p, n) for info, p, n, _ in scores if info.index == TITLE_SENTENCE]
-    first = _FIRST_NAMED_RE.search(wording_text)
     return Evidence(
         pos=sum(p for _, p, _, _ in scores),
         neg=sum(n for _, _, n, _ in scores),
@@ -252,7 +251,7 @@ def _evidence(
         title_neg=sum(n for _, n in title),
         kind=kind.kind,
         wording=wording,
-        named_first=0.0 if first is None else 1.0 if first.group() == ASKED_TREATMENT else -1.0,
+        named_first=_named_first(wording_text),
     )
 
 
@@ -261,7 +260,16 @@ def _evidence(
 # choice reads as praise for the other option.
 ASKED_TREATMENT = "treatmentasked"
 OTHER_TREATMENT = "treatmentother"
-_FIRST_NAMED_RE = re.compile(rf"\b(?:{ASKED_TREATMENT}|{OTHER_TREATMENT})\b")
+_PLACEHOLDER_RE = re.compile(rf"\b(?:{ASKED_TREATMENT}|{OTHER_TREATMENT})\b")
+
+
+def _named_first(wording_text: str) -> float:
+    """+1 when the first treatment an answer names is the question's, -1 when it is another,
+    0 when it names none (in the text _wording_text gives)."""
+    first = _PLACEHOLDER_RE.search(wording_text)
+    if first is None:
+        return 0.0
+    return 1.0 if first.group() == ASKED_TREATMENT else -1.0
 
 
 def _wording_text(source: AnswerInput, reader: _StanceReader) -> str:
@@ -617,7 +625,7 @@ def _summary(
 class _Thread:
     """A thread read sentence by sentence, before any verdict is decided."""
 
-    matcher: TopicMatcher
+    matcher: TopicMatcher  # the taxonomy's; the reader's also knows the question's own options
     reader: _StanceReader
     answers: list[_Answer]
     qtokens: frozenset[str]
