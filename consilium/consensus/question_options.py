@@ -17,10 +17,9 @@ _SEPARATOR_RE = re.compile(r"\b(?:or|vs\.?|versus)\b")
 # Words that end an option: the question around it, and what "or" joins in "Is it real or a
 # waste?" or "Safe or risky?": verdicts, not options.
 _NOT_OPTION_WORDS = """
-    now later first instead today again alone also soon sooner wait stop start continue switch
-    stay stick treat let leave skip quit finish restart change add book pay spend go do choose
-    pick prefer have it them him her son daughter child kid baby hurt bruise scar swell work
-    help last heal itch burn sting fade spread return grow
+    later first instead today alone soon sooner wait stop start continue switch stay stick treat
+    leave skip quit finish restart change add book pay spend choose pick prefer son daughter
+    child kid baby hurt bruise scar swell work last heal itch burn sting fade spread return grow
     real worth waste scam hype gimmick safe unsafe effective necessary needed normal ok okay fine
     bad harmful dangerous risky permanent temporary painful possible true false myth legit
     overrated natural noticeable visible worse different money time
@@ -30,7 +29,7 @@ _NOT_OPTION = STOPWORDS | frozenset(_NOT_OPTION_WORDS.split())
 _LEAD_IN_WORDS = (
     "should i we is it better best to do would you use get take have try go for with a an the "
     "my which one choose pick start stay on keep continue taking using between prefer what "
-    "recommend get"
+    "recommend"
 )
 _LEAD_IN = frozenset(_LEAD_IN_WORDS.split())
 # Skipped between "or" and the second option: "... or go with the aligners?".
