@@ -21,7 +21,7 @@ _SAFETY_RE = re.compile(
 )
 _SAFE_WORD_RE = re.compile(r"\b(?:safe|safely|safety|unsafe)\b")
 _CONTINUATION_RE = re.compile(
-    r"\b(?:keep (?:using|taking|going|applying|doing|up)|continue\w*|stop\w*|quit\w*"
+    r"\b(?:keep (?:using|taking|going|applying|doing|up)|continu(?:e\w*|ing)|stop\w*|quit\w*"
     r"|discontinu\w*|give up|giving up|take a break|taking a break|pause|still (?:worth|use|using"
     r"|take|taking)|switch\w*|how long should i (?:keep|stay|use|take|continue)|stay on"
     r"|come off|go off|wean)\b"
@@ -45,6 +45,8 @@ _STOP_QUESTION_RE = re.compile(
     r" (?:\w+ )?(?:stop|quit|discontinue|give up|take a break|pause|come off|go off|wait|hold off"
     r"|postpone|delay|put off)\b"
 )
+
+_OR_BEFORE_STOP_RE = re.compile(r"\w[\s,]+or\s+$")
 
 
 _WHEN_TO_START_RE = re.compile(
@@ -114,12 +116,23 @@ def question_kind(title: str, body: str = "", has_other_treatment: bool = False)
 
     has_other_treatment: the question names a second treatment, so "or" compares two options.
     """
-    kind = _kind(cue_text(title), cue_text(_what_is_asked(body)), has_other_treatment)
+    title_cue = cue_text(title)
+    kind = _kind(title_cue, cue_text(_what_is_asked(body)), has_other_treatment)
     last = _last_question(title, body)
     # A bare "yes" or "no" answers the last thing asked: "Should I stop it? Can I stay on it
     # until I'm pregnant?" turns a "no" against the treatment.
     if _ASKS_WHICH_WAY_RE.search(last):
-        kind = QuestionKind(kind.kind, yes_is_against=_kind(last, "", False).yes_is_against)
+        asked_last = _kind(last, "", False)
+        if (
+            last != title_cue
+            and _ASKS_WHICH_WAY_RE.search(title_cue)
+            and _kind(title_cue, "", has_other_treatment).yes_is_against
+            != asked_last.yes_is_against
+        ):
+            # "Is it safe for years?" over "Is there any harm long term?": doctors answer
+            # either, so a bare "yes" could mean safe or harmful.
+            return QuestionKind(kind.kind, bare_answer_is_unclear=True)
+        kind = QuestionKind(kind.kind, asked_last.yes_is_against, asked_last.bare_answer_is_unclear)
     waste = _WASTE_RE.search(last)
     if not kind.yes_is_against and waste:
         # "Is it real or a waste of money?" offers two answers, and a bare "yes" could take
@@ -147,7 +160,14 @@ def _kind(title_cue: str, body_cue: str, has_other_treatment: bool) -> QuestionK
             return QuestionKind(SAFETY, yes_is_against=safe.group() == "unsafe")
         if _WHEN_TO_START_RE.search(text):
             return QuestionKind(CONTINUATION)  # "When can I start?": "now" is for it
-        if _STOP_QUESTION_RE.search(text):
+        stop = _STOP_QUESTION_RE.search(text)
+        if stop and _OR_BEFORE_STOP_RE.search(text[: stop.start()]):
+            # "Will it help, or should I just wait it out?": stopping or waiting is the other
+            # answer offered, so the question is the clause before it, and a bare "yes" or "no"
+            # could take either.
+            first = _kind(text[: stop.start()], "", has_other_treatment)
+            return QuestionKind(first.kind, bare_answer_is_unclear=True)
+        if stop:
             return QuestionKind(CONTINUATION, yes_is_against=True)
         if _NOW_OR_LATER_RE.search(text):
             # "Now or wait until I've lost weight?": going ahead now is for it, waiting against,

@@ -1,0 +1,58 @@
+"""Which kind of question is asked, and which way a bare "yes" or "no" to it leans."""
+
+from __future__ import annotations
+
+import pytest
+
+from consilium.consensus.question_kind import QuestionKind, question_kind
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        ("Does microneedling work on acne scars?", "", QuestionKind("efficacy")),
+        ("Is Botox safe while breastfeeding?", "", QuestionKind("safety")),
+        ("Will retinol thin my skin?", "", QuestionKind("safety", yes_is_against=True)),
+        ("Should I stop minoxidil?", "", QuestionKind("continuation", yes_is_against=True)),
+        ("Should I keep using tretinoin?", "", QuestionKind("continuation")),
+        (
+            "Should I get Botox now or wait until after the wedding?",
+            "",
+            QuestionKind("continuation", bare_answer_is_unclear=True),
+        ),
+    ],
+)
+def test_it_reads_the_kind_from_the_title(title: str, body: str, expected: QuestionKind) -> None:
+    assert question_kind(title, body) == expected
+
+
+def test_it_reads_a_stop_offered_after_or_as_the_other_answer() -> None:
+    # "Yes" to "Will it help, or should I wait it out?" does not say "wait".
+    kind = question_kind(
+        "Will antibiotics clear my sinus infection faster?",
+        "Five days of a blocked nose. Will they help me get over it faster or should I just "
+        "wait it out?",
+    )
+    assert kind == QuestionKind("efficacy", bare_answer_is_unclear=True)
+
+
+def test_it_keeps_going_on_as_the_question_when_waiting_is_the_alternative() -> None:
+    kind = question_kind(
+        "Second round of fat freezing?", "Is it worth continuing, or should I wait?"
+    )
+    assert kind == QuestionKind("continuation", bare_answer_is_unclear=True)
+
+
+def test_a_bare_yes_is_unclear_when_title_and_body_ask_opposite_ways() -> None:
+    # "Is it safe?" and "Is there any harm?" take opposite yeses; doctors answer either.
+    kind = question_kind(
+        "Is it safe to take an antihistamine every day for years?",
+        "I have taken one daily for four years. Is there any harm long term?",
+    )
+    assert kind == QuestionKind("safety", bare_answer_is_unclear=True)
+
+
+def test_a_bare_yes_answers_the_last_question_when_the_title_asks_no_way() -> None:
+    kind = question_kind("Retinol and pregnancy", "I use retinol nightly. Should I stop it?")
+    assert kind.yes_is_against
+    assert not kind.bare_answer_is_unclear
