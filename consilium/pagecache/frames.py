@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 from django.conf import settings
@@ -36,16 +37,27 @@ _recent_pages: RecentCopies[KeptPage] = RecentCopies(64)
 
 @dataclass(frozen=True)
 class KeptPage:
-    """A page the same for every signed-in reader but for their token and header links."""
+    """A page the same for every signed-in reader but for their token and header links (and
+    whatever else a page leaves a slot for), cut where each goes."""
 
-    # Before the token (of the htmx header), between it and the header links, after them.
-    pieces: tuple[str, str, str]
+    # Before the token (of the htmx header), between it and the header links, after them; a
+    # page with more slots has a piece after each of them too.
+    pieces: tuple[str, ...]
     modified: float
 
-    def for_reader(self, request: HttpRequest) -> str:
+    @classmethod
+    def cut(cls, html: str, slots: Sequence[str] = ()) -> KeptPage | None:
+        """The page rendered with stand_ins() (and markers for the slots, in this order) cut at
+        them; None when it cannot be (user text holding a stand-in)."""
+        pieces = cut(html, (CSRF_STAND_IN, NAV, *slots))
+        return None if pieces is None else cls(pieces, time.time())
+
+    def for_reader(self, request: HttpRequest, *slots: Callable[[str], str]) -> str:
+        """The page with this reader's token and header links put in, and each slot filled by
+        a function of the token."""
         token = get_token(request)
-        head, body, rest = self.pieces
-        return "".join((head, token, body, reader_nav(request, token), rest))
+        fills = [token, reader_nav(request, token), *(fill(token) for fill in slots)]
+        return "".join(chain.from_iterable(zip(self.pieces, [*fills, ""], strict=True)))
 
 
 def kept_page(key: str) -> KeptPage | None:
@@ -60,11 +72,9 @@ def kept_page(key: str) -> KeptPage | None:
 
 def keep_page(key: str, html: str) -> KeptPage | None:
     """Keep a page rendered with stand_ins(); None when it cannot be cut at them."""
-    pieces = cut(html, (CSRF_STAND_IN, NAV))
-    if pieces is None:
+    page = KeptPage.cut(html)
+    if page is None:
         return None
-    head, body, rest = pieces
-    page = KeptPage((head, body, rest), time.time())
     versions.page_cache().set(key, page, timeout=settings.PAGE_CACHE_SECONDS)
     _recent_pages.keep(key, page)
     return page

@@ -1,4 +1,4 @@
-"""Serving a page to signed-out readers from the cache, under the versions it depends on."""
+"""Serving a page from the cache, under the versions it depends on, to any reader."""
 
 from __future__ import annotations
 
@@ -14,10 +14,11 @@ from typing import Any
 import brotli
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.template.response import TemplateResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
-from consilium.pagecache import versions
+from consilium.pagecache import frames, versions
 from consilium.pagecache.recent import RecentCopies
 
 View = Callable[..., HttpResponseBase]
@@ -165,3 +166,46 @@ def cached_for_readers(depends: Callable[..., Iterable[str]]) -> Callable[[View]
         return wrapper
 
     return decorate
+
+
+def kept_for_signed_in_readers(depends: Callable[..., Iterable[str]]) -> Callable[[View], View]:
+    """Serve signed-in readers the view's page kept ready, with their own token and header
+    links put in: for a page whose content does not depend on who reads it.
+
+    The view returns a TemplateResponse: its template is rendered once with the stand-ins
+    (frames.stand_ins()) and kept under the versions depends(**url_kwargs) names, and each
+    reader's request then renders only their header links. A page with a message waiting, one
+    quoting a stand-in, and one answered other than 200 are rendered for the reader alone.
+    """
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if not settings.PAGE_CACHE or not frames.for_kept_page(request):
+                return _rendered(view(request, *args, **kwargs))
+            names = [versions.TAXONOMY, *depends(**kwargs)]
+            key = page_key(request, versions.current(names), kind="signed-in")
+            kept = frames.kept_page(key)
+            if kept is None:
+                response = view(request, *args, **kwargs)
+                # A failed page is not kept: the next reader should find it working again.
+                if not isinstance(response, TemplateResponse) or response.status_code != 200:
+                    return _rendered(response)
+                template = response.resolve_template(response.template_name)
+                context = {**(response.context_data or {}), **frames.stand_ins()}
+                html = template.render(context, request)
+                kept = frames.keep_page(key, html)
+                if kept is None:
+                    return response.render()
+            return HttpResponse(kept.for_reader(request))
+
+        return wrapper
+
+    return decorate
+
+
+def _rendered(response: HttpResponseBase) -> HttpResponseBase:
+    """The response with its template rendered, so that a decorator around it can read it."""
+    if isinstance(response, TemplateResponse):
+        return response.render()
+    return response

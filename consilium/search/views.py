@@ -6,17 +6,16 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
-from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
 
 from consilium.consensus.selectors import Leaning, leanings_for_questions
 from consilium.links import row_url
-from consilium.pagecache import frames, versions
-from consilium.pagecache.pages import cached_for_readers, page_key
+from consilium.pagecache import versions
+from consilium.pagecache.pages import cached_for_readers, kept_for_signed_in_readers
 from consilium.search.selectors import (
     FilterOptions,
     SearchResults,
@@ -41,30 +40,15 @@ _DEPENDS = (versions.QUESTION_LIST, versions.CARDS)
 
 
 @require_GET
-# Signed-out readers get a search's page from the cache.
 @cached_for_readers(lambda: _DEPENDS)
+@kept_for_signed_in_readers(lambda: _DEPENDS)
 def search_page(request: HttpRequest) -> HttpResponse:
-    """Signed-in readers get the page kept ready for the same search, with their own token and
-    header links put in: the results do not depend on who reads them."""
-    key = None
-    if settings.PAGE_CACHE and frames.for_kept_page(request):
-        names = [versions.TAXONOMY, *_DEPENDS]
-        key = page_key(request, versions.current(names), kind="search-signed-in")
-        kept = frames.kept_page(key)
-        if kept is not None:
-            return HttpResponse(kept.for_reader(request))
+    """The results do not depend on who reads them: signed-out readers get the page from the
+    cache, signed-in ones the page kept ready with their own token and header links put in."""
     context = _results_context(request.GET)
     results = context["results"]
-    # Not a page to keep: the next reader should find search working again.
     status = 503 if results and results.failed else 200
-    if key is not None and status == 200:
-        html = render_to_string(
-            "search/search.html", {**context, **frames.stand_ins()}, request=request
-        )
-        kept = frames.keep_page(key, html)
-        if kept is not None:
-            return HttpResponse(kept.for_reader(request))
-    return render(request, "search/search.html", context, status=status)
+    return TemplateResponse(request, "search/search.html", context, status=status)
 
 
 def _results_context(params: QueryDict) -> dict[str, Any]:

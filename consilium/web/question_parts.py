@@ -109,7 +109,7 @@ class QuestionParts:
     answers: tuple[AnswerPart, ...]
     # The whole page as a signed-in reader gets it, cut where their token, header links and
     # the content go; kept with the parts in the page cache.
-    frame: tuple[str, str, str, str] | None = None
+    frame: frames.KeptPage | None = None
 
     def get_absolute_url(self) -> str:
         return self.url
@@ -147,14 +147,12 @@ def signed_in_page(request: HttpRequest, parts: QuestionParts) -> str | None:
     kept with the parts: None when it has to be rendered (no such page, a message waiting)."""
     if parts.frame is None or not frames.for_kept_page(request):
         return None
-    token = get_token(request)
-    nav = frames.reader_nav(request, token)
-    head, body, middle, after = parts.frame
-    content = page_content(request, parts, moderator=False, token=token)
-    return "".join((head, token, body, nav, middle, content, after))
+    return parts.frame.for_reader(
+        request, lambda token: page_content(request, parts, moderator=False, token=token)
+    )
 
 
-def _signed_in_frame(parts: QuestionParts) -> tuple[str, str, str, str] | None:
+def _signed_in_frame(parts: QuestionParts) -> frames.KeptPage | None:
     """The page for signed-in readers, cut where the CSRF token of the htmx header, the
     reader's header links and the content go."""
     html = render_to_string(
@@ -165,11 +163,7 @@ def _signed_in_frame(parts: QuestionParts) -> tuple[str, str, str, str] | None:
             **frames.stand_ins(),
         },
     )
-    pieces = frames.cut(html, (frames.CSRF_STAND_IN, frames.NAV, frames.CONTENT))
-    if pieces is None:
-        return None
-    head, body, middle, after = pieces
-    return head, body, middle, after
+    return frames.KeptPage.cut(html, (frames.CONTENT,))
 
 
 def page_content(
