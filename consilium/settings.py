@@ -179,7 +179,7 @@ CACHES["pages"] = (
     {**CACHES["default"], "KEY_PREFIX": CACHES["default"].get("KEY_PREFIX", "") + "-pages"}
     if os.environ.get("REDIS_URL")
     else {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "consilium.pagecache.files.FileBasedCache",
         "LOCATION": str(DATA_DIR / "cache" / "pages"),
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "5000"))},
     }
@@ -193,7 +193,7 @@ CACHES["sessions"] = (
     {**CACHES["default"], "KEY_PREFIX": CACHES["default"].get("KEY_PREFIX", "") + "-sessions"}
     if os.environ.get("REDIS_URL")
     else {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "consilium.pagecache.files.FileBasedCache",
         "LOCATION": str(DATA_DIR / "cache" / "sessions"),
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("SESSION_CACHE_ENTRIES", "20000"))},
     }

@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from consilium.search.lexical import STOP_WORDS, words
 
@@ -246,6 +247,12 @@ def any_of(alternatives: Sequence[Phrase]) -> Condition:
     ranking reads them again, so a common word repeated across a topic's synonyms was most
     of a search's time.
     """
+    return _any_of(tuple(alternatives))
+
+
+# A topic's names are tidied the same way for every search (and statement) naming the topic.
+@lru_cache(maxsize=1024)
+def _any_of(alternatives: tuple[Phrase, ...]) -> Condition:
     placed: list[tuple[int, Condition]] = []
     loose: list[tuple[int, tuple[str, ...]]] = []
     for index, phrase in enumerate(alternatives):

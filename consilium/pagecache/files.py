@@ -1,0 +1,59 @@
+"""The file cache of pages and sessions without Redis, which counts its files now and then."""
+
+from __future__ import annotations
+
+import os
+import random
+import threading
+from typing import Any
+
+from django.core.cache.backends import filebased
+
+
+class FileBasedCache(filebased.FileBasedCache):
+    """Django's file cache, but for when it counts its entries.
+
+    Django's lists the whole directory before every write, to learn whether it is full: with
+    thousands of pages kept, listing them cost more than writing the page (a search made for
+    the first time writes one). This one counts them every `count_every` writes of the
+    process, and as soon as its last count and its writes since reach MAX_ENTRIES. Other
+    processes' writes are seen at the next count, so each may overshoot the limit by
+    `count_every` entries at most.
+    """
+
+    count_every = 100
+
+    def __init__(self, dir: str, params: dict[str, Any]) -> None:
+        super().__init__(dir, params)
+        self._lock = threading.Lock()
+        self._counted: int | None = None
+        self._writes = 0
+
+    def _cull(self) -> None:
+        with self._lock:
+            self._writes += 1
+            if (
+                self._counted is not None
+                and self._writes < self.count_every
+                and self._counted + self._writes < self._max_entries
+            ):
+                return
+            self._writes = 0
+        files = [
+            entry.path for entry in os.scandir(self._dir) if entry.name.endswith(self.cache_suffix)
+        ]
+        self._counted = len(files)
+        if len(files) < self._max_entries:
+            return
+        if self._cull_frequency == 0:
+            self.clear()
+            return
+        # As Django's does: a random share of the entries goes.
+        doomed = random.sample(files, len(files) // self._cull_frequency)
+        for path in doomed:
+            self._delete(path)
+        self._counted = len(files) - len(doomed)
+
+    def clear(self) -> None:
+        super().clear()
+        self._counted = 0
