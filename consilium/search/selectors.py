@@ -14,6 +14,8 @@ from django.db import DatabaseError, connections, transaction
 from django.db.backends.utils import CursorWrapper
 from django.utils.safestring import SafeString
 
+from consilium.consensus.selectors import Leaning as Pill
+from consilium.consensus.selectors import leaning_of
 from consilium.doctors.selectors import specialties_that_answered
 from consilium.pagecache import versions
 from consilium.pagecache.versions import remembered
@@ -72,6 +74,9 @@ class SearchHit:
     snippet_from_answer: bool
     answer_count: int = 0
     leaning: str = ""
+    # The doctors' leaning as the verdict pill shows it (from the stored consensus, read with
+    # the hits' rows); None when no doctor has answered.
+    pill: Pill | None = None
     # The question's topics as (slug, name), by name: read as plain rows for the ten hits
     # together, not as Topic objects, which cost more to build than the page uses.
     topics: list[tuple[str, str]] = field(default_factory=list)
@@ -218,38 +223,47 @@ def search(
     for hit in raw_hits:
         if hit.question_id not in found:
             continue
-        question, answer_count, leaning, topics = found[hit.question_id]
+        question, answer_count, leaning, pill, topics = found[hit.question_id]
         title, snippet, from_answer = hit_excerpts(snippets.get(hit.question_id), question)
         results.hits.append(
             SearchHit(
-                question, hit.score, title, snippet, from_answer, answer_count, leaning, topics
+                question, hit.score, title, snippet, from_answer, answer_count, leaning, pill,
+                topics,
             )
-        )
+        )  # fmt: skip
     return results
 
 
-_HitRow = tuple[Question, int, str, list[tuple[str, str]]]
+_HitRow = tuple[Question, int, str, Pill | None, list[tuple[str, str]]]
 
 
 def _hit_rows(ids: list[int], using: str) -> dict[int, _HitRow]:
-    """The hits' questions (title and body), figures and topics by name, in one query: a
-    row per question and topic, as plain values rather than model objects and their joins."""
+    """The hits' questions (title and body), figures, stored consensus leaning and topics by
+    name, in one query: a row per question and topic, as plain values rather than model
+    objects and their joins."""
     rows = (
         Question.objects.using(using)
         .filter(pk__in=ids)
         .order_by("topics__name", "topics__id")
         .values_list(
             "pk", "title", "body", "search_document__answer_count", "search_document__leaning",
-            "topics__slug", "topics__name",
+            "consensus__pk", "consensus__result__leaning", "consensus__result__tally",
+            "consensus__result__answers_considered", "topics__slug", "topics__name",
         )
     )  # fmt: skip
     found: dict[int, _HitRow] = {}
-    for pk, title, body, answer_count, leaning, slug, name in rows:
+    for pk, title, body, answer_count, leaning, consensus, *result, slug, name in rows:
         if pk not in found:
             question = Question.from_db(using, ["id", "title", "body"], [pk, title, body])
-            found[pk] = (question, answer_count or 0, leaning or "", [])
+            stored, tally, doctors = result
+            pill = None
+            if consensus is not None:
+                pill = leaning_of(
+                    {"leaning": stored, "tally": tally, "answers_considered": doctors}
+                )
+            found[pk] = (question, answer_count or 0, leaning or "", pill, [])
         if slug is not None:
-            found[pk][3].append((slug, name))
+            found[pk][4].append((slug, name))
     return found
 
 

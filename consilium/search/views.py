@@ -107,7 +107,6 @@ class ResultCard:
 def result_cards(results: SearchResults) -> list[ResultCard]:
     """The hits' cards, with what each shows looked up here rather than row by row in the
     template."""
-    leanings = leanings_for_questions(hit.question.pk for hit in results.hits)
     return [
         ResultCard(
             url=hit.question.get_absolute_url(),
@@ -115,7 +114,7 @@ def result_cards(results: SearchResults) -> list[ResultCard]:
             snippet_html=hit.snippet_html,
             snippet_from_answer=hit.snippet_from_answer,
             answer_count=hit.answer_count,
-            leaning=leanings.get(hit.question.pk),
+            leaning=hit.pill,
             topics=[TopicLink(name, row_url("web:topic", slug=slug)) for slug, name in hit.topics],
         )
         for hit in results.hits

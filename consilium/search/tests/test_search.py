@@ -411,9 +411,9 @@ def test_the_search_page_runs_a_fixed_number_of_queries(client, django_assert_nu
         question.topics.add(topic, TopicFactory())
         AnswerFactory(question=question)
     # synonyms; in a savepoint (2): count and page (two queries: a sample and the page on
-    # PostgreSQL, the count and the page on SQLite), excerpts; questions with their topics;
-    # the filters' topics and specialties; the doctors' leanings for the verdict pills
-    with django_assert_num_queries(10):
+    # PostgreSQL, the count and the page on SQLite), excerpts; questions with their topics
+    # and the doctors' leanings for the verdict pills; the filters' topics and specialties
+    with django_assert_num_queries(9):
         response = client.get(reverse("search:search"), {"q": "peel", "topic": "test-peels"})
     page = response.content.decode()
     assert page.count('class="question-card search-hit"') == min(rows, 10)
@@ -445,7 +445,7 @@ def test_the_filter_lists_are_kept_until_an_answer_brings_a_new_specialty(
     assert "specialty=Dermatology" in first
     # The queries of the test above less the filter lists (2) and the synonyms (kept a while);
     # another address, so that the page itself is not the one just kept.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(reverse("search:search"), {"q": "peel", "page": "1"})
     with django_capture_on_commit_callbacks(execute=True):
         post_answer(
