@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 from django.db import DatabaseError, connections, transaction
@@ -214,12 +215,12 @@ def search(
                 )
             ids = [hit.question_id for hit in raw_hits]
             snippets = backend.snippets(cursor, query, ids, schema)
+            found = _hit_rows(backend.hit_rows(cursor, ids), using)
     except DatabaseError:
         logger.exception("search failed for %r", text[:200])
         results.total = 0
         results.failed = True
         return results
-    found = _hit_rows(ids, using)
     for hit in raw_hits:
         if hit.question_id not in found:
             continue
@@ -237,30 +238,15 @@ def search(
 _HitRow = tuple[Question, int, str, Pill | None, list[tuple[str, str]]]
 
 
-def _hit_rows(ids: list[int], using: str) -> dict[int, _HitRow]:
-    """The hits' questions (title and body), figures, stored consensus leaning and topics by
-    name, in one query: a row per question and topic, as plain values rather than model
-    objects and their joins."""
-    rows = (
-        Question.objects.using(using)
-        .filter(pk__in=ids)
-        .order_by("topics__name", "topics__id")
-        .values_list(
-            "pk", "title", "body", "search_document__answer_count", "search_document__leaning",
-            "consensus__pk", "consensus__result__leaning", "consensus__result__tally",
-            "consensus__result__answers_considered", "topics__slug", "topics__name",
-        )
-    )  # fmt: skip
+def _hit_rows(rows: list[tuple[Any, ...]], using: str) -> dict[int, _HitRow]:
+    """The hits' questions (title and body), figures, verdict pills and topics, from the
+    backend's rows (a row per question and topic), as plain values rather than model objects
+    and their joins."""
     found: dict[int, _HitRow] = {}
-    for pk, title, body, answer_count, leaning, consensus, *result, slug, name in rows:
+    for pk, title, body, answer_count, leaning, figures, slug, name in rows:
         if pk not in found:
             question = Question.from_db(using, ["id", "title", "body"], [pk, title, body])
-            stored, tally, doctors = result
-            pill = None
-            if consensus is not None:
-                pill = leaning_of(
-                    {"leaning": stored, "tally": tally, "answers_considered": doctors}
-                )
+            pill = leaning_of(json.loads(figures)) if figures is not None else None
             found[pk] = (question, answer_count or 0, leaning or "", pill, [])
         if slug is not None:
             found[pk][4].append((slug, name))

@@ -573,6 +573,12 @@ class PostgresBackend(SearchBackend):
         )
         return int(cursor.fetchone()[0])
 
+    def pill_figures_sql(self, result: str) -> str:
+        return (
+            f"jsonb_build_object('leaning', {result} -> 'leaning', 'tally', {result} -> 'tally', "
+            f"'answers_considered', {result} -> 'answers_considered')::text"
+        )
+
     def snippets(
         self, cursor: CursorWrapper, query: ParsedQuery, question_ids: list[int], schema: Schema
     ) -> dict[int, RawSnippet]:

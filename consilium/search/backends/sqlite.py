@@ -360,6 +360,14 @@ class SQLiteBackend(SearchBackend):
         )
         return int(cursor.fetchone()[0])
 
+    def pill_figures_sql(self, result: str) -> str:
+        # json_extract() hands an object on as JSON, so json_object() nests the tally.
+        return (
+            f"json_object('leaning', json_extract({result}, '$.leaning'), "
+            f"'tally', json_extract({result}, '$.tally'), "
+            f"'answers_considered', json_extract({result}, '$.answers_considered'))"
+        )
+
     def snippets(
         self, cursor: CursorWrapper, query: ParsedQuery, question_ids: list[int], schema: Schema
     ) -> dict[int, RawSnippet]:
