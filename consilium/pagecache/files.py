@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import random
@@ -30,6 +31,7 @@ class FileBasedCache(filebased.FileBasedCache):
 
     def __init__(self, dir: str, params: dict[str, Any]) -> None:
         super().__init__(dir, params)
+        self._directory = os.path.abspath(dir)
         self._lock = threading.Lock()
         self._counted: int | None = None
         self._writes = 0
@@ -44,9 +46,8 @@ class FileBasedCache(filebased.FileBasedCache):
             ):
                 return
             self._writes = 0
-        files = [
-            entry.path for entry in os.scandir(self._dir) if entry.name.endswith(self.cache_suffix)
-        ]
+        suffix = self.cache_suffix
+        files = [entry.path for entry in os.scandir(self._directory) if entry.name.endswith(suffix)]
         self._counted = len(files)
         if len(files) < self._max_entries:
             return
@@ -56,7 +57,9 @@ class FileBasedCache(filebased.FileBasedCache):
         # As Django's does: a random share of the entries goes.
         doomed = random.sample(files, len(files) // self._cull_frequency)
         for path in doomed:
-            self._delete(path)
+            # Another process may have removed it first.
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(path)
         self._counted = len(files) - len(doomed)
 
     def _write_content(self, file: Any, timeout: Any, value: Any) -> None:
