@@ -42,6 +42,7 @@ class Row:
     kind: str
     label: str
     evidence: Evidence
+    text: str  # as the wording model reads it
     tokens: frozenset[str]
 
 
@@ -60,6 +61,7 @@ def read_rows(parts: dict[str, list[dict[str, Any]]]) -> list[Row]:
                         evidence.kind,
                         answer["label"],
                         evidence,
+                        text,
                         frozenset(wording.tokens(text)),
                     )
                 )
@@ -124,6 +126,18 @@ class WordingCounts:
         return result
 
 
+def check_against_a_fresh_fit(rows: list[Row], counts: WordingCounts) -> None:
+    """Fail unless the subtraction reads one part as wording.fit on the other parts does: the
+    formula above mirrors wording.py and must change with it."""
+    held = counts.parts[0]
+    others = [r for r in rows if r.part != held]
+    fresh = wording.WordingModel(wording.fit([r.text for r in others], [r.label for r in others]))
+    expected = [fresh.log_probabilities(rows[i].text) for i in counts.rows_of[held]]
+    # The shipped model's log-probabilities are rounded to four places.
+    if not np.allclose(counts.log_probabilities(held, {held}), expected, atol=1e-3):
+        raise SystemExit("the counts no longer read as wording.fit does: mend WordingCounts")
+
+
 def verdict(probabilities: np.ndarray, bar: float, recommend_bar: float) -> str:
     best = int(np.argmax(probabilities))  # ties go to the earlier class, as the method does
     needed = recommend_bar if CLASSES[best] == "recommend" else bar
@@ -138,6 +152,7 @@ def predictions(
     rows: list[Row], bars: list[tuple[float, float]]
 ) -> dict[tuple[float, float], list[str]]:
     counts = WordingCounts(rows)
+    check_against_a_fresh_fit(rows, counts)
     out: dict[tuple[float, float], list[str]] = {b: [""] * len(rows) for b in bars}
     for n, held in enumerate(counts.parts, 1):
         train_evidence, train_labels = [], []
