@@ -138,10 +138,9 @@ def check_against_a_fresh_fit(rows: list[Row], counts: WordingCounts) -> None:
         raise SystemExit("the counts no longer read as wording.fit does: mend WordingCounts")
 
 
-def verdict(probabilities: np.ndarray, bar: float, recommend_bar: float) -> str:
-    best = int(np.argmax(probabilities))  # ties go to the earlier class, as the method does
-    needed = recommend_bar if CLASSES[best] == "recommend" else bar
-    return CLASSES[best] if probabilities[best] >= needed else UNCLEAR
+def verdict(probabilities: np.ndarray, bars: tuple[float, float]) -> str:
+    read, _ = method.likeliest_verdict(dict(zip(CLASSES, probabilities, strict=True)), *bars)
+    return UNCLEAR if read == "not_stated" else read
 
 
 def _wording(logs: np.ndarray) -> tuple[float, float, float]:
@@ -177,7 +176,7 @@ def predictions(
         p /= p.sum(axis=1, keepdims=True)
         for b in bars:
             for i, probs in zip(counts.rows_of[held], p, strict=True):
-                out[b][i] = verdict(probs, *b)
+                out[b][i] = verdict(probs, b)
         print(f"  {n}/{len(counts.parts)} {held}", file=sys.stderr, end="\r")
     print(file=sys.stderr)
     return out
@@ -199,6 +198,11 @@ def summary(rows: list[Row], predicted: list[str]) -> dict[str, float]:
     }
 
 
+def _bars(text: str) -> tuple[float, float]:
+    bar, recommend_bar = (float(x) for x in text.split(","))
+    return bar, recommend_bar
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bars", action="append", help="BAR,RECOMMEND_BAR (repeatable)")
@@ -207,7 +211,7 @@ def main() -> None:
     parser.add_argument("--json", help="write every answer's prediction here")
     args = parser.parse_args()
     bars = (
-        [tuple(float(x) for x in b.split(",")) for b in args.bars]
+        [_bars(b) for b in args.bars]
         if args.bars
         else [(method.MIN_CONFIDENCE, method.MIN_CONFIDENCE_RECOMMEND)]
     )
@@ -216,7 +220,7 @@ def main() -> None:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         parts[data["part"]] = data["threads"]
     rows = read_rows(parts)
-    predicted = predictions(rows, bars)  # type: ignore[arg-type]
+    predicted = predictions(rows, bars)
     for b, got in predicted.items():
         s = summary(rows, got)
         print(
@@ -235,7 +239,7 @@ def main() -> None:
                     f"false yes {gs['false_yes']}"
                 )
     if args.json:
-        first = predicted[bars[0]]  # type: ignore[index]
+        first = predicted[bars[0]]
         Path(args.json).write_text(
             json.dumps(
                 [

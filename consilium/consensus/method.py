@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -288,19 +288,28 @@ def _wording_text(source: AnswerInput, reader: _StanceReader) -> str:
     return "".join(pieces)
 
 
+def likeliest_verdict(
+    likely: Mapping[str, float],
+    bar: float = MIN_CONFIDENCE,
+    recommend_bar: float = MIN_CONFIDENCE_RECOMMEND,
+) -> tuple[str, float]:
+    """The likeliest verdict (a tie goes to the one VERDICTS lists first) and its probability;
+    "not_stated" in its place when the probability is under its bar."""
+    verdict = max(VERDICTS[:3], key=lambda v: (likely[v], -VERDICTS.index(v)))
+    needed = recommend_bar if verdict == "recommend" else bar
+    return (verdict if likely[verdict] >= needed else "not_stated"), likely[verdict]
+
+
 def _infer(answer: _Answer, reader: _StanceReader) -> None:
     scores = _sentence_scores(answer, reader)
     text = _wording_text(answer.source, reader)
     evidence = _evidence(scores, reader.kind, text, shipped_wording().log_probabilities(text))
     answer.inferred = True
-    likely = probabilities(evidence)
-    verdict = max(VERDICTS[:3], key=lambda v: (likely[v], -VERDICTS.index(v)))
-    confidence = likely[verdict]
+    answer.verdict, confidence = likeliest_verdict(probabilities(evidence))
     answer.confidence = round(confidence, 2)
-    bar = MIN_CONFIDENCE_RECOMMEND if verdict == "recommend" else MIN_CONFIDENCE
-    answer.verdict = verdict if confidence >= bar else "not_stated"
     if answer.verdict == "not_stated":
         return
+    verdict = answer.verdict
 
     def strength(p: float, n: float, d: float) -> float:
         if verdict == "recommend":
