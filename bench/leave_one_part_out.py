@@ -147,12 +147,11 @@ def _wording(logs: np.ndarray) -> tuple[float, float, float]:
     return (float(logs[0]), float(logs[1]), float(logs[2]))
 
 
-def predictions(
-    rows: list[Row], bars: list[tuple[float, float]]
-) -> dict[tuple[float, float], list[str]]:
+def probabilities(rows: list[Row]) -> np.ndarray:
+    """Each row's three verdict probabilities, read by models fitted without its part."""
     counts = WordingCounts(rows)
     check_against_a_fresh_fit(rows, counts)
-    out: dict[tuple[float, float], list[str]] = {b: [""] * len(rows) for b in bars}
+    out = np.zeros((len(rows), len(CLASSES)))
     for n, held in enumerate(counts.parts, 1):
         train_evidence, train_labels = [], []
         for other in counts.parts:
@@ -174,9 +173,7 @@ def predictions(
         scores -= scores.max(axis=1, keepdims=True)
         p = np.exp(scores)
         p /= p.sum(axis=1, keepdims=True)
-        for b in bars:
-            for i, probs in zip(counts.rows_of[held], p, strict=True):
-                out[b][i] = verdict(probs, b)
+        out[counts.rows_of[held]] = p
         print(f"  {n}/{len(counts.parts)} {held}", file=sys.stderr, end="\r")
     print(file=sys.stderr)
     return out
@@ -208,7 +205,9 @@ def main() -> None:
     parser.add_argument("--bars", action="append", help="BAR,RECOMMEND_BAR (repeatable)")
     parser.add_argument("--extra", action="append", default=[], help="another part file")
     parser.add_argument("--by", choices=("part", "kind"), action="append", default=[])
-    parser.add_argument("--json", help="write every answer's prediction here")
+    parser.add_argument(
+        "--json", help="write every answer's prediction (at the first bars) and probabilities here"
+    )
     args = parser.parse_args()
     bars = (
         [_bars(b) for b in args.bars]
@@ -220,7 +219,8 @@ def main() -> None:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         parts[data["part"]] = data["threads"]
     rows = read_rows(parts)
-    predicted = predictions(rows, bars)
+    likely = probabilities(rows)
+    predicted = {b: [verdict(p, b) for p in likely] for b in bars}
     for b, got in predicted.items():
         s = summary(rows, got)
         print(
@@ -249,8 +249,9 @@ def main() -> None:
                         "kind": r.kind,
                         "label": r.label,
                         "predicted": p,
+                        "probabilities": [round(float(x), 4) for x in likely[i]],
                     }
-                    for r, p in zip(rows, first, strict=True)
+                    for i, (r, p) in enumerate(zip(rows, first, strict=True))
                 ]
             ),
             encoding="utf-8",

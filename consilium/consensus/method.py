@@ -39,7 +39,7 @@ __all__ = [
     "split_sentences",
 ]
 
-METHOD_VERSION = 18
+METHOD_VERSION = 19
 VERDICTS = ("recommend", "depends", "not_recommended", "not_stated")
 TITLE_SENTENCE = -1  # "sentence" index used when an answer's title decided its verdict
 

@@ -14,8 +14,8 @@ from consilium.consensus.method import AnswerInput, TaxonomyEntry, compute_conse
 
 EVALUATION_DIR = Path(__file__).resolve().parent
 # Development parts: tuned and fitted on. Held-out parts: measured only.
-DEVELOPMENT_PARTS = ("dev", *(f"dev{n}" for n in range(2, 95)))
-PARTS = (*DEVELOPMENT_PARTS, "heldout", "heldout2")
+DEVELOPMENT_PARTS = ("dev", *(f"dev{n}" for n in range(2, 107)))
+PARTS = (*DEVELOPMENT_PARTS, "heldout", "heldout2", "heldout3")
 CLASSES = ("recommend", "depends", "not_recommended")
 UNCLEAR = "unclear"
 
