@@ -107,8 +107,8 @@ def _usable_title(title: str, theirs: frozenset[str]) -> bool:
 # An inferred verdict is shown only when the verdict model gives it this probability; otherwise
 # the answer counts as "not clear from the text". A wrong verdict misleads a patient, an unclear
 # one only sends them to read the answer. Chosen by cross-validation that leaves out one
-# development part at a time (docs/consensus.md): at most a tenth of answers unclear, and the
-# fewest wrong "yes" readings within that.
+# development part at a time (docs/consensus.md): about a tenth of answers unclear, and the
+# fewest wrong readings, "yes" above all, for that.
 MIN_CONFIDENCE = 0.55
 # A wrong "yes" does the most harm, so reading one takes more certainty.
 MIN_CONFIDENCE_RECOMMEND = 0.75
