@@ -30,7 +30,7 @@ from consilium.consensus import method, wording
 from consilium.consensus.evaluation.scoring import DEVELOPMENT_PARTS, load_part, thread_inputs
 from consilium.consensus.evaluation.training import L2
 from consilium.consensus.method import load_taxonomy, read_evidence
-from consilium.consensus.verdict_model import CLASSES, Evidence, fit
+from consilium.consensus.verdict_model import CLASSES, Evidence, fit, weigh
 
 UNCLEAR = "unclear"
 
@@ -169,11 +169,7 @@ def probabilities(rows: list[Row]) -> np.ndarray:
                 for i, w in zip(counts.rows_of[held], read, strict=True)
             ]
         )
-        scores = x @ weights
-        scores -= scores.max(axis=1, keepdims=True)
-        p = np.exp(scores)
-        p /= p.sum(axis=1, keepdims=True)
-        out[counts.rows_of[held]] = p
+        out[counts.rows_of[held]] = weigh(x, weights)
         print(f"  {n}/{len(counts.parts)} {held}", file=sys.stderr, end="\r")
     print(file=sys.stderr)
     return out

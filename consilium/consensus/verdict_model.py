@@ -101,9 +101,15 @@ def _softmax(scores: np.ndarray) -> np.ndarray:
     return result
 
 
+def weigh(vectors: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """How likely each verdict is (last axis, in CLASSES order) for evidence vectors and
+    fitted weights."""
+    return _softmax(vectors @ weights)
+
+
 def probabilities(evidence: Evidence) -> dict[str, float]:
     """How likely each verdict is, given what was read."""
-    p = _softmax(np.array(evidence.vector()) @ _weights())
+    p = weigh(np.array(evidence.vector()), _weights())
     return {c: float(p[i]) for i, c in enumerate(CLASSES)}
 
 
@@ -122,6 +128,6 @@ def fit(
     penalty = np.ones_like(w)
     penalty[-1] = 0.0  # the bias is not shrunk
     for _ in range(steps):
-        gradient = x.T @ (balance * (_softmax(x @ w) - y)) / len(x) + l2 * penalty * w / len(x)
+        gradient = x.T @ (balance * (weigh(x, w) - y)) / len(x) + l2 * penalty * w / len(x)
         w -= 0.1 * gradient
     return [[round(float(v), 6) for v in row] for row in w]
