@@ -1,9 +1,10 @@
 """How well the verdict method reads a part it was not fitted on, for every development part.
 
-Each development part is read by a wording model and a verdict model fitted on all the other
-parts, the way `bench/train_verdict_model.py` fits the shipped ones (the verdict model learns on
-wording read by models that had not seen each answer's own part either). The wording model is
-naive Bayes, so a model without some parts is the full counts minus theirs: no refitting.
+Each development part is read by wording, deciding-sentence and verdict models fitted on all the
+other parts, the way `bench/train_verdict_model.py` fits the shipped ones (the verdict model
+learns on wording and sentences read by models that had not seen each answer's own part either).
+The wording and deciding-sentence models are naive Bayes, so a model without some parts is the
+full counts minus theirs (consilium/consensus/evaluation/part_counts.py): no refitting.
 
     .venv/bin/python bench/leave_one_part_out.py                     # every development part
     .venv/bin/python bench/leave_one_part_out.py --bars 0.5,0.7      # other confidence bars
@@ -16,9 +17,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +26,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from consilium.consensus import method, wording
+from consilium.consensus import deciding, method
+from consilium.consensus.evaluation.part_counts import ModelCounts
 from consilium.consensus.evaluation.scoring import DEVELOPMENT_PARTS, load_part, thread_inputs
 from consilium.consensus.evaluation.training import L2
 from consilium.consensus.method import load_taxonomy, read_evidence
+from consilium.consensus.text import cue_text
 from consilium.consensus.verdict_model import CLASSES, Evidence, fit, weigh
 
 UNCLEAR = "unclear"
@@ -43,7 +45,7 @@ class Row:
     label: str
     evidence: Evidence
     text: str  # as the wording model reads it
-    tokens: frozenset[str]
+    deciding: int  # which sentence of `text` holds the labelled deciding phrase
 
 
 def read_rows(parts: dict[str, list[dict[str, Any]]]) -> list[Row]:
@@ -62,80 +64,10 @@ def read_rows(parts: dict[str, list[dict[str, Any]]]) -> list[Row]:
                         answer["label"],
                         evidence,
                         text,
-                        frozenset(wording.tokens(text)),
+                        deciding.deciding_sentence(text, cue_text(answer["deciding"])),
                     )
                 )
     return rows
-
-
-class WordingCounts:
-    """The wording model's counts kept per part, so a model without some parts is a subtraction."""
-
-    def __init__(self, rows: list[Row]) -> None:
-        ids: dict[str, int] = {}
-        for r in rows:
-            for t in r.tokens:
-                ids.setdefault(t, len(ids))
-        self.parts = list(dict.fromkeys(r.part for r in rows))
-        self.rows_of = {p: [i for i, r in enumerate(rows) if r.part == p] for p in self.parts}
-        # Each row's tokens as ids, all rows of a part end to end, with the row each belongs to.
-        self.token_ids: dict[str, np.ndarray] = {}
-        self.row_of_token: dict[str, np.ndarray] = {}
-        self.counts = np.zeros((len(self.parts), len(ids), len(CLASSES)), dtype=np.int16)
-        for k, part in enumerate(self.parts):
-            token_ids, row_of_token = [], []
-            for j, i in enumerate(self.rows_of[part]):
-                mine = [ids[t] for t in rows[i].tokens]
-                token_ids += mine
-                row_of_token += [j] * len(mine)
-                self.counts[k, mine, CLASSES.index(rows[i].label)] += 1
-            self.token_ids[part] = np.array(token_ids, dtype=np.int64)
-            self.row_of_token[part] = np.array(row_of_token, dtype=np.int64)
-        self.total = self.counts.sum(axis=0, dtype=np.int32)
-        self.in_all = self.total.sum(axis=1)
-
-    def log_probabilities(self, part: str, without: set[str]) -> np.ndarray:
-        """The wording model fitted on every part but `without`, reading the rows of `part`:
-        one row of three log-probabilities per answer."""
-        left = [self.parts.index(p) for p in without]
-        kept_counts = self.total - self.counts[left].sum(axis=0, dtype=np.int32)
-        vocabulary = int(np.count_nonzero(kept_counts.sum(axis=1)))
-        denominators = np.log(kept_counts.sum(axis=0) + vocabulary)
-        tokens = self.token_ids[part]
-        n = kept_counts[tokens]
-        known = n.sum(axis=1) >= wording.MIN_ANSWERS
-        logs = (np.log(n + 1.0) - denominators) * known[:, None]
-        rows = len(self.rows_of[part])
-        owner = self.row_of_token[part]
-        how_many = np.bincount(owner, weights=known, minlength=rows)
-        score = (
-            np.stack(
-                [
-                    np.bincount(owner, weights=logs[:, c], minlength=rows)
-                    for c in range(len(CLASSES))
-                ],
-                axis=1,
-            )
-            / np.sqrt(np.maximum(how_many, 1))[:, None]
-        )
-        score += math.log(1 / len(CLASSES))
-        score -= score.max(axis=1, keepdims=True)
-        p = np.exp(score)
-        p /= p.sum(axis=1, keepdims=True)
-        result: np.ndarray = np.log(p + 1e-6)
-        return result
-
-
-def check_against_a_fresh_fit(rows: list[Row], counts: WordingCounts) -> None:
-    """Fail unless the subtraction reads one part as wording.fit on the other parts does: the
-    formula above mirrors wording.py and must change with it."""
-    held = counts.parts[0]
-    others = [r for r in rows if r.part != held]
-    fresh = wording.WordingModel(wording.fit([r.text for r in others], [r.label for r in others]))
-    expected = [fresh.log_probabilities(rows[i].text) for i in counts.rows_of[held]]
-    # The shipped model's log-probabilities are rounded to four places.
-    if not np.allclose(counts.log_probabilities(held, {held}), expected, atol=1e-3):
-        raise SystemExit("the counts no longer read as wording.fit does: mend WordingCounts")
 
 
 def verdict(probabilities: np.ndarray, bars: tuple[float, float]) -> str:
@@ -143,32 +75,23 @@ def verdict(probabilities: np.ndarray, bars: tuple[float, float]) -> str:
     return UNCLEAR if read == "not_stated" else read
 
 
-def _wording(logs: np.ndarray) -> tuple[float, float, float]:
-    return (float(logs[0]), float(logs[1]), float(logs[2]))
-
-
 def probabilities(rows: list[Row]) -> np.ndarray:
     """Each row's three verdict probabilities, read by models fitted without its part."""
-    counts = WordingCounts(rows)
-    check_against_a_fresh_fit(rows, counts)
+    texts, labels = [r.text for r in rows], [r.label for r in rows]
+    deciding_sentences = [r.deciding for r in rows]
+    counts = ModelCounts([r.part for r in rows], texts, labels, deciding_sentences)
+    counts.check_against_a_fresh_fit(texts, labels, deciding_sentences)
+    evidence = [r.evidence for r in rows]
     out = np.zeros((len(rows), len(CLASSES)))
     for n, held in enumerate(counts.parts, 1):
         train_evidence, train_labels = [], []
         for other in counts.parts:
             if other == held:
                 continue
-            read = counts.log_probabilities(other, {held, other})
-            for i, w in zip(counts.rows_of[other], read, strict=True):
-                train_evidence.append(replace(rows[i].evidence, wording=_wording(w)))
-                train_labels.append(rows[i].label)
+            train_evidence += counts.read(evidence, other, {held, other})
+            train_labels += [rows[i].label for i in counts.rows_of[other]]
         weights = np.array(fit(train_evidence, train_labels, l2=L2))
-        read = counts.log_probabilities(held, {held})
-        x = np.array(
-            [
-                replace(rows[i].evidence, wording=_wording(w)).vector()
-                for i, w in zip(counts.rows_of[held], read, strict=True)
-            ]
-        )
+        x = np.array([e.vector() for e in counts.read(evidence, held, {held})])
         out[counts.rows_of[held]] = weigh(x, weights)
         print(f"  {n}/{len(counts.parts)} {held}", file=sys.stderr, end="\r")
     print(file=sys.stderr)

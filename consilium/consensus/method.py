@@ -9,6 +9,7 @@ from typing import Any
 
 from .analysis import SUBJECT, SentenceInfo, analyse_sentence, make_context
 from .cluster import Cluster, Unit, idf_table, star_clusters
+from .deciding import shipped_model as shipped_deciding
 from .leaning import leaning
 from .question_kind import CHOICE, QuestionKind, doubts_a_harm, question_kind
 from .question_options import asked_options
@@ -39,7 +40,7 @@ __all__ = [
     "split_sentences",
 ]
 
-METHOD_VERSION = 19
+METHOD_VERSION = 20
 VERDICTS = ("recommend", "depends", "not_recommended", "not_stated")
 TITLE_SENTENCE = -1  # "sentence" index used when an answer's title decided its verdict
 
@@ -241,6 +242,7 @@ def _evidence(
     kind: QuestionKind,
     wording_text: str,
     wording: tuple[float, float, float] = (0.0, 0.0, 0.0),
+    deciding: tuple[float, float, float] = (0.0, 0.0, 0.0),
 ) -> Evidence:
     title = [(p, n) for info, p, n, _ in scores if info.index == TITLE_SENTENCE]
     return Evidence(
@@ -251,6 +253,7 @@ def _evidence(
         title_neg=sum(n for _, n in title),
         kind=kind.kind,
         wording=wording,
+        deciding=deciding,
         named_first=_named_first(wording_text),
     )
 
@@ -303,7 +306,13 @@ def likeliest_verdict(
 def _infer(answer: _Answer, reader: _StanceReader) -> None:
     scores = _sentence_scores(answer, reader)
     text = _wording_text(answer.source, reader)
-    evidence = _evidence(scores, reader.kind, text, shipped_wording().log_probabilities(text))
+    evidence = _evidence(
+        scores,
+        reader.kind,
+        text,
+        shipped_wording().log_probabilities(text),
+        shipped_deciding().log_probabilities(text),
+    )
     answer.inferred = True
     answer.verdict, confidence = likeliest_verdict(probabilities(evidence))
     answer.confidence = round(confidence, 2)
@@ -701,8 +710,8 @@ def read_evidence(
     taxonomy: Sequence[TaxonomyEntry],
 ) -> list[tuple[Evidence, str]]:
     """What the rules read in each verified answer and the text the wording model reads, for
-    fitting the verdict model (which adds the wording's part itself, from a wording model not
-    fitted on the answer)."""
+    fitting the verdict model (which adds the wording's and the deciding sentences' parts
+    itself, from models not fitted on the answer)."""
     thread = _read_thread(question_title, question_body, answers, taxonomy)
     reader = thread.reader
     read = []

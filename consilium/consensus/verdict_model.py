@@ -35,6 +35,10 @@ FEATURES = (
     "wording_recommend",  # what the answer's wording says (wording.py), as log-probabilities
     "wording_depends",
     "wording_not_recommended",
+    # What the answer's likely deciding sentences say (deciding.py), as log-probabilities.
+    "deciding_recommend",
+    "deciding_depends",
+    "deciding_not_recommended",
     # The same on an "A or B?" question, where praise may be for the other option: the model
     # learns how far to trust the wording there apart from elsewhere.
     "choice_wording_recommend",
@@ -58,6 +62,7 @@ class Evidence:
     title_neg: float
     kind: str
     wording: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    deciding: tuple[float, float, float] = (0.0, 0.0, 0.0)
     # +1 when the first treatment the answer names is the question's, -1 another, 0 none.
     named_first: float = 0.0
 
@@ -80,6 +85,7 @@ class Evidence:
             float(self.kind == "choice"),
             float(self.kind == "continuation"),
             *self.wording,
+            *self.deciding,
             *(w if self.kind == "choice" else 0.0 for w in self.wording),
             self.named_first if self.kind == "choice" else 0.0,
             1.0,

@@ -14,7 +14,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
@@ -57,22 +57,40 @@ def fit(texts: Sequence[str], labels: Sequence[str]) -> dict[str, Any]:
     counts = [Counter[str]() for _ in CLASSES]
     for text, label in zip(texts, labels, strict=True):
         counts[CLASSES.index(label)].update(set(tokens(text)))
-    vocabulary = set().union(*counts)
-    totals = [sum(c.values()) for c in counts]
-    kept = sorted(t for t in vocabulary if sum(c[t] for c in counts) >= MIN_ANSWERS)
     return {
         "classes": list(CLASSES),
         # Every verdict as likely as the others before the words are read: how often each one
         # came up depends on who wrote the labelled parts, not on how doctors answer.
         "prior": [round(math.log(1 / len(CLASSES)), 6)] * len(CLASSES),
-        "tokens": {
-            t: [
-                round(math.log((counts[c][t] + 1) / (totals[c] + len(vocabulary))), 4)
-                for c in range(len(CLASSES))
-            ]
-            for t in kept
-        },
+        "tokens": token_table(counts),
     }
+
+
+def token_table(counts: Sequence[Counter[str]]) -> dict[str, list[float]]:
+    """log P(token | class) of every token that MIN_ANSWERS items use, one count a class (an
+    item counts each of its tokens once: an answer here, a sentence in deciding.py), with
+    Laplace smoothing."""
+    vocabulary = set().union(*counts)
+    totals = [sum(c.values()) for c in counts]
+    kept = sorted(t for t in vocabulary if sum(c[t] for c in counts) >= MIN_ANSWERS)
+    return {
+        t: [
+            round(math.log((c[t] + 1) / (total + len(vocabulary))), 4)
+            for c, total in zip(counts, totals, strict=True)
+        ]
+        for t in kept
+    }
+
+
+def scores(table: dict[str, list[float]], prior: np.ndarray, words: Iterable[str]) -> np.ndarray:
+    """The prior plus the known tokens' summed log-probabilities, divided by the square root
+    of their number: an item's words are not independent witnesses, and without that ten
+    paragraphs of background outvote one plain verdict."""
+    known = [w for t in words if (w := table.get(t)) is not None]
+    score = prior.copy()
+    if known:
+        score += np.sum(known, axis=0) / math.sqrt(len(known))
+    return score
 
 
 class WordingModel:
@@ -83,13 +101,8 @@ class WordingModel:
         self._tokens: dict[str, list[float]] = data["tokens"]
 
     def log_probabilities(self, text: str) -> tuple[float, float, float]:
-        """log P(verdict | wording) for each class, normalised. A long answer's words are not
-        independent witnesses, so their sum is divided by the square root of their number:
-        without that, ten paragraphs of background outvote one plain verdict."""
-        known = [w for t in set(tokens(text)) if (w := self._tokens.get(t)) is not None]
-        score = self._prior.copy()
-        if known:
-            score += np.sum(known, axis=0) / math.sqrt(len(known))
+        """log P(verdict | wording) for each class, normalised."""
+        score = scores(self._tokens, self._prior, set(tokens(text)))
         score -= score.max()
         p = np.exp(score)
         p /= p.sum()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
-from consilium.consensus import wording
+from consilium.consensus import deciding, wording
+from consilium.consensus.evaluation.part_counts import ModelCounts
 from consilium.consensus.evaluation.scoring import DEVELOPMENT_PARTS, load_part, thread_inputs
 from consilium.consensus.method import load_taxonomy, read_evidence
+from consilium.consensus.text import cue_text
 from consilium.consensus.verdict_model import CLASSES, FEATURES, Evidence, fit
 
 TRAINING_PARTS = DEVELOPMENT_PARTS
@@ -18,9 +20,10 @@ L2 = 1.0
 @dataclass(frozen=True)
 class TrainingAnswer:
     part: str
-    evidence: Evidence  # what the rules read; its wording part is filled in by fitted_models()
+    evidence: Evidence  # what the rules read; its models' parts are filled in by fitted_models()
     text: str  # as the wording model reads it
     label: str
+    deciding: int  # which sentence of `text` holds the labelled deciding phrase
 
 
 def training_answers() -> list[TrainingAnswer]:
@@ -34,30 +37,30 @@ def training_answers() -> list[TrainingAnswer]:
                 question["title"], question.get("body", ""), thread_inputs(thread), taxonomy
             )
             for (evidence, text), answer in zip(read, thread["answers"], strict=True):
-                rows.append(TrainingAnswer(part, evidence, text, answer["label"]))
+                chosen = deciding.deciding_sentence(text, cue_text(answer["deciding"]))
+                rows.append(TrainingAnswer(part, evidence, text, answer["label"], chosen))
     return rows
 
 
+def fitted_deciding(rows: list[TrainingAnswer]) -> dict[str, Any]:
+    return deciding.fit([r.text for r in rows], [r.label for r in rows], [r.deciding for r in rows])
+
+
 def _with_unseen_wording(rows: list[TrainingAnswer]) -> list[Evidence]:
-    """Each answer's evidence with the wording as read by a model fitted on the other parts,
-    so the verdict model learns how far the wording can be trusted on a voice it has not met."""
-    evidence: list[Evidence] = []
-    for part in TRAINING_PARTS:
-        others = [r for r in rows if r.part != part]
-        model = wording.WordingModel(
-            wording.fit([r.text for r in others], [r.label for r in others])
-        )
-        evidence += [
-            replace(r.evidence, wording=model.log_probabilities(r.text))
-            for r in rows
-            if r.part == part
-        ]
-    return evidence
+    """Each answer's evidence with the wording and the deciding sentences as read by models
+    fitted on the other parts, so the verdict model learns how far they can be trusted on a
+    voice they have not met."""
+    texts, labels = [r.text for r in rows], [r.label for r in rows]
+    deciding_sentences = [r.deciding for r in rows]
+    counts = ModelCounts([r.part for r in rows], texts, labels, deciding_sentences)
+    counts.check_against_a_fresh_fit(texts, labels, deciding_sentences)
+    evidence = [r.evidence for r in rows]
+    return [e for part in counts.parts for e in counts.read(evidence, part, {part})]
 
 
-def fitted_models() -> tuple[dict[str, Any], dict[str, Any]]:
-    """The contents of verdict_weights.json and verdict_wording.json for the current rules and
-    development parts."""
+def fitted_models() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """The contents of verdict_weights.json, verdict_wording.json and verdict_deciding.json for
+    the current rules and development parts."""
     rows = training_answers()  # in the order of TRAINING_PARTS, as _with_unseen_wording gives
     labels = [r.label for r in rows]
     weights = {
@@ -70,4 +73,6 @@ def fitted_models() -> tuple[dict[str, Any], dict[str, Any]]:
     }
     wording_data = wording.fit([r.text for r in rows], labels)
     wording_data["trained_on"] = list(TRAINING_PARTS)
-    return weights, wording_data
+    deciding_data = fitted_deciding(rows)
+    deciding_data["trained_on"] = list(TRAINING_PARTS)
+    return weights, wording_data, deciding_data

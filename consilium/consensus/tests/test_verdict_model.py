@@ -1,5 +1,5 @@
-"""The verdict and wording models: their stored files are a fresh fit of the current rules and
-development parts, and they read sanely."""
+"""The verdict, wording and deciding-sentence models: their stored files are a fresh fit of the
+current rules and development parts, and they read sanely."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 
 import numpy as np
 
+from consilium.consensus.deciding import DECIDING_FILE
 from consilium.consensus.evaluation.training import TRAINING_PARTS, fitted_models
 from consilium.consensus.verdict_model import WEIGHTS_FILE, Evidence, probabilities
 from consilium.consensus.wording import WORDING_FILE, WordingModel, fit, shipped_model, tokens
@@ -15,7 +16,8 @@ from consilium.consensus.wording import WORDING_FILE, WordingModel, fit, shipped
 def test_the_stored_models_are_a_fresh_fit_of_the_development_parts() -> None:
     stored_weights = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
     stored_wording = json.loads(WORDING_FILE.read_text(encoding="utf-8"))
-    weights, wording = fitted_models()
+    stored_deciding = json.loads(DECIDING_FILE.read_text(encoding="utf-8"))
+    weights, wording, deciding = fitted_models()
     assert stored_weights["trained_on"] == list(TRAINING_PARTS)
     assert not any(part.startswith("heldout") for part in stored_weights["trained_on"])
     assert {k: v for k, v in stored_weights.items() if k != "weights"} == {
@@ -24,6 +26,7 @@ def test_the_stored_models_are_a_fresh_fit_of_the_development_parts() -> None:
     # Changed rules or parts need a refit: bench/train_verdict_model.py.
     assert np.allclose(stored_weights["weights"], weights["weights"], atol=1e-3)
     assert stored_wording == wording
+    assert stored_deciding == deciding
 
 
 def test_it_reads_clear_evidence_as_the_side_it_points_to() -> None:
