@@ -97,8 +97,9 @@ def answer_log_probabilities(
 
 
 def fit(texts: Sequence[str], labels: Sequence[str], deciding: Sequence[int]) -> dict[str, Any]:
-    """Per-class log-probabilities of every token that MIN_ANSWERS sentences use (Laplace
-    smoothing over sentences, each token counted once per sentence) and the classes' prior."""
+    """Per-class log-probabilities of every token that wording.MIN_ANSWERS sentences use
+    (wording.token_table, each token counted once a sentence) and the classes' prior.
+    `deciding` gives each answer's deciding sentence (deciding_sentence)."""
     counts = [Counter[str]() for _ in SENTENCE_CLASSES]
     how_many = [0, 0]  # deciding sentences, background sentences
     for text, label, chosen in zip(texts, labels, deciding, strict=True):

@@ -46,7 +46,7 @@ def fitted_deciding(rows: list[TrainingAnswer]) -> dict[str, Any]:
     return deciding.fit([r.text for r in rows], [r.label for r in rows], [r.deciding for r in rows])
 
 
-def _with_unseen_wording(rows: list[TrainingAnswer]) -> list[Evidence]:
+def _with_unseen_readings(rows: list[TrainingAnswer]) -> list[Evidence]:
     """Each answer's evidence with the wording and the deciding sentences as read by models
     fitted on the other parts, so the verdict model learns how far they can be trusted on a
     voice they have not met."""
@@ -61,7 +61,7 @@ def _with_unseen_wording(rows: list[TrainingAnswer]) -> list[Evidence]:
 def fitted_models() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
     """The contents of verdict_weights.json, verdict_wording.json and verdict_deciding.json for
     the current rules and development parts."""
-    rows = training_answers()  # in the order of TRAINING_PARTS, as _with_unseen_wording gives
+    rows = training_answers()  # in the order of TRAINING_PARTS, as _with_unseen_readings gives
     labels = [r.label for r in rows]
     weights = {
         "features": list(FEATURES),
@@ -69,7 +69,7 @@ def fitted_models() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
         "trained_on": list(TRAINING_PARTS),
         "answers": len(labels),
         "l2": L2,
-        "weights": fit(_with_unseen_wording(rows), labels, l2=L2),
+        "weights": fit(_with_unseen_readings(rows), labels, l2=L2),
     }
     wording_data = wording.fit([r.text for r in rows], labels)
     wording_data["trained_on"] = list(TRAINING_PARTS)
