@@ -18,56 +18,23 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from consilium.consensus import deciding, method
-from consilium.consensus.evaluation.part_counts import ModelCounts
-from consilium.consensus.evaluation.scoring import DEVELOPMENT_PARTS, load_part, thread_inputs
-from consilium.consensus.evaluation.training import L2
-from consilium.consensus.method import load_taxonomy, read_evidence
-from consilium.consensus.text import cue_text
-from consilium.consensus.verdict_model import CLASSES, Evidence, fit, weigh
+from consilium.consensus import method
+from consilium.consensus.evaluation.scoring import DEVELOPMENT_PARTS, load_part
+from consilium.consensus.evaluation.training import (
+    L2,
+    TrainingAnswer,
+    model_counts,
+    training_answers,
+)
+from consilium.consensus.verdict_model import CLASSES, fit, weigh
 
 UNCLEAR = "unclear"
-
-
-@dataclass(frozen=True)
-class Row:
-    part: str
-    thread: str
-    kind: str
-    label: str
-    evidence: Evidence
-    text: str  # as the wording model reads it
-    deciding: int  # which sentence of `text` holds the labelled deciding phrase
-
-
-def read_rows(parts: dict[str, list[dict[str, Any]]]) -> list[Row]:
-    taxonomy = load_taxonomy()
-    rows = []
-    for part, threads in parts.items():
-        for thread in threads:
-            q = thread["question"]
-            read = read_evidence(q["title"], q.get("body", ""), thread_inputs(thread), taxonomy)
-            for (evidence, text), answer in zip(read, thread["answers"], strict=True):
-                rows.append(
-                    Row(
-                        part,
-                        thread["id"],
-                        evidence.kind,
-                        answer["label"],
-                        evidence,
-                        text,
-                        deciding.deciding_sentence(text, cue_text(answer["deciding"])),
-                    )
-                )
-    return rows
 
 
 def verdict(probabilities: np.ndarray, bars: tuple[float, float]) -> str:
@@ -75,12 +42,9 @@ def verdict(probabilities: np.ndarray, bars: tuple[float, float]) -> str:
     return UNCLEAR if read == "not_stated" else read
 
 
-def probabilities(rows: list[Row]) -> np.ndarray:
+def probabilities(rows: list[TrainingAnswer]) -> np.ndarray:
     """Each row's three verdict probabilities, read by models fitted without its part."""
-    texts, labels = [r.text for r in rows], [r.label for r in rows]
-    deciding_sentences = [r.deciding for r in rows]
-    counts = ModelCounts([r.part for r in rows], texts, labels, deciding_sentences)
-    counts.check_against_a_fresh_fit(texts, labels, deciding_sentences)
+    counts = model_counts(rows)
     evidence = [r.evidence for r in rows]
     out = np.zeros((len(rows), len(CLASSES)))
     for n, held in enumerate(counts.parts, 1):
@@ -98,7 +62,7 @@ def probabilities(rows: list[Row]) -> np.ndarray:
     return out
 
 
-def summary(rows: list[Row], predicted: list[str]) -> dict[str, float]:
+def summary(rows: list[TrainingAnswer], predicted: list[str]) -> dict[str, float]:
     n = len(rows)
     right = sum(p == r.label for r, p in zip(rows, predicted, strict=True))
     unclear = predicted.count(UNCLEAR)
@@ -137,7 +101,7 @@ def main() -> None:
     for path in args.extra:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         parts[data["part"]] = data["threads"]
-    rows = read_rows(parts)
+    rows = training_answers(parts)
     likely = probabilities(rows)
     predicted = {b: [verdict(p, b) for p in likely] for b in bars}
     for b, got in predicted.items():
