@@ -13,7 +13,7 @@ from .deciding import shipped_model as shipped_deciding
 from .leaning import leaning
 from .question_kind import CHOICE, QuestionKind, doubts_a_harm, question_kind
 from .question_options import asked_options
-from .stance import read_advice, read_preference
+from .stance import read_advice, read_preference, read_result_reassurance
 from .taxonomy import TaxonomyEntry, TopicMatcher, load_taxonomy, matcher_for
 from .text import (
     STOPWORDS,
@@ -40,7 +40,7 @@ __all__ = [
     "split_sentences",
 ]
 
-METHOD_VERSION = 20
+METHOD_VERSION = 21
 VERDICTS = ("recommend", "depends", "not_recommended", "not_stated")
 TITLE_SENTENCE = -1  # "sentence" index used when an answer's title decided its verdict
 
@@ -177,6 +177,8 @@ def _sentence_scores(
         cue = cue_text(info.text)
         mentions = _sentence_mentions(reader.matcher, cue, reader.heads)
         advice = read_advice(cue, reader.kind, opening, mentions, reader.is_subject)
+        if reader.kind.about_a_result:
+            advice = advice + read_result_reassurance(cue)
         if info.boilerplate:
             # A referral for an exam is all some answers say; it counts, but little.
             scores.append((info, 0.0, 0.0, advice.depends * REFERRAL_DEPENDS))
@@ -252,6 +254,7 @@ def _evidence(
         title_pos=sum(p for p, _ in title),
         title_neg=sum(n for _, n in title),
         kind=kind.kind,
+        about_a_result=kind.about_a_result,
         wording=wording,
         deciding=deciding,
         named_first=_named_first(wording_text),

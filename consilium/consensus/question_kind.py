@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .text import cue_text
 
@@ -44,6 +44,29 @@ _STOP_QUESTION_RE = re.compile(
     r"|would it be better to|is it better to)"
     r" (?:\w+ )?(?:stop|quit|discontinue|give up|take a break|pause|come off|go off|wait|hold off"
     r"|postpone|delay|put off)\b"
+)
+
+# Questions about what followed a treatment already had: "Lumps a week after filler - normal?",
+# "Will the redness go away?". A doctor who says "very common, give it time" reassures.
+_ABOUT_A_RESULT_RE = re.compile(
+    r"\b(?:is (?:this|that|it|these|the [\w-]+) (?:[\w-]+ )?(?:normal|expected|common|typical)"
+    r"|normal (?:healing|recovery|swelling)|(?<=[-,:.] )(?:normal|permanent)\s*(?:\?|or\b)"
+    r"|is something wrong"
+    r"|(?:will|would|does|do|can) (?:it|this|that|they|these|the [\w-]+|my [\w-]+) (?:[\w-]+ )?"
+    r"(?:go away|settle|resolve|fade|subside|go down|get better|heal|wear off|go back|be permanent"
+    r"|last forever|stay like this)"
+    r"|(?:is|be) (?:it|this|that) permanent|should i be (?:worried|concerned)"
+    r"|i am (?:so |really )?worried|how worried should i be|should i panic"
+    # A past exposure: "Had Botox, then found out I was pregnant - did I harm the baby?"
+    r"|(?:(?:did|have) (?:i|it|this|that)|(?:could|might) (?:i|it|this|that) have)"
+    r" (?:harm\w*|hurt|damag\w*|affect\w*)"
+    r"|is (?:my|the) (?:baby|pregnancy) (?:\w+ )?(?:ok|okay|alright|all right|fine|safe))"
+)
+# A question about what to do next ("Can I go back to the gym 4 weeks after?", "Should I keep
+# going?") asks for a decision, however it describes what followed.
+_ASKS_WHAT_TO_DO_RE = re.compile(
+    r"\b(?:(?:can|should|may|must) i|do i (?:\w+ )?(?:need|have) to|how (?:long|soon) after|keep"
+    r"|stop|continue|safe|safely|worth)\b"
 )
 
 _OR_BEFORE_STOP_RE = re.compile(r"\w[\s,]+or\s+$")
@@ -104,6 +127,8 @@ class QuestionKind:
     yes_is_against: bool = False
     # A bare "yes" or "no" does not say which of the question's alternatives it takes.
     bare_answer_is_unclear: bool = False
+    # It asks whether what followed a treatment already had is normal or will pass.
+    about_a_result: bool = False
 
     @property
     def asks_about_harm(self) -> bool:
@@ -116,6 +141,20 @@ def question_kind(title: str, body: str = "", has_other_treatment: bool = False)
 
     has_other_treatment: the question names a second treatment, so "or" compares two options.
     """
+    kind = _question_kind(title, body, has_other_treatment)
+    return replace(kind, about_a_result=_asks_about_a_result(title, body))
+
+
+def _asks_about_a_result(title: str, body: str = "") -> bool:
+    """Whether the question asks about what followed a treatment already had ("is this
+    swelling normal?", "will the redness go away?") rather than whether to have it."""
+    title_cue = cue_text(title)
+    if _ASKS_WHAT_TO_DO_RE.search(title_cue):
+        return False
+    return bool(_ABOUT_A_RESULT_RE.search(f"{title_cue} {cue_text(_what_is_asked(body))}"))
+
+
+def _question_kind(title: str, body: str, has_other_treatment: bool) -> QuestionKind:
     title_cue = cue_text(title)
     kind = _kind(title_cue, cue_text(_what_is_asked(body)), has_other_treatment)
     last = _last_question(title, body)

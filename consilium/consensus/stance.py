@@ -2,7 +2,8 @@
 
 The cue lists in analysis.py read what a sentence says about the treatment ("it works", "no
 evidence"); these read what the doctor tells the asker to do, which is how most answers to "is it
-safe?", "should I keep going?" and "which one?" give their verdict.
+safe?", "should I keep going?" and "which one?" give their verdict. Asked about what followed a
+treatment ("is this swelling normal?"), reassurance and alarm take a side too.
 """
 
 from __future__ import annotations
@@ -295,6 +296,9 @@ class Advice:
     stop: float = 0.0  # toward not having it, stopping or waiting
     depends: float = 0.0
 
+    def __add__(self, other: Advice) -> Advice:
+        return Advice(self.go + other.go, self.stop + other.stop, self.depends + other.depends)
+
 
 # The advice's subject, when it is not the treatment: the act of stopping it, or something to
 # arrange first.
@@ -490,4 +494,69 @@ def read_preference(
             stop += 1.0
         elif choosing:
             go += 1.0  # asked "which one?", "Botox, not filler" picks Botox
+    return Advice(go, stop, 0.0)
+
+
+# Read only when the question asks about what followed a treatment already had
+# (QuestionKind.about_a_result): there "very common" and "give it time" reassure, and "this is
+# not normal, be seen today" is the alarm.
+_REASSURING_RESULT_PHRASES = (
+    r"(?:is|are|be|sounds?|looks?|seems?|feels?|perfectly|completely|totally|entirely|quite"
+    r"|very|all|still|within|this is|that is|it is) (?:[\w-]+ )?(?:normal|expected|common"
+    r"|typical|usual)",
+    r"^(?:very |perfectly |completely |totally |quite |entirely )?(?:normal|expected|common"
+    r"|typical)",
+    r"(?:will|should|usually|typically|generally|tends? to|often|normally|gradually|eventually)"
+    r" (?:[\w-]+ ){0,2}(?:settle|resolve|fade|subside|go away|go down|improve|soften|wear off"
+    r"|smooth out|even out|heal|calm down|recover|come back|return|relax|disappear|get better"
+    r"|be better)",
+    r"(?:is|are|be|looks?|sounds?|seems?) (?:[\w-]+ ){0,2}(?:fine|ok|okay|alright|all right)",
+    r"(?:odds|chances) are (?:[\w-]+ ){0,3}(?:in your favou?r|good|excellent|very good)",
+    r"temporary",
+    r"on (?:track|schedule)",
+    r"part of (?:the )?(?:normal )?(?:healing|recovery|process)",
+    r"give it (?:[\w-]+ ){0,2}time",
+    r"be patient",
+    r"patience",
+    r"time is (?:your|on your) (?:friend|side)",
+    r"too (?:early|soon) to (?:judge|tell|worry)",
+)
+# Phrases that deny a worry themselves: a "not" in them does not turn them round.
+_WORRY_DENIED_PHRASES = (
+    r"(?:nothing|no need|no reason) to (?:worry|be (?:worried|concerned|alarmed))",
+    r"(?:do not|would not|need not|should not) (?:be )?(?:worr(?:y|ied)|concerned|alarmed)",
+    r"no cause for (?:concern|alarm)",
+    r"not (?:permanent|dangerous|serious|a concern|concerning|worrying)",
+    r"nothing (?:[\w-]+ ){0,3}(?:concerning|worrying|worrisome|alarming|abnormal)",
+)
+_ALARMING_RESULT_PHRASES = (
+    r"(?:be seen|get seen|get checked|seek (?:urgent|immediate|prompt|medical) (?:care|attention"
+    r"|help)|go to (?:the )?(?:er|emergency|a&e))",
+    r"(?:see|call|contact|phone|ring|visit|go back to|return to) (?:your|the|a|an) (?:[\w-]+ ){0,2}"
+    r"(?:surgeon|injector|doctor|dentist|dermatologist|physician|provider|practice|office|clinic"
+    r"|nurse)(?: [\w-]+){0,3} (?:today|now|right away|immediately|urgently|promptly|asap"
+    r"|as soon as possible|straight away|this week|at once)",
+    r"(?:concerning|worrying|worrisome|a red flag|a warning sign|an emergency)",
+)
+_REASSURING_RESULT_RE = _compile(_REASSURING_RESULT_PHRASES)
+_WORRY_DENIED_RE = _compile(_WORRY_DENIED_PHRASES)
+_ALARMING_RESULT_RE = _compile(_ALARMING_RESULT_PHRASES)
+_DENIED_WITHIN_RE = re.compile(r"\b(?:not|never|no)\b")
+
+
+def read_result_reassurance(cue: str) -> Advice:
+    """What a sentence says of something that followed the treatment: that it is normal or will
+    pass (for the treatment), or that it is not and needs a doctor now (against). Denied ("this
+    is not normal", "it will not settle", "nothing concerning"), each says the other."""
+    denials = [m.span() for m in _WORRY_DENIED_RE.finditer(cue)]
+    go, stop = float(len(denials)), 0.0
+    for pattern, reassures in ((_REASSURING_RESULT_RE, True), (_ALARMING_RESULT_RE, False)):
+        for m in pattern.finditer(cue):
+            if any(start <= m.start() < end for start, end in denials):
+                continue  # read already as a denied worry: "nothing here is concerning"
+            denied = _negated(cue, m.start()) or bool(_DENIED_WITHIN_RE.search(m.group()))
+            if reassures != denied:
+                go += 1.0
+            else:
+                stop += 1.0
     return Advice(go, stop, 0.0)

@@ -47,6 +47,12 @@ FEATURES = (
     # On an "A or B?" question, which option the answer names first: most doctors lead with
     # their pick ("Electrolysis.", "Start with sclerotherapy").
     "choice_named_first",
+    # On a question about what followed the treatment ("is this swelling normal?"), where
+    # "wait and see" reassures: how far to trust the deciding sentences there.
+    "asks_about_a_result",
+    "result_deciding_recommend",
+    "result_deciding_depends",
+    "result_deciding_not_recommended",
     "bias",
 )
 
@@ -61,6 +67,7 @@ class Evidence:
     title_pos: float
     title_neg: float
     kind: str
+    about_a_result: bool = False
     wording: tuple[float, float, float] = (0.0, 0.0, 0.0)
     deciding: tuple[float, float, float] = (0.0, 0.0, 0.0)
     # +1 when the first treatment the answer names is the question's, -1 another, 0 none.
@@ -88,6 +95,8 @@ class Evidence:
             *self.deciding,
             *(w if self.kind == "choice" else 0.0 for w in self.wording),
             self.named_first if self.kind == "choice" else 0.0,
+            float(self.about_a_result),
+            *(d if self.about_a_result else 0.0 for d in self.deciding),
             1.0,
         ]
 

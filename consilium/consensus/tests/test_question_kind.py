@@ -56,3 +56,35 @@ def test_a_bare_yes_answers_the_last_question_when_the_title_asks_no_way() -> No
     kind = question_kind("Retinol and pregnancy", "I use retinol nightly. Should I stop it?")
     assert kind.yes_is_against
     assert not kind.bare_answer_is_unclear
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        ("Lumps in my lips a week after filler - normal?", ""),
+        ("Hard areas under the skin two weeks after a neck lift", "Is this normal healing?"),
+        ("Dimple in my cheek after a thread lift - will it go away?", ""),
+        ("One brow still won't lift a month after surgery - is this permanent?", ""),
+        ("Red patches after my peel", "It's been nine days. Will the redness fade?"),
+        ("Had a chemical peel, then found out I was pregnant - did I harm the baby?", ""),
+    ],
+)
+def test_it_reads_a_question_about_what_followed_a_treatment(title: str, body: str) -> None:
+    assert question_kind(title, body).about_a_result
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        ("Does microneedling work on acne scars?", ""),
+        ("Can I go back to the gym four weeks after a breast augmentation?", ""),
+        ("Should I keep taking vitamin D now my level is normal?", ""),
+        # A story of what happened, asked whether to do something next, is a decision.
+        ("Swelling 5 days after lipo - should I use a heating pad?", "Is that normal?"),
+        ("Would this help my asthma if my blood count is normal?", ""),
+        # A harm feared from a treatment not yet had is a safety question.
+        ("Could it damage my skin barrier?", ""),
+    ],
+)
+def test_it_does_not_read_a_decision_as_a_question_about_a_result(title: str, body: str) -> None:
+    assert not question_kind(title, body).about_a_result
