@@ -82,8 +82,10 @@ def test_it_reads_a_question_about_what_followed_a_treatment(title: str, body: s
         # A story of what happened, asked whether to do something next, is a decision.
         ("Swelling 5 days after lipo - should I use a heating pad?", "Is that normal?"),
         ("Would this help my asthma if my blood count is normal?", ""),
-        # A harm feared from a treatment not yet had is a safety question.
+        # A harm feared from a treatment not yet had, or still being taken, is a safety
+        # question, however worried the asker is.
         ("Could it damage my skin barrier?", ""),
+        ("Is it bad to take an antihistamine every night to sleep?", "Should I be worried?"),
     ],
 )
 def test_it_does_not_read_a_decision_as_a_question_about_a_result(title: str, body: str) -> None:
