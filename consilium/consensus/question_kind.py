@@ -61,8 +61,9 @@ _ABOUT_A_RESULT_RE = re.compile(
     r" (?:harm\w*|hurt|damag\w*|affect\w*)"
     r"|is (?:my|the) (?:baby|pregnancy) (?:\w+ )?(?:ok|okay|alright|all right|fine|safe))"
 )
-# A question about what to do next ("Can I go back to the gym 4 weeks after?", "Should I keep
-# going?") asks for a decision, however it describes what followed.
+# A title that asks what to do next ("Can I go back to the gym 4 weeks after?", "Should I keep
+# going?") or whether it is safe or worth it asks for a decision, however the body describes
+# what followed.
 _ASKS_WHAT_TO_DO_RE = re.compile(
     r"\b(?:(?:can|should|may|must) i|do i (?:\w+ )?(?:need|have) to|how (?:long|soon) after|keep"
     r"|stop|continue|safe|safely|worth)\b"
@@ -144,7 +145,7 @@ def question_kind(title: str, body: str = "", has_other_treatment: bool = False)
     return replace(kind, about_a_result=_asks_about_a_result(title, body))
 
 
-def _asks_about_a_result(title: str, body: str = "") -> bool:
+def _asks_about_a_result(title: str, body: str) -> bool:
     """Whether the question asks about what followed a treatment already had ("is this
     swelling normal?", "will the redness go away?") rather than whether to have it."""
     title_cue = cue_text(title)
