@@ -177,12 +177,12 @@ def _sentence_scores(
         cue = cue_text(info.text)
         mentions = _sentence_mentions(reader.matcher, cue, reader.heads)
         advice = read_advice(cue, reader.kind, opening, mentions, reader.is_subject)
-        if reader.kind.about_a_result:
-            advice = advice + read_result_reassurance(cue)
         if info.boilerplate:
             # A referral for an exam is all some answers say; it counts, but little.
             scores.append((info, 0.0, 0.0, advice.depends * REFERRAL_DEPENDS))
             continue
+        if reader.kind.about_a_result:
+            advice = advice + read_result_reassurance(cue)
         preference = read_preference(
             cue, mentions, reader.is_subject, choosing=reader.kind.kind == CHOICE
         )

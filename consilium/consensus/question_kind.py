@@ -141,22 +141,23 @@ def question_kind(title: str, body: str = "", has_other_treatment: bool = False)
 
     has_other_treatment: the question names a second treatment, so "or" compares two options.
     """
-    kind = _question_kind(title, body, has_other_treatment)
-    return replace(kind, about_a_result=_asks_about_a_result(title, body))
+    title_cue, asked_cue = cue_text(title), cue_text(_what_is_asked(body))
+    kind = _question_kind(title, body, title_cue, asked_cue, has_other_treatment)
+    return replace(kind, about_a_result=_asks_about_a_result(title_cue, asked_cue))
 
 
-def _asks_about_a_result(title: str, body: str) -> bool:
+def _asks_about_a_result(title_cue: str, asked_cue: str) -> bool:
     """Whether the question asks about what followed a treatment already had ("is this
     swelling normal?", "will the redness go away?") rather than whether to have it."""
-    title_cue = cue_text(title)
     if _ASKS_WHAT_TO_DO_RE.search(title_cue):
         return False
-    return bool(_ABOUT_A_RESULT_RE.search(f"{title_cue} {cue_text(_what_is_asked(body))}"))
+    return bool(_ABOUT_A_RESULT_RE.search(f"{title_cue} {asked_cue}"))
 
 
-def _question_kind(title: str, body: str, has_other_treatment: bool) -> QuestionKind:
-    title_cue = cue_text(title)
-    kind = _kind(title_cue, cue_text(_what_is_asked(body)), has_other_treatment)
+def _question_kind(
+    title: str, body: str, title_cue: str, asked_cue: str, has_other_treatment: bool
+) -> QuestionKind:
+    kind = _kind(title_cue, asked_cue, has_other_treatment)
     last = _last_question(title, body)
     # A bare "yes" or "no" answers the last thing asked: "Should I stop it? Can I stay on it
     # until I'm pregnant?" turns a "no" against the treatment.
