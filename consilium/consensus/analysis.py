@@ -52,6 +52,7 @@ class _Cue:
     needs_object: bool = False  # ignored unless an object (topic or pronoun) follows
     negatable: bool = False  # negative cue that a negator turns around ("not harmful")
     transient: bool = False  # the effect fades: bad news for a benefit, good news for a harm
+    waiting: bool = False  # the asker should wait: not now, or, after the treatment, give it time
 
 
 # "Unlikely to hurt/pass into milk" reassures about harm; it is not doubt about benefit.
@@ -94,7 +95,9 @@ _NEGATIVE: tuple[_Cue, ...] = (
             r"unconvinced",
             r"not (?:[\w-]+ )?think (?:it|this|that|they|these|those|there|such|the"
             r"|you will|you would|you need|you should)",
-            r"doubt (?:it|that|this|whether|if|they|very|there)",
+            # "I doubt it will help", but "no doubt it helps" and "without doubt" affirm.
+            r"(?<!\bno )(?<!\bwithout )(?<!\bbeyond )doubt (?:it|that|this|whether|if|they|very"
+            r"|there)",
             r"not (?:[\w-]+ )?(?:going to|gonna)",
             # "I don't find the serums worth it": the negation belongs to the judgement.
             r"not (?:find|consider|think|feel|rate) (?:[\w-]+ ){0,3}(?:worth|effective|useful"
@@ -149,8 +152,10 @@ _NEGATIVE: tuple[_Cue, ...] = (
             r"|quit|discontinue|think)))",
             r"not (?:[\w-]+ )?(?:reverse|prevent|fix|correct|lift|tighten|firm|rejuvenate"
             r"|restore|replace|build|slow|eliminate|remove|change)",
-            # "It will not stop the ageing", but "do not stop" tells the asker to carry on.
-            r"(?<!\bdo )not (?:[\w-]+ )?stop",
+            # "It will not stop the ageing", but "do not stop", "I would not stop" and "you
+            # should not stop" tell the asker to carry on.
+            r"(?<!\bdo )(?<!\bi would )(?<!\bi will )(?<!\bshould )(?<!\bmust )"
+            r"not (?:[\w-]+ )?stop",
             r"(?:unsafe|not safe)",
             r"disappoint\w*",
         ),
@@ -159,13 +164,14 @@ _NEGATIVE: tuple[_Cue, ...] = (
     _Cue(_rx(r"risky|dangerous|harmful"), 0.75, negatable=True),
     _Cue(_rx(r"contraindicat\w*"), 1.0, negatable=True),
     _Cue(_rx(r"short[- ]lived", r"(?:does|do|will) not last", r"wears? off"), 0.5, transient=True),
+    _Cue(_rx(r"at best"), 0.5),
     _Cue(
         _rx(
-            r"at best",
             r"(?:recommend|suggest|advise) (?:[\w-]+ )?(?:waiting|postponing|delaying|holding off)",
             r"(?:wait|postpone|delay|hold off)(?:ing)? (?:[\w-]+ )?(?:until|till|for now)",
         ),
         0.5,
+        waiting=True,
     ),
     _Cue(
         _rx(
@@ -332,6 +338,11 @@ _NEGATORS = frozenset(
     }
 )
 _NEGATION_BREAKERS = frozenset({"only", "just", "doubt", "matter"})
+# Words that open a new clause, where a denial before them stops.
+_SCOPE_CLOSERS = frozenset(
+    {"while", "whilst", "because", "since", "when", "whereas", "once", "until", "unless", "if"}
+    | {"but"}
+)
 _HEDGES = frozenset(
     {
         "may",
@@ -572,6 +583,9 @@ class SentenceInfo:
     # The part of `neg` that is doubt about a claim ("no evidence that ...", "unlikely"): against
     # the treatment when the claim is a benefit, for it when the claim is a feared harm.
     doubt: float = 0.0
+    # The part of `neg` that says an effect fades ("it wears off") or tells the asker to wait:
+    # good news when the question asks whether something that followed the treatment will pass.
+    give_it_time: float = 0.0
     tokens: tuple[str, ...] = ()  # clustering tokens (stems and "@slug")
     words: int = 0  # distinct clustering tokens that are words, not topic tags
     # slug -> True if every mention of it in this sentence was negative or a comparator
@@ -600,6 +614,23 @@ def _overlaps(hit: _Hit, others: list[_Hit]) -> bool:
 
 def _words_before(text: str, pos: int, n: int) -> list[str]:
     return words_of(text[:pos])[-n:]
+
+
+_SCOPE_START_RE = re.compile(r".*[,:()\u2013\u2014]", re.DOTALL)
+
+
+def _negated_before(text: str, pos: int) -> bool:
+    """Whether a negator in the three words before `pos` denies what stands there. "Not only",
+    "no doubt" and "no matter" deny nothing, and a denial does not reach past a comma or into
+    a new clause: "I would not stop while it works", "not now, it works"."""
+    start = _SCOPE_START_RE.match(text, 0, pos)
+    words = words_of(text[start.end() if start else 0 : pos])[-3:]
+    return any(
+        w in _NEGATORS
+        and (i + 1 >= len(words) or words[i + 1] not in _NEGATION_BREAKERS)
+        and not any(later in _SCOPE_CLOSERS for later in words[i + 1 :])
+        for i, w in enumerate(words)
+    )
 
 
 def _split_clauses(sentence: str) -> list[tuple[str, float]]:
@@ -894,7 +925,7 @@ def _score_clause(
     zones = _zones(text, present) if negatives or positives else []
     mentions = clause.mentions
 
-    pos = neg = dep = doubt = 0.0
+    pos = neg = dep = doubt = give_it_time = 0.0
     # (slug -> positive?) verdicts on other treatments, for alternatives and comparisons
     other_polarity: dict[str, list[bool]] = {}
     scope_starts = [h.end for h in negatives if h.payload.scope] if negatives else []
@@ -917,6 +948,8 @@ def _score_clause(
                 neg += hit.payload.weight
                 if hit.payload.scope or hit.payload.transient:
                     doubt += hit.payload.weight
+                if hit.payload.transient or hit.payload.waiting:
+                    give_it_time += hit.payload.weight
                 if against_subject_at is None:
                     against_subject_at = hit.start
             else:
@@ -928,11 +961,7 @@ def _score_clause(
         if not targets:
             continue
         before = _words_before(text, hit.start, 3)
-        # "not only", "no doubt", "no matter" do not negate what follows.
-        negated = any(
-            b in _NEGATORS and (i + 1 >= len(before) or before[i + 1] not in _NEGATION_BREAKERS)
-            for i, b in enumerate(before)
-        )
+        negated = _negated_before(text, hit.start)
         in_scope = any(s <= hit.start for s in scope_starts)
         hedged = any(b in _HEDGES for b in before)
         weight = hit.payload.weight * (0.5 if hedged else 1.0)
@@ -975,7 +1004,7 @@ def _score_clause(
     if clause.conditional:
         # A caveat for people with some other condition qualifies the answer; it neither
         # endorses nor rejects the treatment for the asker.
-        pos, neg, dep, doubt = 0.0, 0.0, 0.3, 0.0
+        pos, neg, dep, doubt, give_it_time = 0.0, 0.0, 0.3, 0.0, 0.0
     elif clause.exception == "harm":
         # A side effect anyone may get is a mild point against; a rare one hardly counts.
         pos = 0.0
@@ -985,6 +1014,7 @@ def _score_clause(
         info.neg += neg * w
         info.dep += dep * w
         info.doubt += doubt * w
+        info.give_it_time += give_it_time * w
 
     if scored and treatments:
         _record_treatment_mentions(clause, info, ctx, other_polarity, combined, against_subject_at)

@@ -40,7 +40,7 @@ __all__ = [
     "split_sentences",
 ]
 
-METHOD_VERSION = 21
+METHOD_VERSION = 22
 VERDICTS = ("recommend", "depends", "not_recommended", "not_stated")
 TITLE_SENTENCE = -1  # "sentence" index used when an answer's title decided its verdict
 
@@ -187,8 +187,14 @@ def _sentence_scores(
             cue, mentions, reader.is_subject, choosing=reader.kind.kind == CHOICE
         )
         weight = ADVICE_WEIGHT * (OPENING_WEIGHT if opening else 1.0)
-        # Asked about a feared harm, doubting the harm reassures.
-        reassurance = info.doubt if reader.kind.asks_about_harm and doubts_a_harm(cue) else 0.0
+        # Asked about a feared harm, doubting the harm reassures; asked whether what followed
+        # the treatment will pass, "it wears off" and "wait until week six" do.
+        if reader.kind.asks_about_harm and doubts_a_harm(cue):
+            reassurance = info.doubt
+        elif reader.kind.about_a_result:
+            reassurance = info.give_it_time
+        else:
+            reassurance = 0.0
         scores.append(
             (
                 info,

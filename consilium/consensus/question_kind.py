@@ -51,14 +51,27 @@ _STOP_QUESTION_RE = re.compile(
 _ABOUT_A_RESULT_RE = re.compile(
     r"\b(?:is (?:this|that|it|these|the [\w-]+) (?:[\w-]+ )?(?:normal|expected|common|typical)"
     r"|normal (?:healing|recovery|swelling)|(?<=[-,:.] )(?:normal|permanent)\s*(?:\?|or\b)"
-    r"|is something wrong"
+    r"|(?:is|was) (?:this|that|it) (?:just |all )?part of (?:the )?(?:normal )?(?:healing|recovery)"
+    r"|(?:is|was) (?:this|that|it) how (?:[\w-]+ ){0,3}(?:supposed|should|meant|goes|looks?|feels?)"
+    r"|supposed to (?:look|feel|be|happen)"
+    r"|(?:something|anything) (?:is |went |has gone |gone )?wrong"
+    r"|did (?:it|this|that|the [\w-]+|something|anything) go wrong"
     r"|(?:will|would|does|do|can) (?:it|this|that|they|these|the [\w-]+|my [\w-]+) (?:[\w-]+ )?"
     r"(?:go away|settle|resolve|fade|subside|go down|get better|heal|wear off|go back|be permanent"
     r"|last forever|stay like this)"
-    r"|(?:is|be) (?:it|this|that) permanent"
+    # Verbs that also take an object ("will they flatten my keloid?") ask about a result only
+    # when nothing follows them.
+    r"|(?:will|would|is|are) (?:it|this|that|they|these|the [\w-]+|my [\w-]+) (?:[\w-]+ )?"
+    r"(?:going to )?(?:relax|flatten|calm down|even out|smooth out|disappear|settle|go away|fade"
+    r"|subside|resolve|go down|soften)(?=\s*(?:\?|$|or\b|on (?:its|their) own|with time|[.,]))"
+    r"|(?:is|be|stay|is it|is this|is that) permanent\b"
+    # Whether it worked: "two weeks on, can still frown - did it not work?", "is it working?"
+    r"|(?:did|has) (?:it|this|that|the [\w-]+|my [\w-]+) (?:not |n't )?(?:work|worked|take|taken)"
+    r"(?=\s*(?:\?|$|or\b|at all))"
+    r"|(?:is|are) (?:it|this|that|they|the [\w-]+) (?:not )?working\b"
     # A past exposure: "Had Botox, then found out I was pregnant - did I harm the baby?"
-    r"|(?:(?:did|have) (?:i|it|this|that)|(?:could|might) (?:i|it|this|that) have)"
-    r" (?:harm\w*|hurt|damag\w*|affect\w*)"
+    r"|(?:(?:did|have) (?:i|it|this|that|the [\w-]+)|(?:could|might) (?:i|it|this|that|the [\w-]+)"
+    r" have) (?:harm\w*|hurt|damag\w*|affect\w*|ruin\w*|(?:made|make) (?:[\w-]+ ){0,3}worse)"
     r"|is (?:my|the) (?:baby|pregnancy) (?:\w+ )?(?:ok|okay|alright|all right|fine|safe))"
 )
 # A title that asks what to do next ("Can I go back to the gym 4 weeks after?", "Should I keep

@@ -51,6 +51,9 @@ _GO_PHRASES = (
     r"without a second thought",
     r"nothing to stop you",
     r"get it done",
+    # "Do it.", "Yes, get it.", "I would have it."
+    r"(?:(?<=^)|(?<=yes )|(?<=yes, )|(?<=just )|(?<=would )|(?<=so ))(?:do|get|have)"
+    r" it(?=\s*(?:[.!;]|$))",
     r"as planned",
     r"(?:is|would be) the (?:answer|solution) (?:for you|here|in your case)",
     r"(?:do not|never) (?:drop|abandon|ditch|give up on)",
@@ -114,6 +117,9 @@ _GO_PHRASES = (
     r" (?:results?|outcomes?)",
     r"(?:a |an )?(?:great|excellent|good|sound|solid) (?:product|option|choice|treatment|tool)",
     r"worth (?:a |the )?(?:try|trying|a shot)",
+    r"worth (?:doing|having|getting|starting|restarting|continuing|keeping|repeating|persevering"
+    r"|pursuing|going back)",
+    r"(?:re)?start(?:ing)? (?:again|it again|them again)",
     r"(?:a )?reasonable (?:try|trial|thing to try)",
     r"ask (?:for|about) it",
     r"(?:i|we) (?:would )?go straight to",
@@ -135,7 +141,6 @@ _STOP_PHRASES = (
     r"hold your horses",
     r"hold on for now",
     r"off it goes",
-    r"why not wait",
     r"lean (?:against|away from)",
     r"move (?:you |her |him )?off",
     r"put (?:it|them|the [\w-]+) away",
@@ -153,10 +158,6 @@ _STOP_PHRASES = (
     r"(?:something|one) (?:i|we) would discourage",
     r"hold fire",
     r"give (?:it|them|that|this) a miss",
-    r"let (?:[\w-]+ ){0,3}wait",
-    r"waiting (?:is|would be) (?:the )?(?:safer|better|wiser|best|sensible|right)",
-    r"(?:not|no) (?:be )?in (?:a|any) (?:rush|hurry)",
-    r"no (?:rush|hurry)",
     r"want (?:you|her|him|them) off",
     r"(?:i|we) (?:keep|reserve|save) (?:it|them|this|that|[\w-]+) for"
     r" (?:those|people|patients|cases|later|when)",
@@ -175,10 +176,8 @@ _STOP_PHRASES = (
     r"taper(?:ing)? (?:off|down)",
     r"come off",
     r"switch(?:ing)? to",
-    r"wait(?:ing)? (?:until|till|for|a few|another|before|to)",
     r"hold(?:ing)? off",
-    r"(?:i|we) would (?:\w+ )?wait",
-    r"(?:lean|leaning|inclined) (?:toward|towards|to) (?:waiting|holding off|stopping|not)",
+    r"(?:lean|leaning|inclined) (?:toward|towards|to) (?:holding off|stopping|not)",
     r"postpon\w+",
     r"put (?:it|this|that) off",
     r"skip (?:it|the|this|that)",
@@ -206,6 +205,18 @@ _STOP_PHRASES = (
 )
 _MIXED_YES_NO = r"(?:[\w%-]+ ){1,4}yes[,;.:]? (?:[\w%-]+ ){1,6}no(?=\s*(?:[,.!;:-]|$))"
 _MIXED_YES_NO_RE = re.compile(r"\b" + _MIXED_YES_NO)
+# Telling the asker to wait: against having the treatment now, but asked whether something that
+# followed a treatment already had will pass, it is "give it time" (QuestionKind.about_a_result).
+_WAIT_PHRASES = (
+    r"why not wait",
+    r"let (?:[\w-]+ ){0,3}wait",
+    r"waiting (?:is|would be) (?:the )?(?:safer|better|wiser|best|sensible|right)",
+    r"(?:not|no) (?:be )?in (?:a|any) (?:rush|hurry)",
+    r"no (?:rush|hurry)",
+    r"wait(?:ing)? (?:until|till|for|a few|another|before|to)",
+    r"(?:i|we) would (?:\w+ )?wait",
+    r"(?:lean|leaning|inclined) (?:toward|towards|to) waiting",
+)
 _DEPENDS_PHRASES = (
     r"(?:i|we) would (?:need|want|have) to (?:see|examine|assess|evaluate|feel)",
     r"(?:need|needs|have|has) to (?:examine|see|assess|evaluate) you",
@@ -287,6 +298,7 @@ def _compile(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 _GO_RE = _compile(_GO_PHRASES)
 _STOP_RE = _compile(_STOP_PHRASES)
+_WAIT_RE = _compile(_WAIT_PHRASES)
 _DEPENDS_RE = _compile(_DEPENDS_PHRASES)
 
 
@@ -367,7 +379,7 @@ def read_advice(
     go = stop = depends = 0.0
     subject = is_subject or {}
     choosing = kind.kind == CHOICE
-    for pattern, for_it in ((_GO_RE, True), (_STOP_RE, False)):
+    for pattern, for_it in ((_GO_RE, True), (_STOP_RE, False), (_WAIT_RE, kind.about_a_result)):
         for m in pattern.finditer(cue):
             if _asked_not_advised(cue, m.start()):
                 continue
@@ -408,7 +420,9 @@ _PREFER_RE = re.compile(
     r"|recommend|prefer|lean towards?|try|do|look at|go for|begin with|choose)"
     r"|my (?:advice|recommendation|vote|preference|choice|pick|suggestion) (?:is|would be)"
     r"|go with|opt for|(?:start|begin) with|better off with|i prefer|i recommend|i suggest"
-    r"|i favou?r|i would rather)\b"
+    r"|i favou?r|i would rather"
+    # An imperative that opens a sentence or follows a dash: "Get the crown.", "- go for lipo"
+    r"|(?:(?<=^)|(?<=- )|(?<=: )|(?<=just )|(?<=so ))(?:get|have|choose|pick|go for))\b"
 )
 _PREFERRED_AFTER_RE = re.compile(
     r"^\s*,?\s*(?:without (?:a )?(?:question|doubt)|no contest|hands down|every time|by far)\b"
@@ -499,7 +513,8 @@ def read_preference(
 
 # Read only when the question asks about what followed a treatment already had
 # (QuestionKind.about_a_result): there "very common" and "give it time" reassure, and "this is
-# not normal, be seen today" is the alarm.
+# not normal, be seen today" is the alarm. "It wears off" is not here: analysis.py reads it as an
+# effect that fades, and method.py counts that as reassurance on these questions.
 _REASSURING_RESULT_PHRASES = (
     r"(?:is|are|be|sounds?|looks?|seems?|feels?|perfectly|completely|totally|entirely|quite"
     r"|very|all|still|within|this is|that is|it is) (?:[\w-]+ )?(?:normal|expected|common"
@@ -507,7 +522,7 @@ _REASSURING_RESULT_PHRASES = (
     r"^(?:very |perfectly |completely |totally |quite |entirely )?(?:normal|expected|common"
     r"|typical)",
     r"(?:will|should|usually|typically|generally|tends? to|often|normally|gradually|eventually)"
-    r" (?:[\w-]+ ){0,2}(?:settle|resolve|fade|subside|go away|go down|improve|soften|wear off"
+    r" (?:[\w-]+ ){0,2}(?:settle|resolve|fade|subside|go away|go down|improve|soften"
     r"|smooth out|even out|heal|calm down|recover|come back|return|relax|disappear|get better"
     r"|be better)",
     r"(?:is|are|be|looks?|sounds?|seems?) (?:[\w-]+ ){0,2}(?:fine|ok|okay|alright|all right)",
@@ -520,6 +535,8 @@ _REASSURING_RESULT_PHRASES = (
     r"patience",
     r"time is (?:your|on your) (?:friend|side)",
     r"too (?:early|soon) to (?:judge|tell|worry)",
+    # Asked "did it not work?": "that means it worked", "it is working".
+    r"(?:is|are|it's|means (?:it|that|the [\w-]+)(?: is)?) (?:[\w-]+ )?(?:working|worked)",
 )
 # Phrases that deny a worry themselves: a "not" in them does not turn them round.
 _WORRY_DENIED_PHRASES = (
@@ -542,6 +559,12 @@ _REASSURING_RESULT_RE = _compile(_REASSURING_RESULT_PHRASES)
 _WORRY_DENIED_RE = _compile(_WORRY_DENIED_PHRASES)
 _ALARMING_RESULT_RE = _compile(_ALARMING_RESULT_PHRASES)
 _DENIED_WITHIN_RE = re.compile(r"\b(?:not|never|no)\b")
+# "If it turns hot and red, be seen today": a warning of what may come, not a verdict on what
+# the asker has now.
+_CONDITION_BEFORE_RE = re.compile(
+    r"(?:^|\b)(?:if|unless|in case|should (?:it|they|you|the|this|that|there|any))\b"
+    r"|^(?:any|a|new|sudden|increasing|worsening) (?:[\w-]+ ){0,4}(?:or|and) "
+)
 
 
 def read_result_reassurance(cue: str) -> Advice:
@@ -554,6 +577,8 @@ def read_result_reassurance(cue: str) -> Advice:
         for m in pattern.finditer(cue):
             if any(start <= m.start() < end for start, end in denials):
                 continue  # read already as a denied worry: "nothing here is concerning"
+            if _CONDITION_BEFORE_RE.search(cue[: m.start()]):
+                continue
             denied = _negated(cue, m.start()) or bool(_DENIED_WITHIN_RE.search(m.group()))
             if reassures != denied:
                 go += 1.0

@@ -67,6 +67,12 @@ def test_a_bare_yes_answers_the_last_question_when_the_title_asks_no_way() -> No
         ("One brow still won't lift a month after surgery - is this permanent?", ""),
         ("Red patches after my peel", "It's been nine days. Will the redness fade?"),
         ("Had a chemical peel, then found out I was pregnant - did I harm the baby?", ""),
+        ("Gum throbbing more on day four after the extraction - is this how it should feel?", ""),
+        ("Tiny bumps all over my cheeks after a facial laser - did something go wrong?", ""),
+        ("Three weeks after jaw Botox I can still clench hard - did it not work?", ""),
+        ("Brown patches after a pigment laser", "Did the laser make them worse?"),
+        ("Hard ridge along my scar six weeks after lipo - will it soften?", ""),
+        ("Lid drooping a week after forehead Botox", "Could it get worse, or be permanent?"),
     ],
 )
 def test_it_reads_a_question_about_what_followed_a_treatment(title: str, body: str) -> None:
@@ -86,6 +92,10 @@ def test_it_reads_a_question_about_what_followed_a_treatment(title: str, body: s
         # question, however worried the asker is.
         ("Could it damage my skin barrier?", ""),
         ("Is it bad to take an antihistamine every night to sleep?", "Should I be worried?"),
+        # Whether a treatment works or lasts, asked before having it.
+        ("Will steroid shots soften my keloid?", ""),
+        ("Has fat grafting to the cheeks worked for people long term?", ""),
+        ("Does it really work?", ""),
     ],
 )
 def test_it_does_not_read_a_decision_as_a_question_about_a_result(title: str, body: str) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from consilium.consensus.analysis import analyse_sentence, make_context
 from consilium.consensus.stance import Advice, read_result_reassurance
+from consilium.consensus.taxonomy import load_taxonomy, matcher_for
 from consilium.consensus.text import cue_text
 
 REASSURING = [
@@ -21,6 +23,7 @@ REASSURING = [
     "It is far too early to judge the result.",
     "Your baby is almost certainly fine.",
     "The odds are very much in your favour.",
+    "Some movement left at two weeks means the toxin is working.",
 ]
 ALARMING = [
     "This is not normal healing.",
@@ -29,6 +32,7 @@ ALARMING = [
     "You need to be seen to rule out an infection.",
     "It will not go away on its own.",
     "This is not okay; go to the emergency department.",
+    "At this dose it is not working.",
 ]
 
 
@@ -45,6 +49,33 @@ def test_it_reads_reassurance_as_for_the_treatment_and_alarm_as_against(
     assert against_it == 0, advice
 
 
-def test_it_reads_nothing_in_a_sentence_of_background() -> None:
-    advice = read_result_reassurance(cue_text("The filler binds water in the first two weeks."))
-    assert advice == Advice()
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The filler binds water in the first two weeks.",
+        # Warnings of what may come are not a verdict on what the asker has now.
+        "If it turns hot and red, see your surgeon today.",
+        "Should the skin go dusky, go to the emergency department.",
+        "Any fever or spreading redness needs to be seen the same day.",
+    ],
+)
+def test_it_reads_nothing_in_background_or_a_warning_of_what_may_come(sentence: str) -> None:
+    assert read_result_reassurance(cue_text(sentence)) == Advice()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "gives_it_time"),
+    [
+        ("The numbness usually wears off within a few weeks.", True),
+        ("The tingling is short-lived.", True),
+        ("I would wait until week six before judging the shape.", True),
+        ("The swelling under the eyes is from the filler.", False),
+    ],
+)
+def test_it_reads_a_fading_effect_or_advice_to_wait(sentence: str, gives_it_time: bool) -> None:
+    # Read as a point against the treatment; on a question about a result, method.py counts it
+    # as reassurance instead.
+    matcher = matcher_for(load_taxonomy())
+    info = analyse_sentence(sentence, 0, make_context(matcher, ["botox"]))
+    assert (info.give_it_time > 0) is gives_it_time
+    assert info.give_it_time <= info.neg

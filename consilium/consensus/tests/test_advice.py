@@ -1,0 +1,68 @@
+"""Advice to the asker in one sentence: which way it takes the asker's treatment."""
+
+from __future__ import annotations
+
+import pytest
+
+from consilium.consensus.question_kind import question_kind
+from consilium.consensus.stance import read_advice, read_preference
+from consilium.consensus.text import cue_text
+
+SECOND_COURSE = question_kind("Acne back after isotretinoin - should I have a second course?")
+STOP_IT = question_kind("Clear for two years on a biologic - should I stop it?")
+
+
+def side(sentence: str, asked: str) -> str:
+    kind = SECOND_COURSE if asked == "second course" else STOP_IT
+    advice = read_advice(cue_text(sentence), kind, opening=False)
+    if advice.go > advice.stop:
+        return "go"
+    if advice.stop > advice.go:
+        return "stop"
+    return "neither"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "asked", "expected"),
+    [
+        ("Do it.", "second course", "go"),
+        ("Yes, get it.", "second course", "go"),
+        ("I'd have it.", "second course", "go"),
+        ("Don't do it.", "second course", "stop"),
+        ("I would not do it.", "second course", "stop"),
+        ("Have it checked by your GP first.", "second course", "neither"),
+        ("A second course is well worth starting.", "second course", "go"),
+        ("It is not worth repeating.", "second course", "stop"),
+        ("I would not stop while it works.", "stop it", "go"),
+        ("My advice is to keep going.", "stop it", "go"),
+    ],
+)
+def test_it_reads_which_way_the_advice_goes(sentence: str, asked: str, expected: str) -> None:
+    assert side(sentence, asked) == expected
+
+
+def test_waiting_is_giving_it_time_when_asked_about_a_result() -> None:
+    after = question_kind("Lumpy belly three months after fat freezing - will it flatten?")
+    before = question_kind("Should I have fat freezing on my belly this spring?")
+    wait = cue_text("I would wait until six months before judging it.")
+    assert read_advice(wait, after, opening=False).go > 0
+    assert read_advice(wait, before, opening=False).stop > 0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named", "expected"),
+    [
+        ("I agree with your dentist - get the crown.", "crown", "go"),
+        ("Get the veneer.", "veneer", "stop"),
+        ("Go for the veneer if you want to keep more tooth.", "veneer", "stop"),
+    ],
+)
+def test_an_imperative_picks_one_option_of_a_choice(
+    sentence: str, named: str, expected: str
+) -> None:
+    cue = cue_text(sentence)
+    start = cue.index(named)
+    mentions = [(named, start, start + len(named))]
+    advice = read_preference(cue, mentions, {"crown": True, "veneer": False}, choosing=True)
+    assert (advice.go > advice.stop) is (expected == "go")
+    assert advice.go + advice.stop > 0
