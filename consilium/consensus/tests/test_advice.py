@@ -6,6 +6,7 @@ import pytest
 
 from consilium.consensus.question_kind import question_kind
 from consilium.consensus.stance import read_advice, read_preference
+from consilium.consensus.tests.reading import lean
 from consilium.consensus.text import cue_text
 
 SECOND_COURSE = question_kind("Acne back after isotretinoin - should I have a second course?")
@@ -15,11 +16,7 @@ STOP_IT = question_kind("Clear for two years on a biologic - should I stop it?")
 def side(sentence: str, asked: str) -> str:
     kind = SECOND_COURSE if asked == "second course" else STOP_IT
     advice = read_advice(cue_text(sentence), kind, opening=False)
-    if advice.go > advice.stop:
-        return "go"
-    if advice.stop > advice.go:
-        return "stop"
-    return "neither"
+    return lean(advice.go, advice.stop, ("go", "stop"))
 
 
 @pytest.mark.parametrize(

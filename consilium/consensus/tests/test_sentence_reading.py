@@ -6,15 +6,12 @@ import pytest
 
 from consilium.consensus.analysis import analyse_sentence, make_context
 from consilium.consensus.taxonomy import load_taxonomy, matcher_for
+from consilium.consensus.tests.reading import lean
 
 
 def reading(sentence: str) -> str:
     info = analyse_sentence(sentence, 0, make_context(matcher_for(load_taxonomy()), ["botox"]))
-    if info.pos > info.neg:
-        return "for"
-    if info.neg > info.pos:
-        return "against"
-    return "neither"
+    return lean(info.pos, info.neg)
 
 
 @pytest.mark.parametrize(
