@@ -521,10 +521,10 @@ _REASSURING_RESULT_PHRASES = (
     r"|typical|usual)",
     r"^(?:very |perfectly |completely |totally |quite |entirely )?(?:normal|expected|common"
     r"|typical)",
-    r"(?:will|should|usually|typically|generally|tends? to|often|normally|gradually|eventually)"
-    r" (?:[\w-]+ ){0,2}(?:settle|resolve|fade|subside|go away|go down|improve|soften"
-    r"|smooth out|even out|heal|calm down|recover|come back|return|relax|disappear|get better"
-    r"|be better)",
+    r"(?:will|should|usually|typically|generally|tends? to|often|normally|gradually|eventually"
+    r"|rarely|seldom|unlikely to) (?:[\w-]+ ){0,2}(?:(?:settle|resolve|fade|subside|improve|soften"
+    r"|heal|recover|return|relax|disappear)[sd]?|go away|go down|smooth out|even out|calm down"
+    r"|come back|get better|be better)",
     r"(?:is|are|be|looks?|sounds?|seems?) (?:[\w-]+ ){0,2}(?:fine|ok|okay|alright|all right)",
     r"(?:odds|chances) are (?:[\w-]+ ){0,3}(?:in your favou?r|good|excellent|very good)",
     r"temporary",
@@ -558,7 +558,7 @@ _ALARMING_RESULT_PHRASES = (
 _REASSURING_RESULT_RE = _compile(_REASSURING_RESULT_PHRASES)
 _WORRY_DENIED_RE = _compile(_WORRY_DENIED_PHRASES)
 _ALARMING_RESULT_RE = _compile(_ALARMING_RESULT_PHRASES)
-_DENIED_WITHIN_RE = re.compile(r"\b(?:not|never|no)\b")
+_DENIED_WITHIN_RE = re.compile(r"\b(?:not|never|no|rarely|seldom|unlikely)\b")
 # "If it turns hot and red, be seen today": a warning of what may come, not a verdict on what
 # the asker has now.
 _CONDITION_BEFORE_RE = re.compile(

@@ -31,6 +31,7 @@ ALARMING = [
     "Please see your surgeon today.",
     "You need to be seen to rule out an infection.",
     "It will not go away on its own.",
+    "Swelling like this rarely settles by itself.",
     "This is not okay; go to the emergency department.",
     "At this dose it is not working.",
 ]
