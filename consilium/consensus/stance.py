@@ -561,7 +561,7 @@ _ALARMING_RESULT_RE = _compile(_ALARMING_RESULT_PHRASES)
 _DENIED_WITHIN_RE = re.compile(r"\b(?:not|never|no|rarely|seldom|unlikely)\b")
 # "If it turns hot and red, be seen today": a warning of what may come, not a verdict on what
 # the asker has now.
-_CONDITION_BEFORE_RE = re.compile(
+_WARNING_OF_WHAT_MAY_COME_RE = re.compile(
     r"(?:^|\b)(?:if|unless|in case|should (?:it|they|you|the|this|that|there|any))\b"
     r"|^(?:any|a|new|sudden|increasing|worsening) (?:[\w-]+ ){0,4}(?:or|and) "
 )
@@ -577,7 +577,7 @@ def read_result_reassurance(cue: str) -> Advice:
         for m in pattern.finditer(cue):
             if any(start <= m.start() < end for start, end in denials):
                 continue  # read already as a denied worry: "nothing here is concerning"
-            if _CONDITION_BEFORE_RE.search(cue[: m.start()]):
+            if _WARNING_OF_WHAT_MAY_COME_RE.search(cue[: m.start()]):
                 continue
             denied = _negated(cue, m.start()) or bool(_DENIED_WITHIN_RE.search(m.group()))
             if reassures != denied:
