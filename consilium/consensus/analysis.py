@@ -340,8 +340,19 @@ _NEGATORS = frozenset(
 _NEGATION_BREAKERS = frozenset({"only", "just", "doubt", "matter"})
 # Words that open a new clause, where a denial before them stops.
 _SCOPE_CLOSERS = frozenset(
-    {"while", "whilst", "because", "since", "when", "whereas", "once", "until", "unless", "if"}
-    | {"but"}
+    {
+        "while",
+        "whilst",
+        "because",
+        "since",
+        "when",
+        "whereas",
+        "once",
+        "until",
+        "unless",
+        "if",
+        "but",
+    }
 )
 _HEDGES = frozenset(
     {
