@@ -9,6 +9,7 @@ from functools import lru_cache, partial
 from itertools import pairwise
 from typing import NamedTuple
 
+from .negation import denied_at
 from .patterns import (
     Alternatives,
     Hit,
@@ -315,45 +316,6 @@ _DEPENDS: tuple[_Cue, ...] = (
     ),
 )
 
-_NEGATORS = frozenset(
-    {
-        "not",
-        "no",
-        "never",
-        "nor",
-        "neither",
-        "without",
-        "hardly",
-        "barely",
-        "scarcely",
-        "lack",
-        "lacks",
-        "lacking",
-        "fail",
-        "fails",
-        "failed",
-        "none",
-        "nothing",
-        "unable",
-    }
-)
-_NEGATION_BREAKERS = frozenset({"only", "just", "doubt", "matter"})
-# Words that open a new clause, where a denial before them stops.
-_SCOPE_CLOSERS = frozenset(
-    {
-        "while",
-        "whilst",
-        "because",
-        "since",
-        "when",
-        "whereas",
-        "once",
-        "until",
-        "unless",
-        "if",
-        "but",
-    }
-)
 _HEDGES = frozenset(
     {
         "may",
@@ -627,23 +589,6 @@ def _words_before(text: str, pos: int, n: int) -> list[str]:
     return words_of(text[:pos])[-n:]
 
 
-_SCOPE_START_RE = re.compile(r".*[,:()\u2013\u2014]", re.DOTALL)
-
-
-def _negated_before(text: str, pos: int) -> bool:
-    """Whether a negator in the three words before `pos` denies what stands there. "Not only",
-    "no doubt" and "no matter" deny nothing, and a denial does not reach past a comma or into
-    a new clause: "I would not stop while it works", "not now, it works"."""
-    start = _SCOPE_START_RE.match(text, 0, pos)
-    words = words_of(text[start.end() if start else 0 : pos])[-3:]
-    return any(
-        w in _NEGATORS
-        and (i + 1 >= len(words) or words[i + 1] not in _NEGATION_BREAKERS)
-        and not any(later in _SCOPE_CLOSERS for later in words[i + 1 :])
-        for i, w in enumerate(words)
-    )
-
-
 def _split_clauses(sentence: str) -> list[tuple[str, float]]:
     """Clauses of a sentence with their weights."""
     parts = [p.strip(" ,") for p in _CLAUSE_SPLIT_RE.split(sentence)]
@@ -783,10 +728,7 @@ def _classify_exception(clause: ClauseInfo, ctx: _Context) -> None:
             clause.exception = "help"
         return  # neither a caveat for some condition nor a harm it causes
     # "may not be appropriate" is a caution, not a use.
-    helps = any(
-        not any(b in _NEGATORS for b in _words_before(text, h.start, 2))
-        for h in _HELP.finditer(text, present)
-    )
+    helps = any(not denied_at(text, h.start, reach=2) for h in _HELP.finditer(text, present))
     harms = causal_harm or _HARM.search(text, present)
     if not (helps or harms):
         return
@@ -950,7 +892,7 @@ def _score_clause(
         if _DENIED_BEFORE_RX.search(text[max(0, hit.start - 40) : hit.start]):
             pos += hit.payload.weight * 0.5  # "not a reason to avoid it"
             continue
-        if hit.payload.negatable and any(b in _NEGATORS for b in _words_before(text, hit.start, 2)):
+        if hit.payload.negatable and denied_at(text, hit.start, reach=2):
             # "Neither is harmful": a harm denied is a point for the treatment.
             pos += hit.payload.weight
             continue
@@ -972,7 +914,7 @@ def _score_clause(
         if not targets:
             continue
         before = _words_before(text, hit.start, 3)
-        negated = _negated_before(text, hit.start)
+        negated = denied_at(text, hit.start)
         in_scope = any(s <= hit.start for s in scope_starts)
         hedged = any(b in _HEDGES for b in before)
         weight = hit.payload.weight * (0.5 if hedged else 1.0)

@@ -40,7 +40,7 @@ __all__ = [
     "split_sentences",
 ]
 
-METHOD_VERSION = 22
+METHOD_VERSION = 23
 VERDICTS = ("recommend", "depends", "not_recommended", "not_stated")
 TITLE_SENTENCE = -1  # "sentence" index used when an answer's title decided its verdict
 

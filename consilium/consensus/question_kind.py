@@ -66,8 +66,11 @@ _ABOUT_A_RESULT_RE = re.compile(
     r"|subside|resolve|go down|soften)(?=\s*(?:\?|$|or\b|on (?:its|their) own|with time|[.,]))"
     r"|(?:is|be|stay|is it|is this|is that) permanent\b"
     # Whether it worked: "two weeks on, can still frown - did it not work?", "is it working?"
-    r"|(?:did|has) (?:it|this|that|the [\w-]+|my [\w-]+) (?:not |n't )?(?:work|worked|take|taken)"
-    r"(?=\s*(?:\?|$|or\b|at all))"
+    r"|(?:did|has) (?:it|this|that|the [\w-]+|my [\w-]+) (?:not |n't |even |really |just )?"
+    r"(?:work|worked|take|taken|fail|failed)(?=\s*(?:\?|$|or\b|at all|for me))"
+    # Whether a change is a passing one: "pale patch the day after filler - just a bruise?"
+    r"|(?:is (?:this|that|it)|just) (?:just |only )?(?:an? )?(?:bad |normal |late )?"
+    r"(?:bruise|bruising|swelling|reaction)\b"
     r"|(?:is|are) (?:it|this|that|they|the [\w-]+) (?:not )?working\b"
     # A past exposure: "Had Botox, then found out I was pregnant - did I harm the baby?"
     r"|(?:(?:did|have) (?:i|it|this|that|the [\w-]+)|(?:could|might) (?:i|it|this|that|the [\w-]+)"
@@ -83,6 +86,9 @@ _ASKS_WHAT_TO_DO_RE = re.compile(
 )
 
 _OR_BEFORE_STOP_RE = re.compile(r"\w[\s,]+or\s+$")
+_OR_MOVE_ON_RE = re.compile(
+    r"\bor (?:[\w-]+ ){0,3}(?:switch\w*|stop\w*|quit\w*|change\w*|come off|go off|move on)\b"
+)
 
 
 _WHEN_TO_START_RE = re.compile(
@@ -161,9 +167,14 @@ def question_kind(title: str, body: str = "", has_other_treatment: bool = False)
 
 def _asks_about_a_result(title_cue: str, asked_cue: str) -> bool:
     """Whether the question asks about what followed a treatment already had ("is this
-    swelling normal?", "will the redness go away?") rather than whether to have it."""
-    if _ASKS_WHAT_TO_DO_RE.search(title_cue):
-        return False
+    swelling normal?", "will the redness go away?") rather than whether to have it. A title
+    that asks what to do next asks for a decision, unless it asks about the result first."""
+    decision = _ASKS_WHAT_TO_DO_RE.search(title_cue)
+    if decision:
+        # "Lumps a week after filler - normal, or should I have them dissolved?" still asks
+        # first whether what followed is normal.
+        result = _ABOUT_A_RESULT_RE.search(title_cue, 0, decision.start())
+        return result is not None
     return bool(_ABOUT_A_RESULT_RE.search(f"{title_cue} {asked_cue}"))
 
 
@@ -232,7 +243,11 @@ def _kind(title_cue: str, body_cue: str, has_other_treatment: bool) -> QuestionK
         if harm:
             return QuestionKind(SAFETY, yes_is_against=True)
         if _CONTINUATION_RE.search(text):
-            return QuestionKind(CONTINUATION)
+            # "Keep taking it or ask to switch?" offers two answers, and a bare "yes" takes
+            # neither.
+            return QuestionKind(
+                CONTINUATION, bare_answer_is_unclear=bool(_OR_MOVE_ON_RE.search(text))
+            )
         if _SAFETY_RE.search(text):
             return QuestionKind(SAFETY)
     return QuestionKind(EFFICACY)

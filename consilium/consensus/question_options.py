@@ -14,6 +14,7 @@ from .text import STOPWORDS, cue_text, norm_word, word_spans
 SLUG_PREFIX = "asked-option-"
 _MAX_WORDS = 3
 _SEPARATOR_RE = re.compile(r"\b(?:or|vs\.?|versus)\b")
+_CLAUSE_BREAK_RE = re.compile(r"[.?!:;,]\s|\s-\s")
 # Words that end an option: the question around it, and what "or" joins in "Is it real or a
 # waste?" or "Safe or risky?": verdicts, not options.
 _NOT_OPTION_WORDS = """
@@ -51,12 +52,19 @@ def asked_options(title: str, matcher: TopicMatcher) -> list[TaxonomyEntry]:
     separator = _SEPARATOR_RE.search(cue)
     if separator is None:
         return []
-    before = [(norm_word(w), w) for w, _, _ in word_spans(cue[: separator.start()])]
+    # The first option and its lead-in are in the clause that holds the "or": "Heavy periods at
+    # 29 - the pill or Mirena?" asks "the pill or Mirena?".
+    head = cue[: separator.start()].rstrip(" ,;:-")
+    breaks = list(_CLAUSE_BREAK_RE.finditer(head))
+    head = head[breaks[-1].end() :] if breaks else head
+    before = [(norm_word(w), w) for w, _, _ in word_spans(head)]
     after = [(norm_word(w), w) for w, _, _ in word_spans(cue[separator.end() :])]
     left, left_known = _option(list(reversed(before)), matcher, reverse=True)
     while after and after[0][1] in _SKIPPED_AFTER:
         after.pop(0)
     right, right_known = _option(after, matcher, reverse=False)
+    if not (left and right):
+        return []  # "Stay on it or switch to X?": the first option is not named
     sides = [left_known, right_known]
     lead_in = before[: len(before) - len(left)]
     plainly_a_choice = any(known == "treatment" for known in sides) or all(

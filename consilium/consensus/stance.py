@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .negation import denied_at
 from .question_kind import CHOICE, QuestionKind
 
 Mention = tuple[str, int, int]  # a treatment's slug and where its name stands in the cue text
@@ -176,6 +177,7 @@ _STOP_PHRASES = (
     r"taper(?:ing)? (?:off|down)",
     r"come off",
     r"switch(?:ing)? to",
+    r"ask(?:ing)? (?:[\w-]+ ){0,3}(?:to switch|about switching|to change)",
     r"hold(?:ing)? off",
     r"(?:lean|leaning|inclined) (?:toward|towards|to) (?:holding off|stopping|not)",
     r"postpon\w+",
@@ -274,11 +276,6 @@ _DEPENDS_PHRASES = (
     _MIXED_YES_NO,
 )
 
-_NEGATORS_BEFORE = re.compile(
-    r"\b(?:not|never|no|without|nor|do not|does not|did not|would not|should not|will not"
-    r"|can not|rather than|instead of)\s+(?:[\w-]+\s+){0,1}$"
-)
-
 # "Yes, ...", "Honestly, no." - at most one short word before the answer word.
 _OPENER_YES = re.compile(
     r"^(?:\w+,?\s+|(?:in my|from my|in our) [\w ]{1,20},\s*)?(?:yes|yep|absolutely|definitely"
@@ -315,7 +312,7 @@ class Advice:
 # The advice's subject, when it is not the treatment: the act of stopping it, or something to
 # arrange first.
 _ABOUT_STOPPING_RE = re.compile(
-    r"\b(?:stopping|quitting|coming off|giving (?:it )?up|pausing|taking a break)"
+    r"\b(?:stopping|quitting|coming off|giving (?:it )?up|pausing|taking a break|trial off)"
     r"(?: (?:it|them|the [\w-]+|now|[\w-]+ly))?\s+(?:is|would be|will be|should be)"
     r"\s+(?:[\w-]+\s+)?$"
 )
@@ -323,10 +320,6 @@ _ABOUT_SOMETHING_ELSE_RE = re.compile(
     r"\b(?:(?:second )?opinion|consultation|consult|exam|examination|assessment|test|photos?"
     r"|bloodwork|check-?up|appointment)\s+(?:is|would be|are)\s+(?:[\w-]+\s+)?$"
 )
-
-
-def _negated(cue: str, start: int) -> bool:
-    return bool(_NEGATORS_BEFORE.search(cue[max(0, start - 24) : start]))
 
 
 _OPEN_QUESTION_RE = re.compile(r"\b(?:whether|if)\b[^,;:]*$")
@@ -385,7 +378,7 @@ def read_advice(
                 continue
             if _ABOUT_SOMETHING_ELSE_RE.search(cue[max(0, m.start() - 30) : m.start()]):
                 continue  # "a second opinion is fine" says nothing of the treatment
-            favourable = for_it != _negated(cue, m.start())
+            favourable = for_it != denied_at(cue, m.start(), reach=2)
             if _ABOUT_STOPPING_RE.search(cue[max(0, m.start() - 30) : m.start()]):
                 favourable = not favourable  # "stopping is completely safe"
             if mentions and _about_another_treatment(cue, m.start(), m.end(), mentions, subject):
@@ -463,7 +456,7 @@ def read_preference(
     preferred: list[str] = []
     dispreferred: list[str] = []
     for m in _PREFER_RE.finditer(cue):
-        if _negated(cue, m.start()) or re.search(r"\b(?:not|never)\b", m.group()):
+        if denied_at(cue, m.start(), reach=2) or re.search(r"\b(?:not|never)\b", m.group()):
             continue  # "I'd not start with Botox" prefers nothing
         # The pick is what the verb takes as its object, not a name further on ("I'd choose
         # implants alone and only add a lift later" picks the implants).
@@ -549,15 +542,23 @@ _WORRY_DENIED_PHRASES = (
 _ALARMING_RESULT_PHRASES = (
     r"(?:be seen|get seen|get checked|seek (?:urgent|immediate|prompt|medical) (?:care|attention"
     r"|help)|go to (?:the )?(?:er|emergency|a&e))",
-    r"(?:see|call|contact|phone|ring|visit|go back to|return to) (?:your|the|a|an) (?:[\w-]+ ){0,2}"
-    r"(?:surgeon|injector|doctor|dentist|dermatologist|physician|provider|practice|office|clinic"
-    r"|nurse)(?: [\w-]+){0,3} (?:today|now|right away|immediately|urgently|promptly|asap"
-    r"|as soon as possible|straight away|this week|at once)",
-    r"(?:concerning|worrying|worrisome|a red flag|a warning sign|an emergency)",
+    r"(?:see|call|contact|phone|ring|visit|go back to|return to|get back to) (?:(?:your|the|a|an)"
+    r" (?:[\w-]+ ){0,2}(?:surgeon|injector|doctor|dentist|dermatologist|physician|provider"
+    r"|practice|office|clinic|nurse)|them|him|her|us|someone)(?: [\w-]+){0,3} (?:today|tonight"
+    r"|now|right away|immediately|urgently|promptly|asap|as soon as possible|straight away"
+    r"|this week|at once|within (?:hours|the hour|a few hours|a day|24 hours))",
+    r"(?:concerning|worrying|worrisome|a red flag|a warning sign|an emergency|urgent)",
+    r"(?:sooner|now) rather than later",
+)
+# Phrases that raise an alarm with a "not" of their own: "this is not something to wait out".
+_URGENT_PHRASES = (
+    r"(?:do not|should not|must not|cannot|can not) wait\b",
+    r"(?:not something|nothing|not one) to (?:wait (?:out|on)|sit on|ignore)",
 )
 _REASSURING_RESULT_RE = _compile(_REASSURING_RESULT_PHRASES)
 _WORRY_DENIED_RE = _compile(_WORRY_DENIED_PHRASES)
 _ALARMING_RESULT_RE = _compile(_ALARMING_RESULT_PHRASES)
+_URGENT_RE = _compile(_URGENT_PHRASES)
 _DENIED_WITHIN_RE = re.compile(r"\b(?:not|never|no|rarely|seldom|unlikely)\b")
 # "If it turns hot and red, be seen today": a warning of what may come, not a verdict on what
 # the asker has now.
@@ -567,19 +568,24 @@ _WARNING_OF_WHAT_MAY_COME_RE = re.compile(
 )
 
 
+def _warned_before(cue: str, pos: int) -> bool:
+    return bool(_WARNING_OF_WHAT_MAY_COME_RE.search(cue[:pos]))
+
+
 def read_result_reassurance(cue: str) -> Advice:
     """What a sentence says of something that followed the treatment: that it is normal or will
     pass (for the treatment), or that it is not and needs a doctor now (against). Denied ("this
     is not normal", "it will not settle", "nothing concerning"), each says the other."""
     denials = [m.span() for m in _WORRY_DENIED_RE.finditer(cue)]
-    go, stop = float(len(denials)), 0.0
+    urgent = [m.span() for m in _URGENT_RE.finditer(cue) if not _warned_before(cue, m.start())]
+    go, stop = float(len(denials)), float(len(urgent))
     for pattern, reassures in ((_REASSURING_RESULT_RE, True), (_ALARMING_RESULT_RE, False)):
         for m in pattern.finditer(cue):
-            if any(start <= m.start() < end for start, end in denials):
-                continue  # read already as a denied worry: "nothing here is concerning"
-            if _WARNING_OF_WHAT_MAY_COME_RE.search(cue[: m.start()]):
+            if any(start <= m.start() < end for start, end in denials + urgent):
+                continue  # read already: "nothing here is concerning", "do not wait"
+            if _warned_before(cue, m.start()):
                 continue
-            denied = _negated(cue, m.start()) or bool(_DENIED_WITHIN_RE.search(m.group()))
+            denied = denied_at(cue, m.start(), reach=2) or bool(_DENIED_WITHIN_RE.search(m.group()))
             if reassures != denied:
                 go += 1.0
             else:

@@ -22,13 +22,14 @@ from typing import Any
 
 import numpy as np
 
+from .negation import NEGATORS
+
 CLASSES = ("recommend", "depends", "not_recommended")
 WORDING_FILE = Path(__file__).resolve().parent / "verdict_wording.json"
 # A word or pair seen in fewer answers than this says more about one writer than about doctors.
 MIN_ANSWERS = 2
 
 _WORD_RE = re.compile(r"[a-z]+(?:'[a-z]+)?|[.,;:!?()]")
-_NEGATOR_RE = re.compile(r"^(?:not|no|never|nor|without|cannot|none|nothing)$|n't$")
 _PUNCTUATION = frozenset(".,;:!?()")
 
 
@@ -46,7 +47,7 @@ def tokens(text: str) -> list[str]:
             negated = False
             continue
         words.append(f"NOT_{w}" if negated else w)
-        if _NEGATOR_RE.search(w):
+        if w in NEGATORS or w == "cannot" or w.endswith("n't"):
             negated = True
     return words + [f"{a} {b}" for a, b in pairwise(words)]
 

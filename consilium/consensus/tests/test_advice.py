@@ -32,6 +32,8 @@ def side(sentence: str, asked: str) -> str:
         ("It is not worth repeating.", "second course", "stop"),
         ("I would not stop while it works.", "stop it", "go"),
         ("My advice is to keep going.", "stop it", "go"),
+        ("Yes, ask to switch; the cough is a known side effect.", "stop it", "stop"),
+        ("A trial off is reasonable.", "stop it", "stop"),
     ],
 )
 def test_it_reads_which_way_the_advice_goes(sentence: str, asked: str, expected: str) -> None:

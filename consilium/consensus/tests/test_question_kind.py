@@ -20,6 +20,12 @@ from consilium.consensus.question_kind import QuestionKind, question_kind
             "",
             QuestionKind("continuation", bare_answer_is_unclear=True),
         ),
+        # A bare "yes" to "keep it or switch?" takes neither.
+        (
+            "Cough on my blood pressure pill - keep taking it or ask to switch?",
+            "",
+            QuestionKind("continuation", bare_answer_is_unclear=True),
+        ),
     ],
 )
 def test_it_reads_the_kind_from_the_title(title: str, body: str, expected: QuestionKind) -> None:
@@ -73,6 +79,12 @@ def test_a_bare_yes_answers_the_last_question_when_the_title_asks_no_way() -> No
         ("Brown patches after a pigment laser", "Did the laser make them worse?"),
         ("Hard ridge along my scar six weeks after lipo - will it soften?", ""),
         ("Lid drooping a week after forehead Botox", "Could it get worse, or be permanent?"),
+        # Asked first whether it is normal, then what to do about it.
+        ("Bumps in my lip ten days after filler - normal or should I get them dissolved?", ""),
+        ("Spots two days after my peel - normal? Should I still book the second one?", ""),
+        ("Jawline puffy a fortnight after filler - will it settle, or should I dissolve it?", ""),
+        ("Six weeks after laser for scars and no change - did it fail?", ""),
+        ("Purple patch on my lip the morning after filler - just a bruise?", ""),
     ],
 )
 def test_it_reads_a_question_about_what_followed_a_treatment(title: str, body: str) -> None:

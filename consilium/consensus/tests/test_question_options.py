@@ -29,6 +29,9 @@ def matcher() -> TopicMatcher:
         ),
         # The taxonomy names electrolysis; "laser" alone is the thread's own option.
         ("Electrolysis or laser for white chin hairs?", ["laser"]),
+        # The options are in the clause that holds the "or".
+        ("Heavy periods at 29 - the pill or a hormonal coil?", ["pill", "hormonal coil"]),
+        ("Missing molar: implant or bridge?", ["implant", "bridge"]),
     ],
 )
 def test_it_finds_the_options_of_a_choice(
@@ -48,6 +51,8 @@ def test_it_finds_the_options_of_a_choice(
         "Microneedling or a chemical peel for acne scars?",  # both in the taxonomy already
         "Amoxicillin now or wait it out?",
         "Will tretinoin help my acne scars?",
+        # The first option is not named.
+        "Lexapro made me flat. Stay on it or switch to bupropion?",
     ],
 )
 def test_it_finds_none_where_or_does_not_join_two_treatments(

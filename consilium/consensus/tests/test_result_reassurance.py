@@ -34,6 +34,11 @@ ALARMING = [
     "Swelling like this rarely settles by itself.",
     "This is not okay; go to the emergency department.",
     "At this dose it is not working.",
+    "This is not something to wait out - call them today.",
+    "Do not wait for Monday.",
+    "Ring the clinic within a few hours.",
+    "I would want it looked at sooner rather than later.",
+    "This is urgent.",
 ]
 
 
@@ -58,6 +63,7 @@ def test_it_reads_reassurance_as_for_the_treatment_and_alarm_as_against(
         "If it turns hot and red, see your surgeon today.",
         "Should the skin go dusky, go to the emergency department.",
         "Any fever or spreading redness needs to be seen the same day.",
+        "If the skin turns grey, do not wait.",
     ],
 )
 def test_it_reads_nothing_in_background_or_a_warning_of_what_may_come(sentence: str) -> None:
