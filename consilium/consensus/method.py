@@ -11,6 +11,7 @@ from .analysis import SUBJECT, SentenceInfo, analyse_sentence, make_context
 from .cluster import Cluster, Unit, idf_table, star_clusters
 from .deciding import shipped_model as shipped_deciding
 from .leaning import leaning
+from .negation import denies_something
 from .question_kind import CHOICE, QuestionKind, doubts_a_harm, question_kind
 from .question_options import asked_options
 from .stance import read_advice, read_preference, read_result_reassurance
@@ -215,11 +216,6 @@ _OTHER_CASE_RE = re.compile(
 )
 
 
-_DENIAL_RE = re.compile(
-    r"\b(?:not|no|never|won't|wouldn't|can't|isn't|aren't|don't|doesn't)\b", re.I
-)
-
-
 def _two_cases(
     scores: list[tuple[SentenceInfo, float, float, float]],
 ) -> list[tuple[SentenceInfo, float, float, float]]:
@@ -236,8 +232,8 @@ def _two_cases(
             continue
         # The two cases are advised opposite ways, or one is advised and the other denied ("If
         # it is soft fat, it will shrink. If it is skin, it won't.").
-        one_denied = (pp == pn == 0 and _DENIAL_RE.search(prev.text)) or (
-            cp == cn == 0 and _DENIAL_RE.search(cur.text)
+        one_denied = (pp == pn == 0 and denies_something(prev.text)) or (
+            cp == cn == 0 and denies_something(cur.text)
         )
         if (pp - pn) * (cp - cn) < 0 or (one_denied and (pp, pn, cp, cn) != (0, 0, 0, 0)):
             out[i - 1] = (prev, 0.0, 0.0, pd + min(1.0, pp + pn))

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from .patterns import words_of
+from .text import cue_text
 
-__all__ = ["NEGATORS", "denied_at"]
+__all__ = ["NEGATORS", "denied_at", "denies_something"]
 
 NEGATORS = frozenset(
     {
@@ -74,3 +75,8 @@ def denied_at(text: str, pos: int, reach: int = 3) -> bool:
         and not any(later in _SCOPE_CLOSERS for later in words[i + 1 :])
         for i in range(max(0, first), len(words))
     )
+
+
+def denies_something(sentence: str) -> bool:
+    """Whether a sentence holds any negator at all ("If it is skin, it won't.")."""
+    return any(w in NEGATORS for w in words_of(cue_text(sentence)))

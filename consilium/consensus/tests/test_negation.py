@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from consilium.consensus.negation import denied_at
+from consilium.consensus.negation import denied_at, denies_something
 from consilium.consensus.text import cue_text
 
 
@@ -59,3 +59,15 @@ def test_a_denial_reaches_only_as_many_words_as_asked() -> None:
 def test_the_first_word_of_a_pair_alone_denies_nothing() -> None:
     assert not _denied("Than ever, it helps.", "helps")
     assert not _denied("It is rather good.", "good")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "denies"),
+    [
+        ("If it is skin, it won't.", True),
+        ("If it is fat, nothing will shift it.", True),
+        ("If it is soft fat, it will shrink.", False),
+    ],
+)
+def test_it_tells_whether_a_sentence_denies_anything(sentence: str, denies: bool) -> None:
+    assert denies_something(sentence) is denies
