@@ -55,6 +55,7 @@ _SCOPE_CLOSERS = frozenset(
 # Nor does a denial reach past a comma, colon, semicolon, bracket or dash ("not now - it works").
 # Text here is cue text (consilium.consensus.text.cue_text), where a dash is " - ".
 _SCOPE_START_RE = re.compile(r".*(?:[,:;()]| - )", re.DOTALL)
+_WINDOW = 120  # characters before the point: room for more words than any reach asked for
 
 
 def _denies(words: list[str], i: int) -> bool:
@@ -65,9 +66,11 @@ def _denies(words: list[str], i: int) -> bool:
 def denied_at(text: str, pos: int, reach: int = 3) -> bool:
     """Whether a negator among the `reach` words before `pos`, in the same clause, denies what
     stands at `pos`. `text` is lower-case cue text."""
-    start = _SCOPE_START_RE.match(text, 0, pos)
+    # A few words back is all a denial reaches, so a long sentence is not searched whole.
+    window = text[max(0, pos - _WINDOW) : pos]
+    start = _SCOPE_START_RE.match(window)
     # One word more than the reach, so that "rather" is seen before a "than" within it.
-    words = words_of(text[start.end() if start else 0 : pos])[-reach - 1 :]
+    words = words_of(window[start.end() if start else 0 :])[-reach - 1 :]
     first = len(words) - reach
     return any(
         _denies(words, i)
