@@ -575,7 +575,8 @@ def _warned_before(cue: str, pos: int) -> bool:
 def read_result_reassurance(cue: str) -> Advice:
     """What a sentence says of something that followed the treatment: that it is normal or will
     pass (for the treatment), or that it is not and needs a doctor now (against). Denied ("this
-    is not normal", "it will not settle", "nothing concerning"), each says the other."""
+    is not normal", "it will not settle", "nothing concerning"), each says the other; "do not
+    wait" is alarm with a "not" of its own."""
     denials = [m.span() for m in _WORRY_DENIED_RE.finditer(cue)]
     urgent = [m.span() for m in _URGENT_RE.finditer(cue) if not _warned_before(cue, m.start())]
     go, stop = float(len(denials)), float(len(urgent))
