@@ -47,6 +47,7 @@ def tokens(text: str) -> list[str]:
             negated = False
             continue
         words.append(f"NOT_{w}" if negated else w)
+        # This text keeps its contractions ("don't", "cannot"), which cue text would expand.
         if w in NEGATORS or w == "cannot" or w.endswith("n't"):
             negated = True
     return words + [f"{a} {b}" for a, b in pairwise(words)]
