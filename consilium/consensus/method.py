@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .analysis import SUBJECT, SentenceInfo, analyse_sentence, make_context
@@ -12,9 +12,10 @@ from .cluster import Cluster, Unit, idf_table, star_clusters
 from .deciding import shipped_model as shipped_deciding
 from .leaning import leaning
 from .negation import denies_something
+from .own_doctor import reported_leans, sides_with_own_doctor
 from .question_kind import CHOICE, QuestionKind, doubts_a_harm, question_kind
 from .question_options import asked_options
-from .stance import read_advice, read_preference, read_result_reassurance
+from .stance import Advice, read_advice, read_preference, read_result_reassurance
 from .taxonomy import TaxonomyEntry, TopicMatcher, load_taxonomy, matcher_for
 from .text import (
     STOPWORDS,
@@ -41,7 +42,7 @@ __all__ = [
     "split_sentences",
 ]
 
-METHOD_VERSION = 23
+METHOD_VERSION = 24
 VERDICTS = ("recommend", "depends", "not_recommended", "not_stated")
 TITLE_SENTENCE = -1  # "sentence" index used when an answer's title decided its verdict
 
@@ -129,6 +130,8 @@ class _StanceReader:
     matcher: TopicMatcher
     is_subject: dict[str, bool]
     heads: dict[str, str]
+    # Which way the asker's own doctors leaned, by role, as the question reports them.
+    own_doctor: Mapping[str, float] = field(default_factory=dict)
 
 
 def _sentence_mentions(
@@ -178,7 +181,10 @@ def _sentence_scores(
         cue = cue_text(info.text)
         mentions = _sentence_mentions(reader.matcher, cue, reader.heads)
         advice = read_advice(cue, reader.kind, opening, mentions, reader.is_subject)
-        if info.boilerplate:
+        # "Your surgeon is right" takes the side the question says the surgeon took.
+        sided = sides_with_own_doctor(cue, reader.own_doctor)
+        advice = advice + Advice(go=max(sided, 0.0), stop=max(-sided, 0.0))
+        if info.boilerplate and not sided:
             # A referral for an exam is all some answers say; it counts, but little.
             scores.append((info, 0.0, 0.0, advice.depends * REFERRAL_DEPENDS))
             continue
@@ -205,6 +211,24 @@ def _sentence_scores(
             )
         )
     return _two_cases(scores)
+
+
+def _clause_lean(cue: str, reader: _StanceReader) -> float:
+    """Which way a clause of the question leans on the treatment, read as an answer's sentence
+    is: "you can stop" against, "suggested the laser" for (when the laser is the question's)."""
+    mentions = _sentence_mentions(reader.matcher, cue, reader.heads)
+    advice = read_advice(cue, reader.kind, False, mentions, reader.is_subject)
+    advice = advice + read_preference(
+        cue, mentions, reader.is_subject, choosing=reader.kind.kind == CHOICE
+    )
+    if advice.go == advice.stop and mentions and mentions[0][1] <= _NAMED_AT_ONCE:
+        # "(My GP suggested) losartan instead": the treatment the doctor named.
+        return 1.0 if reader.is_subject.get(mentions[0][0], False) else -1.0
+    return advice.go - advice.stop
+
+
+# How far into a reported clause a treatment's name may start and still be what was advised.
+_NAMED_AT_ONCE = 12
 
 
 _IF_RE = re.compile(r"^(?:and |but |so )?if\b", re.IGNORECASE)
@@ -683,8 +707,14 @@ def _read_thread(
         # "Fillers or a facelift?": the first option named is the one the asker proposes.
         subject = [slug for slug in subject if slug not in named[1:]]
     ctx = make_context(matcher, subject)
-    reader = _StanceReader(
-        kind, matcher, {slug: slug in subject for slug in named}, _head_nouns(matcher, named)
+    is_subject = {slug: slug in subject for slug in named}
+    heads = _head_nouns(matcher, named)
+    reader = _StanceReader(kind, matcher, is_subject, heads)
+    reader = replace(
+        reader,
+        own_doctor=reported_leans(
+            question_title, question_body, lambda cue: _clause_lean(cue, reader)
+        ),
     )
     question_words = _content(question_title)
     qtokens = frozenset(question_words | _content(question_body) | {"@" + s for s in subject})

@@ -37,7 +37,19 @@ _HARM_OUTCOME_RE = re.compile(
     r"|scarring|thinn(?:ing|er|ed) (?:of )?(?:the |my |your )?skin"
     r"|thin(?:s|ner)? (?:my |the |your )?skin"
     r"|dangerous|risky|toxic|side[- ]effects?|atroph\w*"
-    r"|affect (?:my|the) (?:baby|milk|pregnancy))\b"
+    # Outcomes feared, not ones already there: "will it migrate?", not "migrated filler".
+    r"|affect (?:my|the|her|his|your) (?:[\w-]+ )?[\w-]+|migrate|migrating|wreck|wrecking"
+    r"|melt\w* (?:[\w-]+ ){0,4}(?:face|cheeks?)|face melting"
+    r"|(?:get|develop|end up with) (?:an? )?(?:droopy|drooping|lumps?|scars?|infection)"
+    r"|(?:go|going|gone) blind|blindness|(?:is|are) (?:it|this|that|they) bad|bad for"
+    r"|make (?:me|you|my [\w-]+|your [\w-]+|it|them) (?:more )?(?:worse|burn|sick|droop|sag"
+    r"|lose|break out|bald|gain|depressed|anxious))\b"
+)
+# Asked in the title, "Should I be worried about lumps?" and "Is 70 too old for it?" ask about a
+# harm; in the body, after "is this swelling normal?", they restate the title's question.
+_WORRY_RE = re.compile(
+    r"\b(?:(?:should|do|would) (?:i|we|you) (?:be )?worr(?:y|ied)|how worried"
+    r"|too (?:old|young|soon|early|close)(?! to (?:judge|tell|say|know|see)))\b"
 )
 _STOP_QUESTION_RE = re.compile(
     r"\b(?:should i|do i (?:really |still |actually )?(?:need|have) to|must i|is it time to|can i"
@@ -101,7 +113,8 @@ _ASKS_WHICH_WAY_RE = re.compile(
     r"|harm\w*|damag\w*|weaken\w*|ruin\w*|thin\w*|dangerous|risky|cause\w*)\b"
 )
 _NOW_OR_LATER_RE = re.compile(
-    r"\bor (?:should i |do i |to |just |better to )?(?:wait|hold off|postpone|delay|put it off)\b"
+    r"\bor (?:should i |do i |to |just |better to )?(?:wait|hold off|postpone|delay|put it off"
+    r"|keep waiting|leave (?:it|them)|watch (?:it|them)|monitor (?:it|them))\b"
 )
 
 
@@ -216,7 +229,7 @@ def _what_is_asked(body: str) -> str:
 
 def _kind(title_cue: str, body_cue: str, has_other_treatment: bool) -> QuestionKind:
     for text in (title_cue, body_cue):
-        harm = bool(_HARM_OUTCOME_RE.search(text))
+        harm = bool(_HARM_OUTCOME_RE.search(text) or (text is title_cue and _WORRY_RE.search(text)))
         safe = _SAFE_WORD_RE.search(text)
         if safe:
             # "Is it safe, or will it damage my liver?": a "yes" answers the "safe" part; "is it

@@ -36,9 +36,12 @@ _LEAD_IN = frozenset(_LEAD_IN_WORDS.split())
 # Skipped between "or" and the second option: "... or go with the aligners?".
 _SKIPPED_AFTER_WORDS = (
     "a an the my some just maybe should i we go get try use take have do choose pick start "
-    "switch stick stay with to for on another round course of more"
+    "switch stick stay with to for on another round course of more straight"
 )
 _SKIPPED_AFTER = frozenset(_SKIPPED_AFTER_WORDS.split())
+# Skipped between the first option and "or": "Insulin now or try Ozempic first?".
+_SKIPPED_BEFORE_WORDS = "now first today immediately straight right away already"
+_SKIPPED_BEFORE = frozenset(_SKIPPED_BEFORE_WORDS.split())
 
 
 def asked_options(title: str, matcher: TopicMatcher) -> list[TaxonomyEntry]:
@@ -58,7 +61,10 @@ def asked_options(title: str, matcher: TopicMatcher) -> list[TaxonomyEntry]:
     breaks = list(_CLAUSE_BREAK_RE.finditer(head))
     head = head[breaks[-1].end() :] if breaks else head
     before = [(norm_word(w), w) for w, _, _ in word_spans(head)]
-    after = [(norm_word(w), w) for w, _, _ in word_spans(cue[separator.end() :])]
+    while before and before[-1][1] in _SKIPPED_BEFORE:
+        before.pop()
+    tail = re.split(r"[?.!;]|:\s", cue[separator.end() :], maxsplit=1)[0]
+    after = [(norm_word(w), w) for w, _, _ in word_spans(tail)]
     left, left_known = _option(list(reversed(before)), matcher, reverse=True)
     while after and after[0][1] in _SKIPPED_AFTER:
         after.pop(0)
@@ -91,7 +97,7 @@ def _option(
     taxonomy names belong to the question around the option ("Does Botox hurt or ...")."""
     chunk: list[tuple[str, str]] = []
     for norm, word in words[:_MAX_WORDS]:
-        if word in _NOT_OPTION or norm in _NOT_OPTION or not word.isalpha():
+        if word in _NOT_OPTION or norm in _NOT_OPTION or not word.isalnum() or word.isdigit():
             break
         chunk.append((norm, word))
     if reverse:
@@ -102,8 +108,13 @@ def _option(
     mentions = matcher.find([(norm_word(w), s, e) for w, s, e in word_spans(text)])
     if not mentions:
         return chunk, None
-    # The topic next to "or" is the option; a topic further away ends the option before it.
-    nearest = mentions[-1] if reverse else mentions[0]
-    if (nearest.last == len(chunk)) if reverse else (nearest.first == 0):
-        return chunk, matcher.kind(nearest.slug)
-    return (chunk[nearest.last :], None) if reverse else (chunk[: nearest.first], None)
+    # Before "or", the topic next to it is the option, and a topic further away ends the option
+    # before it ("Does Botox hurt or ..."). After "or", words before a topic describe it ("or a
+    # deep chemical peel").
+    if reverse:
+        nearest = mentions[-1]
+        if nearest.last == len(chunk):
+            return chunk, matcher.kind(nearest.slug)
+        return chunk[nearest.last :], None
+    nearest = mentions[0]
+    return chunk[: nearest.last], matcher.kind(nearest.slug)

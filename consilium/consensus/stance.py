@@ -56,13 +56,13 @@ _GO_PHRASES = (
     r"(?:(?<=^)|(?<=yes )|(?<=yes, )|(?<=just )|(?<=would )|(?<=so ))(?:do|get|have)"
     r" it(?=\s*(?:[.!;]|$))",
     r"as planned",
-    r"(?:is|would be) the (?:answer|solution) (?:for you|here|in your case)",
+    r"(?:is|would be) the (?:answer|solution)(?= for you| here| in your case|\s*(?:[.!;,]|$))",
     r"(?:do not|never) (?:drop|abandon|ditch|give up on)",
     r"keep (?:you|her|him|them) on",
     r"(?:get|getting) started",
     r"start (?:it|them|now|today|treatment)(?! (?:with|and|then))",
     r"give it (?:another|more|a (?:bit|little|few) more|time|a fair)",
-    r"(?:the )?right (?:tool|choice|treatment|option|medication|medicine|procedure)",
+    r"(?:the )?right (?:tool|choice|treatment|option|medication|medicine|procedure|method|fit)",
     r"fine (?:by|with) me",
     r"(?:will|would|can) not (?:hurt|harm)",
     r"no (?:[\w-]+ )?risk (?:of|to)",
@@ -104,7 +104,9 @@ _GO_PHRASES = (
     r"|giving)",
     r"(?:perfectly |very |quite |entirely |completely )?(?:reasonable|sensible)(?! to (?:wait|hold"
     r"|stop|avoid|expect|ask|try something))",
-    r"(?:likely |will |would |should )?be (?:pleased|happy|satisfied|delighted|thrilled|glad)",
+    # "I'll be glad to help" greets the asker; it is not about the treatment.
+    r"(?:likely |will |would |should )?be (?:pleased|happy|satisfied|delighted|thrilled|glad)"
+    r"(?! to (?:help|assist|answer|advise|explain))",
     r"respond(?:s|ed)? (?:very |really |quite |extremely )?well",
     r"(?:do|does|did) (?:very |really )?well with",
     r"(?:one of )?the best (?:indications?|candidates?|uses?|options?|choices?)",
@@ -112,7 +114,8 @@ _GO_PHRASES = (
     # A yes whose only condition is realistic expectations is still a yes.
     r"(?:if|as long as|provided|when) (?:your |you keep your |you have )?expectations (?:are |stay "
     r"|remain )?(?:modest|realistic|reasonable|sensible)",
-    r"(?:would|should|will) not (?:\w+ )?(?:stop|quit|give up|discontinue)",
+    r"(?:would|should|will) not (?:\w+ )?(?:stop|quit|give up|discontinue|cancel|postpone)",
+    r"^why not(?=\s*(?:[.!]|$))",
     r"exactly (?:who|what|the (?:kind|sort|type) of \w+)\b[^.;]{0,30}\bfor",
     r"(?:had|have|get|see|with|expect) (?:an? )?(?:excellent|great|good|wonderful|very good)"
     r" (?:results?|outcomes?)",
@@ -378,6 +381,8 @@ def read_advice(
                 continue
             if _ABOUT_SOMETHING_ELSE_RE.search(cue[max(0, m.start() - 30) : m.start()]):
                 continue  # "a second opinion is fine" says nothing of the treatment
+            if kind.yes_is_against and m.group() == "not yet":
+                continue  # asked "can I stop now?", "Not yet" keeps it going: the opener reads it
             favourable = for_it != denied_at(cue, m.start(), reach=2)
             if _ABOUT_STOPPING_RE.search(cue[max(0, m.start() - 30) : m.start()]):
                 favourable = not favourable  # "stopping is completely safe"
@@ -420,7 +425,7 @@ _PREFER_RE = re.compile(
 _PREFERRED_AFTER_RE = re.compile(
     r"^\s*,?\s*(?:without (?:a )?(?:question|doubt)|no contest|hands down|every time|by far)\b"
     r"|^\s*(?:is|would be|remains|are)?\s*(?:my|the|our|a)?\s*(?:go-to|go to|first choice"
-    r"|top choice|first-line|preferred|better (?:option|choice|bet)|best (?:option|choice|bet)"
+    r"|top choice|first-line|preferred|(?:better|best) (?:option|choice|bet|fit)"
     r"|winner|wins|comes first|first|full stop|period|no question|it is|it has to be"
     r"|(?:my|our) (?:pick|choice|vote|preference)"
     r"|the (?:one|choice|option) (?:i|we) would (?:make|pick|choose|take))\b"

@@ -47,6 +47,10 @@ FEATURES = (
     # On an "A or B?" question, which option the answer names first: most doctors lead with
     # their pick ("Electrolysis.", "Start with sclerotherapy").
     "choice_named_first",
+    # The rules' shares again on an "A or B?" question, where the wording praises whichever
+    # option the doctor picks and only the rules tell which one it was.
+    "choice_share_for",
+    "choice_share_against",
     # On a question about what followed the treatment ("is this swelling normal?"), where
     # "wait and see" reassures: how far to trust the deciding sentences there.
     "asks_about_a_result",
@@ -95,6 +99,8 @@ class Evidence:
             *self.deciding,
             *(w if self.kind == "choice" else 0.0 for w in self.wording),
             self.named_first if self.kind == "choice" else 0.0,
+            self.pos / total if self.kind == "choice" else 0.0,
+            self.neg / total if self.kind == "choice" else 0.0,
             float(self.about_a_result),
             *(d if self.about_a_result else 0.0 for d in self.deciding),
             1.0,

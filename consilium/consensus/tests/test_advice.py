@@ -34,10 +34,20 @@ def side(sentence: str, asked: str) -> str:
         ("My advice is to keep going.", "stop it", "go"),
         ("Yes, ask to switch; the cough is a known side effect.", "stop it", "stop"),
         ("A trial off is reasonable.", "stop it", "stop"),
+        ("A second course is the answer.", "second course", "go"),
+        # A greeting is not advice.
+        ("Hi, I'll be glad to help.", "second course", "neither"),
     ],
 )
 def test_it_reads_which_way_the_advice_goes(sentence: str, asked: str, expected: str) -> None:
     assert side(sentence, asked) == expected
+
+
+def test_not_yet_keeps_it_going_when_asked_whether_to_stop() -> None:
+    advice = read_advice(cue_text("Not yet."), STOP_IT, opening=True)
+    assert (advice.go > 0, advice.stop) == (True, 0)
+    advice = read_advice(cue_text("Not yet."), SECOND_COURSE, opening=True)
+    assert (advice.stop > 0, advice.go) == (True, 0)
 
 
 def test_waiting_is_giving_it_time_when_asked_about_a_result() -> None:
@@ -65,3 +75,11 @@ def test_an_imperative_picks_one_option_of_a_choice(
     advice = read_preference(cue, mentions, {"crown": True, "veneer": False}, choosing=True)
     assert (advice.go > advice.stop) is (expected == "go")
     assert advice.go + advice.stop > 0
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["I wouldn't cancel.", "Why not.", "For a small pocket of fat, it is the right method."],
+)
+def test_it_reads_short_ways_of_saying_go_ahead(sentence: str) -> None:
+    assert side(sentence, "second course") == "go"

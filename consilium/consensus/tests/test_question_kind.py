@@ -20,6 +20,20 @@ from consilium.consensus.question_kind import QuestionKind, question_kind
             "",
             QuestionKind("continuation", bare_answer_is_unclear=True),
         ),
+        # A feared outcome: a "yes" warns.
+        ("Will this sleeping pill affect my memory?", "", QuestionKind("safety", True)),
+        ("Will my lip filler migrate if I fly?", "", QuestionKind("safety", True)),
+        ("Is a glass of wine bad for me on antibiotics?", "", QuestionKind("safety", True)),
+        ("Should I be worried about lumps after my filler?", "", QuestionKind("safety", True)),
+        ("Is 65 too old for a breast lift?", "", QuestionKind("safety", True)),
+        # What is already there is the problem to treat, not a harm feared.
+        ("Filler in my lips migrated - dissolve it?", "", QuestionKind("efficacy")),
+        # Leaving it alone is the other answer: a bare "yes" takes neither.
+        (
+            "Repair the hernia now or just watch it?",
+            "",
+            QuestionKind("continuation", bare_answer_is_unclear=True),
+        ),
         # A bare "yes" to "keep it or switch?" takes neither.
         (
             "Cough on my blood pressure pill - keep taking it or ask to switch?",
@@ -112,3 +126,12 @@ def test_it_reads_a_question_about_what_followed_a_treatment(title: str, body: s
 )
 def test_it_does_not_read_a_decision_as_a_question_about_a_result(title: str, body: str) -> None:
     assert not question_kind(title, body).about_a_result
+
+
+def test_a_worry_in_the_body_restates_a_question_about_a_result() -> None:
+    # "Yes, that is normal" answers the title; the body's worry asks the same thing again.
+    kind = question_kind(
+        "Bruise on my lip three days after filler - is this normal?",
+        "It is purple and tender. Should I be worried?",
+    )
+    assert kind == QuestionKind("efficacy", about_a_result=True)

@@ -32,6 +32,14 @@ def matcher() -> TopicMatcher:
         # The options are in the clause that holds the "or".
         ("Heavy periods at 29 - the pill or a hormonal coil?", ["pill", "hormonal coil"]),
         ("Missing molar: implant or bridge?", ["implant", "bridge"]),
+        # "now" and "straight away" sit between the first option and "or".
+        ("Metformin now, or diet and exercise first?", ["metformin", "diet"]),
+        ("Sertraline straight away or talking therapy first?", ["sertraline", "talking therapy"]),
+        ("Magnesium or CoQ10 for my migraines?", ["magnesium", "coq10"]),
+        # The second option ends with its sentence.
+        ("Bonding or crowns? Chipped front teeth", ["bonding", "crowns"]),
+        # Words before a treatment the taxonomy names describe it: the option is the peel.
+        ("Laser or a deep chemical peel for my upper lip lines?", ["laser"]),
     ],
 )
 def test_it_finds_the_options_of_a_choice(
