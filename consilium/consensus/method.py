@@ -213,6 +213,10 @@ def _sentence_scores(
     return _two_cases(scores)
 
 
+# How far into a reported clause a treatment's name may start and still be what was advised.
+_NAMED_AT_ONCE = 12
+
+
 def _clause_lean(cue: str, reader: _StanceReader) -> float:
     """Which way a clause of the question leans on the treatment, read as an answer's sentence
     is: "you can stop" against, "suggested the laser" for (when the laser is the question's)."""
@@ -225,10 +229,6 @@ def _clause_lean(cue: str, reader: _StanceReader) -> float:
         # "(My GP suggested) losartan instead": the treatment the doctor named.
         return 1.0 if reader.is_subject.get(mentions[0][0], False) else -1.0
     return advice.go - advice.stop
-
-
-# How far into a reported clause a treatment's name may start and still be what was advised.
-_NAMED_AT_ONCE = 12
 
 
 _IF_RE = re.compile(r"^(?:and |but |so )?if\b", re.IGNORECASE)
@@ -707,15 +707,12 @@ def _read_thread(
         # "Fillers or a facelift?": the first option named is the one the asker proposes.
         subject = [slug for slug in subject if slug not in named[1:]]
     ctx = make_context(matcher, subject)
-    is_subject = {slug: slug in subject for slug in named}
-    heads = _head_nouns(matcher, named)
-    reader = _StanceReader(kind, matcher, is_subject, heads)
-    reader = replace(
-        reader,
-        own_doctor=reported_leans(
-            question_title, question_body, lambda cue: _clause_lean(cue, reader)
-        ),
+    plain = _StanceReader(
+        kind, matcher, {slug: slug in subject for slug in named}, _head_nouns(matcher, named)
     )
+    # What the asker's own doctor advised is read in the question as the answers are read.
+    own_doctor = reported_leans(question_title, question_body, lambda cue: _clause_lean(cue, plain))
+    reader = replace(plain, own_doctor=own_doctor)
     question_words = _content(question_title)
     qtokens = frozenset(question_words | _content(question_body) | {"@" + s for s in subject})
 
