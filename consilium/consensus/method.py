@@ -42,7 +42,7 @@ __all__ = [
     "split_sentences",
 ]
 
-METHOD_VERSION = 24
+METHOD_VERSION = 25
 VERDICTS = ("recommend", "depends", "not_recommended", "not_stated")
 TITLE_SENTENCE = -1  # "sentence" index used when an answer's title decided its verdict
 

@@ -15,7 +15,7 @@ from consilium.consensus.method import AnswerInput, TaxonomyEntry, compute_conse
 EVALUATION_DIR = Path(__file__).resolve().parent
 # Development parts: tuned and fitted on. Held-out parts: measured only.
 # dev107 to dev112 were renumbered into heldout3 when it was set aside.
-DEVELOPMENT_PARTS = ("dev", *(f"dev{n}" for n in (*range(2, 107), *range(113, 143))))
+DEVELOPMENT_PARTS = ("dev", *(f"dev{n}" for n in (*range(2, 107), *range(113, 145))))
 PARTS = (*DEVELOPMENT_PARTS, "heldout", "heldout2", "heldout3")
 CLASSES = ("recommend", "depends", "not_recommended")
 UNCLEAR = "unclear"
