@@ -228,8 +228,8 @@ def _what_is_asked(body: str) -> str:
 
 
 def _kind(title_cue: str, body_cue: str, has_other_treatment: bool) -> QuestionKind:
-    for n, text in enumerate((title_cue, body_cue)):
-        harm = bool(_HARM_OUTCOME_RE.search(text) or (n == 0 and _WORRY_RE.search(text)))
+    for text, in_title in ((title_cue, True), (body_cue, False)):
+        harm = bool(_HARM_OUTCOME_RE.search(text) or (in_title and _WORRY_RE.search(text)))
         safe = _SAFE_WORD_RE.search(text)
         if safe:
             # "Is it safe, or will it damage my liver?": a "yes" answers the "safe" part; "is it
