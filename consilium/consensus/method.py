@@ -10,7 +10,6 @@ from typing import Any
 from .analysis import SUBJECT, SentenceInfo, analyse_sentence, make_context
 from .cluster import Cluster, Unit, idf_table, star_clusters
 from .deciding import shipped_model as shipped_deciding
-from .kind_wording import shipped_model as shipped_kind_wording
 from .leaning import leaning
 from .negation import denies_something
 from .own_doctor import reported_leans, sides_with_own_doctor
@@ -43,7 +42,7 @@ __all__ = [
     "split_sentences",
 ]
 
-METHOD_VERSION = 26
+METHOD_VERSION = 25
 VERDICTS = ("recommend", "depends", "not_recommended", "not_stated")
 TITLE_SENTENCE = -1  # "sentence" index used when an answer's title decided its verdict
 
@@ -271,7 +270,6 @@ def _evidence(
     kind: QuestionKind,
     wording_text: str,
     wording: tuple[float, float, float] = (0.0, 0.0, 0.0),
-    kind_wording: tuple[float, float, float] = (0.0, 0.0, 0.0),
     deciding: tuple[float, float, float] = (0.0, 0.0, 0.0),
 ) -> Evidence:
     title = [(p, n) for info, p, n, _ in scores if info.index == TITLE_SENTENCE]
@@ -284,7 +282,6 @@ def _evidence(
         kind=kind.kind,
         about_a_result=kind.about_a_result,
         wording=wording,
-        kind_wording=kind_wording,
         deciding=deciding,
         named_first=_named_first(wording_text),
     )
@@ -343,7 +340,6 @@ def _infer(answer: _Answer, reader: _StanceReader) -> None:
         reader.kind,
         text,
         shipped_wording().log_probabilities(text),
-        shipped_kind_wording().log_probabilities(text, reader.kind.kind),
         shipped_deciding().log_probabilities(text),
     )
     answer.inferred = True
@@ -745,8 +741,8 @@ def read_evidence(
     answers: Sequence[AnswerInput],
     taxonomy: Sequence[TaxonomyEntry],
 ) -> list[tuple[Evidence, str]]:
-    """What the rules read in each verified answer and the text the wording models read, for
-    fitting the verdict model (which adds the wordings' and the deciding sentences' parts
+    """What the rules read in each verified answer and the text the wording model reads, for
+    fitting the verdict model (which adds the wording's and the deciding sentences' parts
     itself, from models not fitted on the answer)."""
     thread = _read_thread(question_title, question_body, answers, taxonomy)
     reader = thread.reader

@@ -1,31 +1,23 @@
-"""How well the verdict method reads parts it was not fitted on: every development part, read
-by models fitted without its fold of parts.
+"""How well the verdict method reads a part it was not fitted on, for every development part.
 
-The development parts are dealt into ten folds (training.folds_of). Each fold is read by wording,
-deciding-sentence and verdict models fitted on the other nine, the way
-`bench/train_verdict_model.py` fits the shipped ones: the verdict model learns on readings by
-models that had not seen each answer's own part (naive Bayes) or fold (the kind-marked wording)
-either. The naive Bayes models without some parts are the full counts minus theirs
-(consilium/consensus/evaluation/part_counts.py); the kind-marked wording model is refitted, once
-without each fold and once without each pair of folds.
+Each development part is read by wording, deciding-sentence and verdict models fitted on all the
+other parts, the way `bench/train_verdict_model.py` fits the shipped ones (the verdict model
+learns on wording and sentences read by models that had not seen each answer's own part either).
+The wording and deciding-sentence models are naive Bayes, so a model without some parts is the
+full counts minus theirs (consilium/consensus/evaluation/part_counts.py): no refitting.
 
-    .venv/bin/python bench/leave_one_fold_out.py                     # every development part
-    .venv/bin/python bench/leave_one_fold_out.py --bars 0.5,0.7      # other confidence bars
-    .venv/bin/python bench/leave_one_fold_out.py --extra /tmp/dev80.json
-    .venv/bin/python bench/leave_one_fold_out.py --without-kind-wording
+    .venv/bin/python bench/leave_one_part_out.py                     # every development part
+    .venv/bin/python bench/leave_one_part_out.py --bars 0.5,0.7      # other confidence bars
+    .venv/bin/python bench/leave_one_part_out.py --extra /tmp/dev80.json
 
 An --extra part is added to the development parts for this run only (a part being written).
---without-kind-wording reads as if there were no kind-marked wording model, to measure it.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -37,12 +29,10 @@ from consilium.consensus.evaluation.scoring import DEVELOPMENT_PARTS, load_part
 from consilium.consensus.evaluation.training import (
     L2,
     TrainingAnswer,
-    folds_of,
-    kind_wording_readings,
     model_counts,
     training_answers,
 )
-from consilium.consensus.verdict_model import CLASSES, Evidence, fit, weigh
+from consilium.consensus.verdict_model import CLASSES, fit, weigh
 
 UNCLEAR = "unclear"
 
@@ -52,66 +42,22 @@ def verdict(probabilities: np.ndarray, bars: tuple[float, float]) -> str:
     return UNCLEAR if read == "not_stated" else read
 
 
-KindReadings = dict[int, tuple[float, float, float]]
-
-
-def _kind_readings(
-    rows: list[TrainingAnswer], folds: list[set[str]], jobs: int
-) -> tuple[dict[int, KindReadings], dict[frozenset[int], KindReadings]]:
-    """The kind-marked wording of each fold's rows by the model fitted without that fold, and of
-    each pair of folds' rows by the model fitted without both."""
-    alone = {k: (fold, fold) for k, fold in enumerate(folds)}
-    pairs = {
-        frozenset({j, k}): (folds[j] | folds[k], folds[j] | folds[k])
-        for j in range(len(folds))
-        for k in range(j + 1, len(folds))
-    }
-    with ProcessPoolExecutor(jobs) as pool:
-        fitted = {
-            key: pool.submit(kind_wording_readings, rows, read, without)
-            for key, (read, without) in [*alone.items(), *pairs.items()]
-        }
-        for done, future in enumerate(as_completed(fitted.values()), 1):
-            future.result()
-            print(f"  {done}/{len(fitted)} fits", file=sys.stderr, end="\r")
-    print(file=sys.stderr)
-    return (
-        {k: fitted[k].result() for k in alone},
-        {key: fitted[key].result() for key in pairs},
-    )
-
-
-def probabilities(rows: list[TrainingAnswer], with_kind_wording: bool, jobs: int) -> np.ndarray:
-    """Each row's three verdict probabilities, read by models fitted without its fold."""
+def probabilities(rows: list[TrainingAnswer]) -> np.ndarray:
+    """Each row's three verdict probabilities, read by models fitted without its part."""
     counts = model_counts(rows)
     evidence = [r.evidence for r in rows]
-    folds = folds_of(counts.parts)
-    fold_of = {part: k for k, fold in enumerate(folds) for part in fold}
-    alone: dict[int, KindReadings] = {}
-    pairs: dict[frozenset[int], KindReadings] = {}
-    if with_kind_wording:
-        alone, pairs = _kind_readings(rows, folds, jobs)
-
-    def read(part: str, without: set[str], kind: KindReadings) -> list[Evidence]:
-        return [
-            replace(e, kind_wording=kind.get(i, (0.0, 0.0, 0.0)))
-            for i, e in zip(counts.rows_of[part], counts.read(evidence, part, without), strict=True)
-        ]
-
     out = np.zeros((len(rows), len(CLASSES)))
-    for k, held in enumerate(folds):
+    for n, held in enumerate(counts.parts, 1):
         train_evidence, train_labels = [], []
-        for part in counts.parts:
-            if part in held:
+        for other in counts.parts:
+            if other == held:
                 continue
-            kind = pairs.get(frozenset({fold_of[part], k}), {})
-            train_evidence += read(part, held | {part}, kind)
-            train_labels += [rows[i].label for i in counts.rows_of[part]]
+            train_evidence += counts.read(evidence, other, {held, other})
+            train_labels += [rows[i].label for i in counts.rows_of[other]]
         weights = np.array(fit(train_evidence, train_labels, l2=L2))
-        for part in held:
-            x = np.array([e.vector() for e in read(part, held, alone.get(k, {}))])
-            out[counts.rows_of[part]] = weigh(x, weights)
-        print(f"  fold {k + 1}/{len(folds)}", file=sys.stderr, end="\r")
+        x = np.array([e.vector() for e in counts.read(evidence, held, {held})])
+        out[counts.rows_of[held]] = weigh(x, weights)
+        print(f"  {n}/{len(counts.parts)} {held}", file=sys.stderr, end="\r")
     print(file=sys.stderr)
     return out
 
@@ -142,8 +88,6 @@ def main() -> None:
     parser.add_argument("--bars", action="append", help="BAR,RECOMMEND_BAR (repeatable)")
     parser.add_argument("--extra", action="append", default=[], help="another part file")
     parser.add_argument("--by", choices=("part", "kind"), action="append", default=[])
-    parser.add_argument("--without-kind-wording", action="store_true")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="fits at once")
     parser.add_argument(
         "--json", help="write every answer's prediction (at the first bars) and probabilities here"
     )
@@ -158,7 +102,7 @@ def main() -> None:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         parts[data["part"]] = data["threads"]
     rows = training_answers(parts)
-    likely = probabilities(rows, not args.without_kind_wording, args.jobs)
+    likely = probabilities(rows)
     predicted = {b: [verdict(p, b) for p in likely] for b in bars}
     for b, got in predicted.items():
         s = summary(rows, got)
