@@ -9,6 +9,7 @@ full counts minus theirs (consilium/consensus/evaluation/part_counts.py): no ref
     .venv/bin/python bench/leave_one_part_out.py                     # every development part
     .venv/bin/python bench/leave_one_part_out.py --bars 0.5,0.7      # other confidence bars
     .venv/bin/python bench/leave_one_part_out.py --extra /tmp/dev80.json
+    .venv/bin/python bench/leave_one_part_out.py --folds 10       # ten folds of parts, faster
 
 An --extra part is added to the development parts for this run only (a part being written).
 """
@@ -62,6 +63,31 @@ def probabilities(rows: list[TrainingAnswer]) -> np.ndarray:
     return out
 
 
+def probabilities_by_folds(rows: list[TrainingAnswer], folds: int) -> np.ndarray:
+    """Each row's three verdict probabilities, read by models fitted without its fold of parts
+    (the parts dealt into `folds` groups in order of name); the verdict model learns, as in
+    `probabilities`, on readings by models fitted without each answer's own part as well."""
+    counts = model_counts(rows)
+    evidence = [r.evidence for r in rows]
+    ordered = sorted(counts.parts)
+    out = np.zeros((len(rows), len(CLASSES)))
+    for k in range(folds):
+        held = set(ordered[k::folds])
+        train_evidence, train_labels = [], []
+        for part in counts.parts:
+            if part in held:
+                continue
+            train_evidence += counts.read(evidence, part, held | {part})
+            train_labels += [rows[i].label for i in counts.rows_of[part]]
+        weights = np.array(fit(train_evidence, train_labels, l2=L2))
+        for part in held:
+            x = np.array([e.vector() for e in counts.read(evidence, part, held)])
+            out[counts.rows_of[part]] = weigh(x, weights)
+        print(f"  fold {k + 1}/{folds}", file=sys.stderr, end="\r")
+    print(file=sys.stderr)
+    return out
+
+
 def summary(rows: list[TrainingAnswer], predicted: list[str]) -> dict[str, float]:
     n = len(rows)
     right = sum(p == r.label for r, p in zip(rows, predicted, strict=True))
@@ -89,6 +115,9 @@ def main() -> None:
     parser.add_argument("--extra", action="append", default=[], help="another part file")
     parser.add_argument("--by", choices=("part", "kind"), action="append", default=[])
     parser.add_argument(
+        "--folds", type=int, help="leave out this many folds of parts in turn, not one part"
+    )
+    parser.add_argument(
         "--json", help="write every answer's prediction (at the first bars) and probabilities here"
     )
     args = parser.parse_args()
@@ -102,7 +131,7 @@ def main() -> None:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         parts[data["part"]] = data["threads"]
     rows = training_answers(parts)
-    likely = probabilities(rows)
+    likely = probabilities_by_folds(rows, args.folds) if args.folds else probabilities(rows)
     predicted = {b: [verdict(p, b) for p in likely] for b in bars}
     for b, got in predicted.items():
         s = summary(rows, got)
