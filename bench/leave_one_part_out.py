@@ -43,36 +43,17 @@ def verdict(probabilities: np.ndarray, bars: tuple[float, float]) -> str:
     return UNCLEAR if read == "not_stated" else read
 
 
-def probabilities(rows: list[TrainingAnswer]) -> np.ndarray:
-    """Each row's three verdict probabilities, read by models fitted without its part."""
-    counts = model_counts(rows)
-    evidence = [r.evidence for r in rows]
-    out = np.zeros((len(rows), len(CLASSES)))
-    for n, held in enumerate(counts.parts, 1):
-        train_evidence, train_labels = [], []
-        for other in counts.parts:
-            if other == held:
-                continue
-            train_evidence += counts.read(evidence, other, {held, other})
-            train_labels += [rows[i].label for i in counts.rows_of[other]]
-        weights = np.array(fit(train_evidence, train_labels, l2=L2))
-        x = np.array([e.vector() for e in counts.read(evidence, held, {held})])
-        out[counts.rows_of[held]] = weigh(x, weights)
-        print(f"  {n}/{len(counts.parts)} {held}", file=sys.stderr, end="\r")
-    print(file=sys.stderr)
-    return out
-
-
-def probabilities_by_folds(rows: list[TrainingAnswer], folds: int) -> np.ndarray:
-    """Each row's three verdict probabilities, read by models fitted without its fold of parts
-    (the parts dealt into `folds` groups in order of name); the verdict model learns, as in
-    `probabilities`, on readings by models fitted without each answer's own part as well."""
+def probabilities(rows: list[TrainingAnswer], folds: int | None) -> np.ndarray:
+    """Each row's three verdict probabilities, read by models fitted without its part, or
+    without its fold of parts when `folds` deals the parts into that many groups in order of
+    name. The verdict model learns on readings by models fitted without each training answer's
+    own part as well as the held ones."""
     counts = model_counts(rows)
     evidence = [r.evidence for r in rows]
     ordered = sorted(counts.parts)
+    groups = [set(ordered[k::folds]) for k in range(folds)] if folds else [{p} for p in ordered]
     out = np.zeros((len(rows), len(CLASSES)))
-    for k in range(folds):
-        held = set(ordered[k::folds])
+    for n, held in enumerate(groups, 1):
         train_evidence, train_labels = [], []
         for part in counts.parts:
             if part in held:
@@ -83,7 +64,7 @@ def probabilities_by_folds(rows: list[TrainingAnswer], folds: int) -> np.ndarray
         for part in held:
             x = np.array([e.vector() for e in counts.read(evidence, part, held)])
             out[counts.rows_of[part]] = weigh(x, weights)
-        print(f"  fold {k + 1}/{folds}", file=sys.stderr, end="\r")
+        print(f"  {n}/{len(groups)}", file=sys.stderr, end="\r")
     print(file=sys.stderr)
     return out
 
@@ -131,7 +112,7 @@ def main() -> None:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         parts[data["part"]] = data["threads"]
     rows = training_answers(parts)
-    likely = probabilities_by_folds(rows, args.folds) if args.folds else probabilities(rows)
+    likely = probabilities(rows, args.folds)
     predicted = {b: [verdict(p, b) for p in likely] for b in bars}
     for b, got in predicted.items():
         s = summary(rows, got)
