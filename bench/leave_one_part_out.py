@@ -1,8 +1,9 @@
 """How well the verdict method reads a part it was not fitted on, for every development part.
 
-Each development part is read by wording, deciding-sentence and verdict models fitted on all the
-other parts, the way `bench/train_verdict_model.py` fits the shipped ones (the verdict model
-learns on wording and sentences read by models that had not seen each answer's own part either).
+Each development part (or, with --folds, each fold of parts) is read by wording,
+deciding-sentence and verdict models fitted on all the other parts, the way
+`bench/train_verdict_model.py` fits the shipped ones (the verdict model learns on wording and
+sentences read by models that had not seen each answer's own part either).
 The wording and deciding-sentence models are naive Bayes, so a model without some parts is the
 full counts minus theirs (consilium/consensus/evaluation/part_counts.py): no refitting.
 
@@ -102,6 +103,8 @@ def main() -> None:
         "--json", help="write every answer's prediction (at the first bars) and probabilities here"
     )
     args = parser.parse_args()
+    if args.folds is not None and args.folds < 2:
+        parser.error("--folds needs at least 2: with one fold nothing is left to fit on")
     bars = (
         [_bars(b) for b in args.bars]
         if args.bars
