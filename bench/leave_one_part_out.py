@@ -2,24 +2,30 @@
 
 Each development part (or, with --folds, each fold of parts) is read by wording,
 deciding-sentence and verdict models fitted on all the other parts, the way
-`bench/train_verdict_model.py` fits the shipped ones (the verdict model learns on wording and
-sentences read by models that had not seen each answer's own part either).
-The wording and deciding-sentence models are naive Bayes, so a model without some parts is the
-full counts minus theirs (consilium/consensus/evaluation/part_counts.py): no refitting.
+`bench/train_verdict_model.py` fits the shipped ones (the verdict model learns on readings by
+models that had not seen each answer's own part either). The wording and deciding-sentence models
+are naive Bayes, so a model without some parts is the full counts minus theirs
+(consilium/consensus/evaluation/part_counts.py): no refitting. The kind-marked wording model is a
+regression and is refitted, once without each fold and once without each pair of folds; that is
+why it needs --folds.
 
-    .venv/bin/python bench/leave_one_part_out.py                     # every development part
-    .venv/bin/python bench/leave_one_part_out.py --bars 0.5,0.7      # other confidence bars
-    .venv/bin/python bench/leave_one_part_out.py --extra /tmp/dev80.json
-    .venv/bin/python bench/leave_one_part_out.py --folds 10       # ten folds of parts, faster
+    .venv/bin/python bench/leave_one_part_out.py --folds 10                # ten folds of parts
+    .venv/bin/python bench/leave_one_part_out.py --folds 10 --bars 0.5,0.7 # other bars
+    .venv/bin/python bench/leave_one_part_out.py --folds 10 --extra /tmp/dev80.json
+    .venv/bin/python bench/leave_one_part_out.py --without-kind-wording    # one part at a time
 
 An --extra part is added to the development parts for this run only (a part being written).
+--without-kind-wording reads as if there were no kind-marked wording model, to measure it.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -29,12 +35,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from consilium.consensus import method
 from consilium.consensus.evaluation.scoring import DEVELOPMENT_PARTS, load_part
 from consilium.consensus.evaluation.training import (
+    FOLDS,
     L2,
     TrainingAnswer,
+    folds_of,
+    kind_wording_readings,
     model_counts,
     training_answers,
 )
-from consilium.consensus.verdict_model import CLASSES, fit, weigh
+from consilium.consensus.verdict_model import CLASSES, Evidence, fit, weigh
 
 UNCLEAR = "unclear"
 
@@ -44,28 +53,71 @@ def verdict(probabilities: np.ndarray, bars: tuple[float, float]) -> str:
     return UNCLEAR if read == "not_stated" else read
 
 
-def probabilities(rows: list[TrainingAnswer], folds: int | None) -> np.ndarray:
+KindReadings = dict[int, tuple[float, float, float]]
+
+
+def _kind_readings(
+    rows: list[TrainingAnswer], groups: list[set[str]], jobs: int
+) -> tuple[dict[int, KindReadings], dict[frozenset[int], KindReadings]]:
+    """The kind-marked wording of each group's rows by the model fitted without that group, and
+    of each pair of groups' rows by the model fitted without both."""
+    alone = {k: group for k, group in enumerate(groups)}
+    pairs = {
+        frozenset({j, k}): groups[j] | groups[k]
+        for j in range(len(groups))
+        for k in range(j + 1, len(groups))
+    }
+    with ProcessPoolExecutor(jobs) as pool:
+        fitted = {
+            key: pool.submit(kind_wording_readings, rows, parts, parts)
+            for key, parts in [*alone.items(), *pairs.items()]
+        }
+        for done, future in enumerate(as_completed(fitted.values()), 1):
+            future.result()
+            print(f"  {done}/{len(fitted)} fits", file=sys.stderr, end="\r")
+    print(file=sys.stderr)
+    return (
+        {k: fitted[k].result() for k in alone},
+        {key: fitted[key].result() for key in pairs},
+    )
+
+
+def probabilities(
+    rows: list[TrainingAnswer], folds: int | None, with_kind_wording: bool, jobs: int
+) -> np.ndarray:
     """Each row's three verdict probabilities, read by models fitted without its part, or
     without its fold of parts when `folds` deals the parts into that many groups in order of
     name. The verdict model learns on readings by models fitted without each training answer's
-    own part as well as the held ones."""
+    own part (naive Bayes) or fold (the kind-marked wording) as well as the held ones."""
     counts = model_counts(rows)
     evidence = [r.evidence for r in rows]
-    ordered = sorted(counts.parts)
-    groups = [set(ordered[k::folds]) for k in range(folds)] if folds else [{p} for p in ordered]
+    groups = folds_of(counts.parts, folds) if folds else [{p} for p in sorted(counts.parts)]
+    group_of = {part: k for k, group in enumerate(groups) for part in group}
+    alone: dict[int, KindReadings] = {}
+    pairs: dict[frozenset[int], KindReadings] = {}
+    if with_kind_wording:
+        alone, pairs = _kind_readings(rows, groups, jobs)
+
+    def read(part: str, without: set[str], kind: KindReadings) -> list[Evidence]:
+        return [
+            replace(e, kind_wording=kind.get(i, (0.0, 0.0, 0.0)))
+            for i, e in zip(counts.rows_of[part], counts.read(evidence, part, without), strict=True)
+        ]
+
     out = np.zeros((len(rows), len(CLASSES)))
-    for n, held in enumerate(groups, 1):
+    for k, held in enumerate(groups):
         train_evidence, train_labels = [], []
         for part in counts.parts:
             if part in held:
                 continue
-            train_evidence += counts.read(evidence, part, held | {part})
+            kind = pairs.get(frozenset({group_of[part], k}), {})
+            train_evidence += read(part, held | {part}, kind)
             train_labels += [rows[i].label for i in counts.rows_of[part]]
         weights = np.array(fit(train_evidence, train_labels, l2=L2))
         for part in held:
-            x = np.array([e.vector() for e in counts.read(evidence, part, held)])
+            x = np.array([e.vector() for e in read(part, held, alone.get(k, {}))])
             out[counts.rows_of[part]] = weigh(x, weights)
-        print(f"  {n}/{len(groups)}", file=sys.stderr, end="\r")
+        print(f"  {k + 1}/{len(groups)}", file=sys.stderr, end="\r")
     print(file=sys.stderr)
     return out
 
@@ -100,11 +152,22 @@ def main() -> None:
         "--folds", type=int, help="leave out this many folds of parts in turn, not one part"
     )
     parser.add_argument(
+        "--without-kind-wording",
+        action="store_true",
+        help="read as if there were no kind-marked wording model, to measure it",
+    )
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
         "--json", help="write every answer's prediction (at the first bars) and probabilities here"
     )
     args = parser.parse_args()
     if args.folds is not None and args.folds < 2:
         parser.error("--folds needs at least 2: with one fold nothing is left to fit on")
+    if args.folds is None and not args.without_kind_wording:
+        parser.error(
+            "the kind-marked wording model is refitted for every pair of folds left out, too "
+            f"many fits for one part at a time: use --folds {FOLDS} or --without-kind-wording"
+        )
     bars = (
         [_bars(b) for b in args.bars]
         if args.bars
@@ -115,7 +178,7 @@ def main() -> None:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         parts[data["part"]] = data["threads"]
     rows = training_answers(parts)
-    likely = probabilities(rows, args.folds)
+    likely = probabilities(rows, args.folds, not args.without_kind_wording, args.jobs)
     predicted = {b: [verdict(p, b) for p in likely] for b in bars}
     for b, got in predicted.items():
         s = summary(rows, got)

@@ -15,19 +15,26 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from consilium.consensus.deciding import DECIDING_FILE
 from consilium.consensus.evaluation.training import fitted_models
+from consilium.consensus.kind_wording import KIND_WORDING_FILE
 from consilium.consensus.verdict_model import WEIGHTS_FILE
 from consilium.consensus.wording import WORDING_FILE
 
 
 def main() -> None:
-    weights, wording, deciding = fitted_models()
-    WEIGHTS_FILE.write_text(json.dumps(weights, indent=1) + "\n", encoding="utf-8")
-    WORDING_FILE.write_text(json.dumps(wording, separators=(",", ":")) + "\n", encoding="utf-8")
-    DECIDING_FILE.write_text(json.dumps(deciding, separators=(",", ":")) + "\n", encoding="utf-8")
+    fitted = fitted_models()
+    WEIGHTS_FILE.write_text(json.dumps(fitted.weights, indent=1) + "\n", encoding="utf-8")
+    for path, data in [
+        (WORDING_FILE, fitted.wording),
+        (DECIDING_FILE, fitted.deciding),
+        (KIND_WORDING_FILE, fitted.kind_wording),
+    ]:
+        path.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
     print(
-        f"fitted on {weights['answers']} answers of {', '.join(weights['trained_on'])}; "
-        f"{len(wording['tokens'])} words and word pairs; "
-        f"{len(deciding['tokens'])} in sentences"
+        f"fitted on {fitted.weights['answers']} answers of "
+        f"{', '.join(fitted.weights['trained_on'])}; "
+        f"{len(fitted.wording['tokens'])} words and word pairs; "
+        f"{len(fitted.kind_wording['tokens'])} marked with the question's kind; "
+        f"{len(fitted.deciding['tokens'])} in sentences"
     )
 
 

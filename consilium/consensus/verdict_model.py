@@ -1,10 +1,10 @@
 """Weighing an answer's read evidence into a verdict: a small multinomial logistic model.
 
-The rules (analysis.py, stance.py) say what each sentence argues, and the wording model
-(wording.py) what the answer's words suggest; how much a title outweighs a body, advice outweighs
-a remark, or the rules outweigh the wording, is learned from the labelled development threads
-rather than set by hand. `bench/train_verdict_model.py` fits the weights (never on a held-out
-part) and writes `verdict_weights.json`, which ships with the code.
+The rules (analysis.py, stance.py) say what each sentence argues, and the wording models
+(wording.py, kind_wording.py) what the answer's words suggest; how much a title outweighs a
+body, advice outweighs a remark, or the rules outweigh the wording, is learned from the labelled
+development threads rather than set by hand. `bench/train_verdict_model.py` fits the weights
+(never on a held-out part) and writes `verdict_weights.json`, which ships with the code.
 """
 
 from __future__ import annotations
@@ -35,6 +35,11 @@ FEATURES = (
     "wording_recommend",  # what the answer's wording says (wording.py), as log-probabilities
     "wording_depends",
     "wording_not_recommended",
+    # What the wording says read with the kind of question (kind_wording.py), as
+    # log-probabilities.
+    "kind_wording_recommend",
+    "kind_wording_depends",
+    "kind_wording_not_recommended",
     # What the answer's likely deciding sentences say (deciding.py), as log-probabilities.
     "deciding_recommend",
     "deciding_depends",
@@ -73,6 +78,7 @@ class Evidence:
     kind: str
     about_a_result: bool = False
     wording: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    kind_wording: tuple[float, float, float] = (0.0, 0.0, 0.0)
     deciding: tuple[float, float, float] = (0.0, 0.0, 0.0)
     # +1 when the first treatment the answer names is the question's, -1 another, 0 none.
     named_first: float = 0.0
@@ -96,6 +102,7 @@ class Evidence:
             float(self.kind == "choice"),
             float(self.kind == "continuation"),
             *self.wording,
+            *self.kind_wording,
             *self.deciding,
             *(w if self.kind == "choice" else 0.0 for w in self.wording),
             self.named_first if self.kind == "choice" else 0.0,

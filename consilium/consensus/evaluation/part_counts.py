@@ -1,10 +1,10 @@
 """The wording and deciding-sentence models fitted without some parts, by subtracting counts.
 
 Both models are naive Bayes, so a model fitted on every part but a few is the whole counts minus
-theirs. Fitting the verdict model (training.py) and leaving one part out at a time
-(bench/leave_one_part_out.py) need the models fitted without each part, and without each pair
-of parts: refitting them would take hours. `check_against_a_fresh_fit` holds these formulas to
-wording.fit and deciding.fit.
+theirs. Fitting the verdict model (training.py) and leaving a part or a fold of parts out at a
+time (bench/leave_one_part_out.py) need the models fitted without each part, and without a part
+and the part or fold held out: refitting them would take hours. `check_against_a_fresh_fit`
+holds these formulas to wording.fit and deciding.fit.
 """
 
 from __future__ import annotations

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
-from consilium.consensus import deciding, wording
+from consilium.consensus import deciding, kind_wording, wording
 from consilium.consensus.evaluation.part_counts import ModelCounts
 from consilium.consensus.evaluation.scoring import DEVELOPMENT_PARTS, load_part, thread_inputs
 from consilium.consensus.method import load_taxonomy, read_evidence
@@ -16,6 +16,9 @@ from consilium.consensus.verdict_model import CLASSES, FEATURES, Evidence, fit
 TRAINING_PARTS = DEVELOPMENT_PARTS
 # Chosen by cross-validation over the development parts (docs/consensus.md).
 L2 = 1.0
+# The kind-marked wording model is refitted for each unseen reading, so it reads the parts ten
+# folds at a time rather than one part at a time.
+FOLDS = 10
 
 
 @dataclass(frozen=True)
@@ -59,13 +62,41 @@ def fitted_deciding(rows: list[TrainingAnswer]) -> dict[str, Any]:
     return deciding.fit([r.text for r in rows], [r.label for r in rows], [r.deciding for r in rows])
 
 
+def folds_of(parts: Collection[str], folds: int = FOLDS) -> list[set[str]]:
+    """The parts dealt into `folds` groups in order of name: the same groups for the same
+    parts."""
+    ordered = sorted(parts)
+    return [set(ordered[k::folds]) for k in range(folds)]
+
+
+def fitted_kind_wording(rows: Sequence[TrainingAnswer]) -> dict[str, Any]:
+    return kind_wording.fit([r.text for r in rows], [r.kind for r in rows], [r.label for r in rows])
+
+
+def kind_wording_readings(
+    rows: Sequence[TrainingAnswer], read: Collection[str], without: Collection[str]
+) -> dict[int, tuple[float, float, float]]:
+    """The kind-marked wording of the rows of the parts `read`, by the model fitted on the rows
+    of every part but `without`: row number to log-probabilities."""
+    model = kind_wording.KindWordingModel(
+        fitted_kind_wording([r for r in rows if r.part not in without])
+    )
+    return {
+        i: model.log_probabilities(r.text, r.kind) for i, r in enumerate(rows) if r.part in read
+    }
+
+
 def _with_unseen_readings(rows: list[TrainingAnswer]) -> list[Evidence]:
-    """Each answer's evidence with the wording and the deciding sentences as read by models
-    fitted on the other parts, so the verdict model learns how far they can be trusted on a
-    voice they have not met."""
+    """Each answer's evidence with the wordings and the deciding sentences as read by models
+    fitted without its part (naive Bayes) or its fold of parts (the kind-marked wording), so the
+    verdict model learns how far they can be trusted on a voice they have not met."""
     counts = model_counts(rows)
     evidence = [r.evidence for r in rows]
-    return [e for part in counts.parts for e in counts.read(evidence, part, {part})]
+    read = [e for part in counts.parts for e in counts.read(evidence, part, {part})]
+    kind_read: dict[int, tuple[float, float, float]] = {}
+    for fold in folds_of(counts.parts):
+        kind_read.update(kind_wording_readings(rows, fold, fold))
+    return [replace(e, kind_wording=kind_read[i]) for i, e in enumerate(read)]
 
 
 def model_counts(rows: list[TrainingAnswer]) -> ModelCounts:
@@ -78,9 +109,17 @@ def model_counts(rows: list[TrainingAnswer]) -> ModelCounts:
     return counts
 
 
-def fitted_models() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
-    """The contents of verdict_weights.json, verdict_wording.json and verdict_deciding.json for
-    the current rules and development parts."""
+@dataclass(frozen=True)
+class FittedModels:
+    """The contents of the model files for the current rules and development parts."""
+
+    weights: dict[str, Any]  # verdict_weights.json
+    wording: dict[str, Any]  # verdict_wording.json
+    deciding: dict[str, Any]  # verdict_deciding.json
+    kind_wording: dict[str, Any]  # verdict_kind_wording.json
+
+
+def fitted_models() -> FittedModels:
     rows = training_answers()  # in the order of TRAINING_PARTS, as _with_unseen_readings gives
     labels = [r.label for r in rows]
     weights = {
@@ -95,4 +134,6 @@ def fitted_models() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
     wording_data["trained_on"] = list(TRAINING_PARTS)
     deciding_data = fitted_deciding(rows)
     deciding_data["trained_on"] = list(TRAINING_PARTS)
-    return weights, wording_data, deciding_data
+    kind_wording_data = fitted_kind_wording(rows)
+    kind_wording_data["trained_on"] = list(TRAINING_PARTS)
+    return FittedModels(weights, wording_data, deciding_data, kind_wording_data)

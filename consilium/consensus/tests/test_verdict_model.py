@@ -1,5 +1,5 @@
-"""The verdict, wording and deciding-sentence models: their stored files are a fresh fit of the
-current rules and development parts, and they read sanely."""
+"""The verdict, wording, kind-marked wording and deciding-sentence models: their stored files are a
+fresh fit of the current rules and development parts, and they read sanely."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ import json
 
 import numpy as np
 
+from consilium.consensus import kind_wording
 from consilium.consensus.deciding import DECIDING_FILE
 from consilium.consensus.evaluation.training import TRAINING_PARTS, fitted_models
+from consilium.consensus.kind_wording import KIND_WORDING_FILE, KindWordingModel
 from consilium.consensus.verdict_model import WEIGHTS_FILE, Evidence, probabilities
 from consilium.consensus.wording import WORDING_FILE, WordingModel, fit, shipped_model, tokens
 
@@ -17,16 +19,27 @@ def test_the_stored_models_are_a_fresh_fit_of_the_development_parts() -> None:
     stored_weights = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
     stored_wording = json.loads(WORDING_FILE.read_text(encoding="utf-8"))
     stored_deciding = json.loads(DECIDING_FILE.read_text(encoding="utf-8"))
-    weights, wording, deciding = fitted_models()
+    stored_kind_wording = json.loads(KIND_WORDING_FILE.read_text(encoding="utf-8"))
+    fitted = fitted_models()
     assert stored_weights["trained_on"] == list(TRAINING_PARTS)
     assert not any(part.startswith("heldout") for part in stored_weights["trained_on"])
     assert {k: v for k, v in stored_weights.items() if k != "weights"} == {
-        k: v for k, v in weights.items() if k != "weights"
+        k: v for k, v in fitted.weights.items() if k != "weights"
     }
     # Changed rules or parts need a refit: bench/train_verdict_model.py.
-    assert np.allclose(stored_weights["weights"], weights["weights"], atol=1e-3)
-    assert stored_wording == wording
-    assert stored_deciding == deciding
+    assert np.allclose(stored_weights["weights"], fitted.weights["weights"], atol=1e-3)
+    assert stored_wording == fitted.wording
+    assert stored_deciding == fitted.deciding
+    # The regression is fitted by iteration, whose last digits may differ between machines.
+    assert {k: v for k, v in stored_kind_wording.items() if k != "tokens"} == {
+        k: v for k, v in fitted.kind_wording.items() if k != "tokens"
+    }
+    assert stored_kind_wording["tokens"].keys() == fitted.kind_wording["tokens"].keys()
+    assert np.allclose(
+        list(stored_kind_wording["tokens"].values()),
+        list(fitted.kind_wording["tokens"].values()),
+        atol=1e-3,
+    )
 
 
 def test_it_reads_clear_evidence_as_the_side_it_points_to() -> None:
@@ -66,4 +79,50 @@ def test_the_shipped_wording_model_reads_plain_verdicts() -> None:
     go, _, stop = model.log_probabilities("Yes, go for it. It is a great option for you.")
     assert go > stop
     go, _, stop = model.log_probabilities("No. I would not waste your money on it.")
+    assert stop > go
+
+
+def test_the_kind_marked_wording_model_learns_words_that_lean_differently_by_question() -> None:
+    # "no risk" reassures on a safety question; on a question of whether it works it says nothing.
+    texts = [
+        "no risk at all",
+        "no risk, but it does nothing",
+        "it works well",
+        "it does nothing",
+        "that depends on your skin",
+    ]
+    kinds = ["safety", "efficacy", "efficacy", "efficacy", "efficacy"]
+    labels = ["recommend", "not_recommended", "recommend", "not_recommended", "depends"]
+    model = KindWordingModel(kind_wording.fit(texts * 2, kinds * 2, labels * 2))
+    on_safety = model.log_probabilities("no risk", "safety")
+    on_efficacy = model.log_probabilities("no risk", "efficacy")
+    assert on_safety[0] - on_safety[2] > on_efficacy[0] - on_efficacy[2]
+    assert abs(sum(np.exp(on_safety)) - 1) < 1e-9
+
+
+def test_the_kind_marked_wording_model_marks_each_word_with_the_question_kind() -> None:
+    words = kind_wording.features("Not worth it.", "choice")
+    assert {"choice|NOT_worth", "choice|NOT_worth NOT_it"} <= words
+    assert "NOT_worth" not in words
+
+
+def test_the_kind_marked_wording_model_marks_the_words_of_the_first_and_last_sentences() -> None:
+    words = kind_wording.features(
+        "Skip it . It can help some. Background here. Save your money.", "efficacy"
+    )
+    assert {"efficacy|end|skip", "efficacy|end|save", "efficacy|end|money"} <= words
+    assert "efficacy|end|background" not in words
+    assert "efficacy|background" in words
+
+
+def test_the_kind_marked_wording_model_reads_an_answer_of_one_sentence_as_its_own_end() -> None:
+    assert "safety|end|fine" in kind_wording.features("It is fine.", "safety")
+    assert kind_wording.features("", "safety") == set()
+
+
+def test_the_shipped_kind_marked_wording_model_reads_reassurance_on_a_safety_question() -> None:
+    model = kind_wording.shipped_model()
+    go, _, stop = model.log_probabilities("It is perfectly safe; no risk to you.", "safety")
+    assert go > stop
+    go, _, stop = model.log_probabilities("No. I would not waste your money on it.", "efficacy")
     assert stop > go
