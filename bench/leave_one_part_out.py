@@ -37,6 +37,7 @@ from consilium.consensus.evaluation.scoring import DEVELOPMENT_PARTS, load_part
 from consilium.consensus.evaluation.training import (
     FOLDS,
     L2,
+    KindWordingReadings,
     TrainingAnswer,
     folds_of,
     kind_wording_readings,
@@ -53,15 +54,12 @@ def verdict(probabilities: np.ndarray, bars: tuple[float, float]) -> str:
     return UNCLEAR if read == "not_stated" else read
 
 
-KindReadings = dict[int, tuple[float, float, float]]
-
-
 def _kind_readings(
     rows: list[TrainingAnswer], groups: list[set[str]], jobs: int
-) -> tuple[dict[int, KindReadings], dict[frozenset[int], KindReadings]]:
+) -> tuple[dict[int, KindWordingReadings], dict[frozenset[int], KindWordingReadings]]:
     """The kind-marked wording of each group's rows by the model fitted without that group, and
     of each pair of groups' rows by the model fitted without both."""
-    alone = {k: group for k, group in enumerate(groups)}
+    alone = dict(enumerate(groups))
     pairs = {
         frozenset({j, k}): groups[j] | groups[k]
         for j in range(len(groups))
@@ -69,7 +67,7 @@ def _kind_readings(
     }
     with ProcessPoolExecutor(jobs) as pool:
         fitted = {
-            key: pool.submit(kind_wording_readings, rows, parts, parts)
+            key: pool.submit(kind_wording_readings, rows, parts)
             for key, parts in [*alone.items(), *pairs.items()]
         }
         for done, future in enumerate(as_completed(fitted.values()), 1):
@@ -93,12 +91,12 @@ def probabilities(
     evidence = [r.evidence for r in rows]
     groups = folds_of(counts.parts, folds) if folds else [{p} for p in sorted(counts.parts)]
     group_of = {part: k for k, group in enumerate(groups) for part in group}
-    alone: dict[int, KindReadings] = {}
-    pairs: dict[frozenset[int], KindReadings] = {}
+    alone: dict[int, KindWordingReadings] = {}
+    pairs: dict[frozenset[int], KindWordingReadings] = {}
     if with_kind_wording:
         alone, pairs = _kind_readings(rows, groups, jobs)
 
-    def read(part: str, without: set[str], kind: KindReadings) -> list[Evidence]:
+    def read(part: str, without: set[str], kind: KindWordingReadings) -> list[Evidence]:
         return [
             replace(e, kind_wording=kind.get(i, (0.0, 0.0, 0.0)))
             for i, e in zip(counts.rows_of[part], counts.read(evidence, part, without), strict=True)

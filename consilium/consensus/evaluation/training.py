@@ -73,16 +73,19 @@ def fitted_kind_wording(rows: Sequence[TrainingAnswer]) -> dict[str, Any]:
     return kind_wording.fit([r.text for r in rows], [r.kind for r in rows], [r.label for r in rows])
 
 
+KindWordingReadings = dict[int, tuple[float, float, float]]
+
+
 def kind_wording_readings(
-    rows: Sequence[TrainingAnswer], read: Collection[str], without: Collection[str]
-) -> dict[int, tuple[float, float, float]]:
-    """The kind-marked wording of the rows of the parts `read`, by the model fitted on the rows
-    of every part but `without`: row number to log-probabilities."""
+    rows: Sequence[TrainingAnswer], left_out: Collection[str]
+) -> KindWordingReadings:
+    """The kind-marked wording of the rows of the parts `left_out`, by the model fitted on the
+    rows of every other part: row number to log-probabilities."""
     model = kind_wording.KindWordingModel(
-        fitted_kind_wording([r for r in rows if r.part not in without])
+        fitted_kind_wording([r for r in rows if r.part not in left_out])
     )
     return {
-        i: model.log_probabilities(r.text, r.kind) for i, r in enumerate(rows) if r.part in read
+        i: model.log_probabilities(r.text, r.kind) for i, r in enumerate(rows) if r.part in left_out
     }
 
 
@@ -93,9 +96,9 @@ def _with_unseen_readings(rows: list[TrainingAnswer]) -> list[Evidence]:
     counts = model_counts(rows)
     evidence = [r.evidence for r in rows]
     read = [e for part in counts.parts for e in counts.read(evidence, part, {part})]
-    kind_read: dict[int, tuple[float, float, float]] = {}
+    kind_read: KindWordingReadings = {}
     for fold in folds_of(counts.parts):
-        kind_read.update(kind_wording_readings(rows, fold, fold))
+        kind_read.update(kind_wording_readings(rows, fold))
     return [replace(e, kind_wording=kind_read[i]) for i, e in enumerate(read)]
 
 
