@@ -24,8 +24,13 @@ DEMO_CONTENT = Path(__file__).resolve().parent / "content.json"
 
 
 def _doctor(entry: dict[str, Any]) -> DoctorProfile:
+    # The key is the handle too: a random one could take a handle the content gives a patient
+    # further on.
     user = User.objects.create_user(
-        username=entry["key"], email=f"{entry['key']}@example.com", role=Role.DOCTOR
+        username=entry["key"],
+        email=f"{entry['key']}@example.com",
+        role=Role.DOCTOR,
+        handle=entry["key"],
     )
     profile = apply_as_doctor(
         user=user,

@@ -1,5 +1,6 @@
 """The demo content: enough real-looking material for every page to show something."""
 
+import json
 from io import StringIO
 
 import pytest
@@ -28,6 +29,20 @@ def test_it_loads_threads_doctors_answers_outcomes_and_consensus(client):
     assert OutcomeReport.objects.values("topic").distinct().count() >= 3
     for question in questions:
         assert client.get(question.get_absolute_url()).status_code == 200
+
+
+def test_it_gives_every_demo_person_the_handle_the_content_names():
+    from consilium.accounts.models import User
+    from consilium.web.demo.loader import DEMO_CONTENT
+
+    call_command("demo", stdout=StringIO())
+    content = json.loads(DEMO_CONTENT.read_text(encoding="utf-8"))
+    named = {d["key"] for d in content["doctors"]}
+    named |= {t["asker"] for t in content["threads"]}
+    named |= {o["patient"] for o in content.get("outcomes", [])}
+    named.add("moderator")
+    # A random handle could take one the content gives a patient later in the load.
+    assert set(User.objects.values_list("handle", flat=True)) == named
 
 
 def test_it_does_nothing_when_the_site_has_questions(capsys):
