@@ -5,17 +5,17 @@ deciding-sentence and verdict models fitted on all the other parts, the way
 `bench/train_verdict_model.py` fits the shipped ones (the verdict model learns on readings by
 models that had not seen each answer's own part either). The wording and deciding-sentence models
 are naive Bayes, so a model without some parts is the full counts minus theirs
-(consilium/consensus/evaluation/part_counts.py): no refitting. The kind-marked wording model is a
-regression and is refitted, once without each fold and once without each pair of folds; that is
-why it needs --folds.
+(consilium/consensus/evaluation/part_counts.py): no refitting. The kind-marked wording and
+deciding-sentence models are regressions and are refitted, once without each fold and once
+without each pair of folds; that is why they need --folds.
 
     .venv/bin/python bench/leave_one_part_out.py --folds 10                # ten folds of parts
     .venv/bin/python bench/leave_one_part_out.py --folds 10 --bars 0.5,0.7 # other bars
     .venv/bin/python bench/leave_one_part_out.py --folds 10 --extra /tmp/dev80.json
-    .venv/bin/python bench/leave_one_part_out.py --without-kind-wording    # one part at a time
+    .venv/bin/python bench/leave_one_part_out.py --without-regressions     # one part at a time
 
 An --extra part is added to the development parts for this run only (a part being written).
---without-kind-wording reads as if there were no kind-marked wording model, to measure it.
+--without-regressions reads as if there were no kind-marked models, to measure them.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ import json
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -37,11 +36,11 @@ from consilium.consensus.evaluation.scoring import DEVELOPMENT_PARTS, load_part
 from consilium.consensus.evaluation.training import (
     FOLDS,
     L2,
-    KindWordingReadings,
+    RegressionReadings,
     TrainingAnswer,
     folds_of,
-    kind_wording_readings,
     model_counts,
+    regression_readings,
     training_answers,
 )
 from consilium.consensus.verdict_model import CLASSES, Evidence, fit, weigh
@@ -56,9 +55,9 @@ def verdict(probabilities: np.ndarray, bars: tuple[float, float]) -> str:
 
 def _kind_readings(
     rows: list[TrainingAnswer], groups: list[set[str]], jobs: int
-) -> tuple[dict[int, KindWordingReadings], dict[frozenset[int], KindWordingReadings]]:
-    """The kind-marked wording of each group's rows by the model fitted without that group, and
-    of each pair of groups' rows by the model fitted without both."""
+) -> tuple[dict[int, RegressionReadings], dict[frozenset[int], RegressionReadings]]:
+    """The kind-marked readings of each group's rows by the regressions fitted without that
+    group, and of each pair of groups' rows by those fitted without both."""
     alone = dict(enumerate(groups))
     pairs = {
         frozenset({j, k}): groups[j] | groups[k]
@@ -67,7 +66,7 @@ def _kind_readings(
     }
     with ProcessPoolExecutor(jobs) as pool:
         fitted = {
-            key: pool.submit(kind_wording_readings, rows, parts)
+            key: pool.submit(regression_readings, rows, parts)
             for key, parts in [*alone.items(), *pairs.items()]
         }
         for done, future in enumerate(as_completed(fitted.values()), 1):
@@ -81,24 +80,24 @@ def _kind_readings(
 
 
 def probabilities(
-    rows: list[TrainingAnswer], folds: int | None, with_kind_wording: bool, jobs: int
+    rows: list[TrainingAnswer], folds: int | None, with_regressions: bool, jobs: int
 ) -> np.ndarray:
     """Each row's three verdict probabilities, read by models fitted without its part, or
     without its fold of parts when `folds` deals the parts into that many groups in order of
     name. The verdict model learns on readings by models fitted without each training answer's
-    own part (naive Bayes) or fold (the kind-marked wording) as well as the held ones."""
+    own part (naive Bayes) or fold (the kind-marked regressions) as well as the held ones."""
     counts = model_counts(rows)
     evidence = [r.evidence for r in rows]
     groups = folds_of(counts.parts, folds) if folds else [{p} for p in sorted(counts.parts)]
     group_of = {part: k for k, group in enumerate(groups) for part in group}
-    alone: dict[int, KindWordingReadings] = {}
-    pairs: dict[frozenset[int], KindWordingReadings] = {}
-    if with_kind_wording:
+    alone: dict[int, RegressionReadings] = {}
+    pairs: dict[frozenset[int], RegressionReadings] = {}
+    if with_regressions:
         alone, pairs = _kind_readings(rows, groups, jobs)
 
-    def read(part: str, without: set[str], kind: KindWordingReadings) -> list[Evidence]:
+    def read(part: str, without: set[str], kind: RegressionReadings) -> list[Evidence]:
         return [
-            replace(e, kind_wording=kind.get(i, (0.0, 0.0, 0.0)))
+            kind[i].into(e) if i in kind else e
             for i, e in zip(counts.rows_of[part], counts.read(evidence, part, without), strict=True)
         ]
 
@@ -150,9 +149,9 @@ def main() -> None:
         "--folds", type=int, help="leave out this many folds of parts in turn, not one part"
     )
     parser.add_argument(
-        "--without-kind-wording",
+        "--without-regressions",
         action="store_true",
-        help="read as if there were no kind-marked wording model, to measure it",
+        help="read as if there were no kind-marked models, to measure them",
     )
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument(
@@ -161,10 +160,10 @@ def main() -> None:
     args = parser.parse_args()
     if args.folds is not None and args.folds < 2:
         parser.error("--folds needs at least 2: with one fold nothing is left to fit on")
-    if args.folds is None and not args.without_kind_wording:
+    if args.folds is None and not args.without_regressions:
         parser.error(
-            "the kind-marked wording model is refitted for every pair of folds left out, too "
-            f"many fits for one part at a time: use --folds {FOLDS} or --without-kind-wording"
+            "the kind-marked models are refitted for every pair of folds left out, too "
+            f"many fits for one part at a time: use --folds {FOLDS} or --without-regressions"
         )
     bars = (
         [_bars(b) for b in args.bars]
@@ -176,7 +175,7 @@ def main() -> None:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         parts[data["part"]] = data["threads"]
     rows = training_answers(parts)
-    likely = probabilities(rows, args.folds, not args.without_kind_wording, args.jobs)
+    likely = probabilities(rows, args.folds, not args.without_regressions, args.jobs)
     predicted = {b: [verdict(p, b) for p in likely] for b in bars}
     for b, got in predicted.items():
         s = summary(rows, got)

@@ -1,5 +1,5 @@
-"""Fit the verdict, wording and deciding-sentence models on the development parts and write their
-files."""
+"""Fit the verdict, wording and deciding-sentence models (naive Bayes and kind-marked) on the
+development parts and write their files."""
 
 # Run from the repository root after changing the rules or the development parts:
 #     .venv/bin/python bench/train_verdict_model.py
@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from consilium.consensus.deciding import DECIDING_FILE
 from consilium.consensus.evaluation.training import fitted_models
+from consilium.consensus.kind_deciding import KIND_DECIDING_FILE
 from consilium.consensus.kind_wording import KIND_WORDING_FILE
 from consilium.consensus.verdict_model import WEIGHTS_FILE
 from consilium.consensus.wording import WORDING_FILE
@@ -27,6 +28,7 @@ def main() -> None:
         (WORDING_FILE, fitted.wording),
         (DECIDING_FILE, fitted.deciding),
         (KIND_WORDING_FILE, fitted.kind_wording),
+        (KIND_DECIDING_FILE, fitted.kind_deciding),
     ]:
         path.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
     print(
@@ -34,7 +36,8 @@ def main() -> None:
         f"{', '.join(fitted.weights['trained_on'])}; "
         f"{len(fitted.wording['tokens'])} words and word pairs; "
         f"{len(fitted.kind_wording['tokens'])} marked with the question's kind; "
-        f"{len(fitted.deciding['tokens'])} in sentences"
+        f"{len(fitted.deciding['tokens'])} in sentences, "
+        f"{len(fitted.kind_deciding['tokens'])} in clauses with the question's kind"
     )
 
 

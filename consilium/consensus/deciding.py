@@ -45,14 +45,16 @@ def sentence_tokens(wording_text: str) -> list[set[str]]:
 
 
 def deciding_sentence(wording_text: str, deciding_phrase: str) -> int:
-    """Index of the sentence holding most of a labelled deciding phrase's words (the phrase as
-    cue_text gives it; treatment names in the sentence have become placeholders, so the match
-    is by shared words, not by the exact phrase)."""
+    """Index of the sentence holding most of a labelled deciding phrase's words."""
+    return holding_most_of(sentences(wording_text), deciding_phrase)
+
+
+def holding_most_of(pieces: Sequence[str], deciding_phrase: str) -> int:
+    """Index of the piece of an answer holding most of a labelled deciding phrase's words (the
+    phrase as cue_text gives it; treatment names in the answer have become placeholders, so the
+    match is by shared words, not by the exact phrase); the first of equals."""
     wanted = set(_WORD_RE.findall(deciding_phrase))
-    shares = [
-        len(wanted & set(_WORD_RE.findall(s))) / max(len(wanted), 1)
-        for s in sentences(wording_text)
-    ]
+    shares = [len(wanted & set(_WORD_RE.findall(p))) / max(len(wanted), 1) for p in pieces]
     return max(range(len(shares)), key=lambda i: (shares[i], -i)) if shares else 0
 
 

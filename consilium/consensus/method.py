@@ -10,6 +10,7 @@ from typing import Any
 from .analysis import SUBJECT, SentenceInfo, analyse_sentence, make_context
 from .cluster import Cluster, Unit, idf_table, star_clusters
 from .deciding import shipped_model as shipped_deciding
+from .kind_deciding import shipped_model as shipped_kind_deciding
 from .kind_wording import shipped_model as shipped_kind_wording
 from .leaning import leaning
 from .negation import denies_something
@@ -43,7 +44,7 @@ __all__ = [
     "split_sentences",
 ]
 
-METHOD_VERSION = 26
+METHOD_VERSION = 27
 VERDICTS = ("recommend", "depends", "not_recommended", "not_stated")
 TITLE_SENTENCE = -1  # "sentence" index used when an answer's title decided its verdict
 
@@ -274,6 +275,7 @@ def _evidence(
     wording: tuple[float, float, float] = (0.0, 0.0, 0.0),
     kind_wording: tuple[float, float, float] = (0.0, 0.0, 0.0),
     deciding: tuple[float, float, float] = (0.0, 0.0, 0.0),
+    kind_deciding: tuple[float, float, float] = (0.0, 0.0, 0.0),
 ) -> Evidence:
     title = [(p, n) for info, p, n, _ in scores if info.index == TITLE_SENTENCE]
     return Evidence(
@@ -287,6 +289,7 @@ def _evidence(
         wording=wording,
         kind_wording=kind_wording,
         deciding=deciding,
+        kind_deciding=kind_deciding,
         named_first=_named_first(wording_text),
     )
 
@@ -346,6 +349,7 @@ def _infer(answer: _Answer, reader: _StanceReader) -> None:
         shipped_wording().log_probabilities(text),
         shipped_kind_wording().log_probabilities(text, reader.kind.kind),
         shipped_deciding().log_probabilities(text),
+        shipped_kind_deciding().log_probabilities(text, reader.kind.kind),
     )
     answer.inferred = True
     answer.verdict, confidence = likeliest_verdict(probabilities(evidence))

@@ -1,10 +1,11 @@
 """Weighing an answer's read evidence into a verdict: a small multinomial logistic model.
 
-The rules (analysis.py, stance.py) say what each sentence argues, and the wording models
-(wording.py, kind_wording.py) what the answer's words suggest; how much a title outweighs a
-body, advice outweighs a remark, or the rules outweigh the wording, is learned from the labelled
-development threads rather than set by hand. `bench/train_verdict_model.py` fits the weights
-(never on a held-out part) and writes `verdict_weights.json`, which ships with the code.
+The rules (analysis.py, stance.py) say what each sentence argues, and the word models
+(wording.py, kind_wording.py, deciding.py, kind_deciding.py) what the answer's words suggest;
+how much a title outweighs a body, advice outweighs a remark, or the rules outweigh the
+wording, is learned from the labelled development threads rather than set by hand.
+`bench/train_verdict_model.py` fits the weights (never on a held-out part) and writes
+`verdict_weights.json`, which ships with the code.
 """
 
 from __future__ import annotations
@@ -44,6 +45,11 @@ FEATURES = (
     "deciding_recommend",
     "deciding_depends",
     "deciding_not_recommended",
+    # What the likely deciding clauses say read with the kind of question (kind_deciding.py), as
+    # log-probabilities.
+    "kind_deciding_recommend",
+    "kind_deciding_depends",
+    "kind_deciding_not_recommended",
     # The same on an "A or B?" question, where praise may be for the other option: the model
     # learns how far to trust the wording there apart from elsewhere.
     "choice_wording_recommend",
@@ -80,6 +86,7 @@ class Evidence:
     wording: tuple[float, float, float] = (0.0, 0.0, 0.0)
     kind_wording: tuple[float, float, float] = (0.0, 0.0, 0.0)
     deciding: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    kind_deciding: tuple[float, float, float] = (0.0, 0.0, 0.0)
     # +1 when the first treatment the answer names is the question's, -1 another, 0 none.
     named_first: float = 0.0
 
@@ -104,6 +111,7 @@ class Evidence:
             *self.wording,
             *self.kind_wording,
             *self.deciding,
+            *self.kind_deciding,
             *(w if self.kind == "choice" else 0.0 for w in self.wording),
             self.named_first if self.kind == "choice" else 0.0,
             self.pos / total if self.kind == "choice" else 0.0,

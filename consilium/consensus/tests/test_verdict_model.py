@@ -7,9 +7,10 @@ import json
 
 import numpy as np
 
-from consilium.consensus import kind_wording
+from consilium.consensus import kind_deciding, kind_wording
 from consilium.consensus.deciding import DECIDING_FILE
 from consilium.consensus.evaluation.training import TRAINING_PARTS, fitted_models
+from consilium.consensus.kind_deciding import KIND_DECIDING_FILE, KindDecidingModel
 from consilium.consensus.kind_wording import KIND_WORDING_FILE, KindWordingModel
 from consilium.consensus.verdict_model import WEIGHTS_FILE, Evidence, probabilities
 from consilium.consensus.wording import WORDING_FILE, WordingModel, fit, shipped_model, tokens
@@ -20,6 +21,7 @@ def test_the_stored_models_are_a_fresh_fit_of_the_development_parts() -> None:
     stored_wording = json.loads(WORDING_FILE.read_text(encoding="utf-8"))
     stored_deciding = json.loads(DECIDING_FILE.read_text(encoding="utf-8"))
     stored_kind_wording = json.loads(KIND_WORDING_FILE.read_text(encoding="utf-8"))
+    stored_kind_deciding = json.loads(KIND_DECIDING_FILE.read_text(encoding="utf-8"))
     fitted = fitted_models()
     assert stored_weights["trained_on"] == list(TRAINING_PARTS)
     assert not any(part.startswith("heldout") for part in stored_weights["trained_on"])
@@ -30,16 +32,18 @@ def test_the_stored_models_are_a_fresh_fit_of_the_development_parts() -> None:
     assert np.allclose(stored_weights["weights"], fitted.weights["weights"], atol=1e-3)
     assert stored_wording == fitted.wording
     assert stored_deciding == fitted.deciding
-    # The regression is fitted by iteration, whose last digits may differ between machines.
-    assert {k: v for k, v in stored_kind_wording.items() if k != "tokens"} == {
-        k: v for k, v in fitted.kind_wording.items() if k != "tokens"
-    }
-    assert stored_kind_wording["tokens"].keys() == fitted.kind_wording["tokens"].keys()
-    assert np.allclose(
-        list(stored_kind_wording["tokens"].values()),
-        list(fitted.kind_wording["tokens"].values()),
-        atol=1e-3,
-    )
+    # The regressions are fitted by iteration, whose last digits may differ between machines.
+    for stored, fresh in [
+        (stored_kind_wording, fitted.kind_wording),
+        (stored_kind_deciding, fitted.kind_deciding),
+    ]:
+        assert {k: v for k, v in stored.items() if k != "tokens"} == {
+            k: v for k, v in fresh.items() if k != "tokens"
+        }
+        assert stored["tokens"].keys() == fresh["tokens"].keys()
+        assert np.allclose(
+            list(stored["tokens"].values()), list(fresh["tokens"].values()), atol=1e-3
+        )
 
 
 def test_it_reads_clear_evidence_as_the_side_it_points_to() -> None:
@@ -126,3 +130,44 @@ def test_the_shipped_kind_marked_wording_model_reads_reassurance_on_a_safety_que
     assert go > stop
     go, _, stop = model.log_probabilities("No. I would not waste your money on it.", "efficacy")
     assert stop > go
+
+
+def test_the_kind_marked_deciding_model_reads_the_clause_that_decides() -> None:
+    texts = [
+        "it was first used for backs. skip it, it does nothing.",
+        "it was first used for backs. go ahead, it works.",
+        "it was first used for backs. no risk at all.",
+        "it was first used for backs. that depends on your skin.",
+    ]
+    kinds = ["efficacy", "efficacy", "safety", "efficacy"]
+    labels = ["not_recommended", "recommend", "recommend", "depends"]
+    model = KindDecidingModel(kind_deciding.fit(texts * 2, kinds * 2, labels * 2, [1] * 8))
+    go, _, stop = model.log_probabilities("it was first used for backs. it works.", "efficacy")
+    assert go > stop
+    go, _, stop = model.log_probabilities(
+        "it was first used for backs. it does nothing.", "efficacy"
+    )
+    assert stop > go
+
+
+def test_the_kind_marked_deciding_model_reads_each_word_as_it_stands_and_marked() -> None:
+    assert {"fine", "safety|fine", "NOT_worth", "safety|NOT_worth"} <= kind_deciding.features(
+        "fine, not worth worrying", "safety"
+    )
+
+
+def test_the_kind_marked_deciding_model_cuts_a_sentence_where_it_turns() -> None:
+    said = kind_deciding.clauses(
+        "it was used for backs, but it has not helped with bulk. fine; no risk. done."
+    )
+    assert said == [
+        "it was used for backs",
+        "but it has not helped with bulk.",
+        "fine",
+        "no risk.",
+        "done.",
+    ]
+    assert (
+        kind_deciding.deciding_clause("it was used for backs, but it does nothing.", "does nothing")
+        == 1
+    )
