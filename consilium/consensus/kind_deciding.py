@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from . import weight_table
 from .deciding import (
     CLASSES,
     SENTENCE_CLASSES,
@@ -31,8 +32,7 @@ from .deciding import (
     sentence_probabilities,
     sentences,
 )
-from .kind_wording import STRENGTH
-from .wording import MIN_ANSWERS, tokens
+from .wording import tokens
 
 KIND_DECIDING_FILE = Path(__file__).resolve().parent / "verdict_kind_deciding.json"
 
@@ -66,54 +66,29 @@ def features(clause: str, kind: str) -> set[str]:
 def fit(
     texts: Sequence[str], kinds: Sequence[str], labels: Sequence[str], deciding: Sequence[int]
 ) -> dict[str, Any]:
-    """Weights of every feature that MIN_ANSWERS clauses use. `texts` are the wording model's
-    (wording_text in method.py) and `deciding` gives each answer's deciding clause
-    (deciding_clause). Each class's clauses weigh as much in all as each other's, so the many
-    background clauses do not drown the few deciding ones."""
-    # Fitting needs scikit-learn, a development dependency: the site only reads the weights.
-    from sklearn.feature_extraction.text import CountVectorizer
-    from sklearn.linear_model import LogisticRegression
-
+    """The weight table (weight_table.fit) of every clause's words and its class. `texts` are
+    the wording model's (wording_text in method.py) and `deciding` gives each answer's deciding
+    clause (deciding_clause); the classes weigh evenly, so the many background clauses do not
+    drown the few deciding ones."""
     read: list[set[str]] = []
     classes: list[int] = []
     for text, kind, label, chosen in zip(texts, kinds, labels, deciding, strict=True):
         for i, clause in enumerate(clauses(text)):
             read.append(features(clause, kind))
             classes.append(CLASSES.index(label) if i == chosen else len(CLASSES))
-    vectorizer = CountVectorizer(analyzer=sorted, binary=True, min_df=MIN_ANSWERS)
-    x = vectorizer.fit_transform(read)
-    model = LogisticRegression(C=STRENGTH, class_weight="balanced", max_iter=2000)
-    model.fit(x, classes)
-    if tuple(model.classes_) != tuple(range(len(SENTENCE_CLASSES))):
-        raise ValueError("every verdict needs labelled deciding clauses to fit on")
-    return {
-        "classes": list(SENTENCE_CLASSES),
-        "bias": [round(float(b), 4) for b in model.intercept_],
-        "tokens": {
-            feature: [round(float(w), 4) for w in model.coef_[:, column]]
-            for feature, column in sorted(vectorizer.vocabulary_.items())
-        },
-    }
+    return weight_table.fit(read, classes, SENTENCE_CLASSES)
 
 
 class KindDecidingModel:
     def __init__(self, data: dict[str, Any]) -> None:
-        if tuple(data["classes"]) != SENTENCE_CLASSES:
-            raise ValueError("kind-marked deciding-clause model fitted for other classes")
-        self._bias = np.array(data["bias"], dtype=np.float64)
-        # A row of one array for each feature rather than a list each: a third of the memory.
-        self._row = {feature: n for n, feature in enumerate(data["tokens"])}
-        self._weights = np.array(list(data["tokens"].values()), dtype=np.float64)
+        self._table = weight_table.WeightTable(data, SENTENCE_CLASSES)
 
     def log_probabilities(self, text: str, kind: str) -> tuple[float, float, float]:
         """log P(verdict) for each class as the answer's likely deciding clauses say it on this
         kind of question."""
         said = clauses(text)
-        scores = np.empty((len(said), len(SENTENCE_CLASSES)))
-        for i, clause in enumerate(said):
-            rows = [n for f in features(clause, kind) if (n := self._row.get(f)) is not None]
-            scores[i] = self._bias + self._weights[rows].sum(axis=0)
-        per_sentence = sentence_probabilities(scores)
+        scores = np.array([self._table.scores(features(c, kind)) for c in said])
+        per_sentence = sentence_probabilities(scores.reshape(-1, len(SENTENCE_CLASSES)))
         logs = answer_log_probabilities(per_sentence, np.zeros(len(said), dtype=np.int64), 1)[0]
         return (float(logs[0]), float(logs[1]), float(logs[2]))
 

@@ -22,13 +22,11 @@ from typing import Any
 
 import numpy as np
 
+from . import weight_table
 from .deciding import sentences
-from .wording import CLASSES, MIN_ANSWERS, tokens
+from .wording import CLASSES, tokens
 
 KIND_WORDING_FILE = Path(__file__).resolve().parent / "verdict_kind_wording.json"
-# The inverse of the penalty on the weights, chosen by cross-validation over the development
-# parts (docs/consensus.md).
-STRENGTH = 0.3
 
 
 def features(text: str, kind: str) -> set[str]:
@@ -41,43 +39,21 @@ def features(text: str, kind: str) -> set[str]:
 
 
 def fit(texts: Sequence[str], kinds: Sequence[str], labels: Sequence[str]) -> dict[str, Any]:
-    """Weights of every feature that MIN_ANSWERS answers use, each verdict's answers weighing as
-    much in all as each other's (the labelled parts' mix of verdicts is their writers')."""
-    # Fitting needs scikit-learn, a development dependency: the site only reads the weights.
-    from sklearn.feature_extraction.text import CountVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    vectorizer = CountVectorizer(analyzer=sorted, binary=True, min_df=MIN_ANSWERS)
-    x = vectorizer.fit_transform(
-        [features(text, kind) for text, kind in zip(texts, kinds, strict=True)]
+    """The weight table (weight_table.fit) of the answers' kind-marked words and their verdicts."""
+    return weight_table.fit(
+        [features(text, kind) for text, kind in zip(texts, kinds, strict=True)],
+        [CLASSES.index(label) for label in labels],
+        CLASSES,
     )
-    model = LogisticRegression(C=STRENGTH, class_weight="balanced", max_iter=2000)
-    model.fit(x, [CLASSES.index(label) for label in labels])
-    if tuple(model.classes_) != tuple(range(len(CLASSES))):
-        raise ValueError("every verdict needs labelled answers to fit on")
-    return {
-        "classes": list(CLASSES),
-        "bias": [round(float(b), 4) for b in model.intercept_],
-        "tokens": {
-            feature: [round(float(w), 4) for w in model.coef_[:, column]]
-            for feature, column in sorted(vectorizer.vocabulary_.items())
-        },
-    }
 
 
 class KindWordingModel:
     def __init__(self, data: dict[str, Any]) -> None:
-        if tuple(data["classes"]) != CLASSES:
-            raise ValueError("kind-marked wording model fitted for other classes")
-        self._bias = np.array(data["bias"], dtype=np.float64)
-        # A row of one array for each feature rather than a list each: a third of the memory.
-        self._row = {feature: n for n, feature in enumerate(data["tokens"])}
-        self._weights = np.array(list(data["tokens"].values()), dtype=np.float64)
+        self._table = weight_table.WeightTable(data, CLASSES)
 
     def log_probabilities(self, text: str, kind: str) -> tuple[float, float, float]:
         """log P(verdict | wording, kind of question) for each class."""
-        rows = [n for f in features(text, kind) if (n := self._row.get(f)) is not None]
-        score = self._bias + self._weights[rows].sum(axis=0)
+        score = self._table.scores(features(text, kind))
         score -= score.max()
         logs = score - np.log(np.exp(score).sum())
         return (float(logs[0]), float(logs[1]), float(logs[2]))
