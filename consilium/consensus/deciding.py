@@ -37,7 +37,12 @@ _WORD_RE = re.compile(r"[a-z]+")
 
 def sentences(wording_text: str) -> list[str]:
     """The sentences of an answer as the wording model reads it (wording_text in method.py)."""
-    return [s for s in _SENTENCE_END_RE.split(wording_text) if _WORD_RE.search(s)]
+    return [s for s in _SENTENCE_END_RE.split(wording_text) if says_something(s)]
+
+
+def says_something(piece: str) -> bool:
+    """Whether a piece of an answer has a word in it, not only punctuation or digits."""
+    return _WORD_RE.search(piece) is not None
 
 
 def sentence_tokens(wording_text: str) -> list[set[str]]:

@@ -29,6 +29,7 @@ from .deciding import (
     SENTENCE_CLASSES,
     answer_log_probabilities,
     holding_most_of,
+    says_something,
     sentence_probabilities,
     sentences,
 )
@@ -39,7 +40,6 @@ KIND_DECIDING_FILE = Path(__file__).resolve().parent / "verdict_kind_deciding.js
 
 # Where a sentence turns: before "but", "however", "although" or "though", and at a semicolon.
 _TURN_RE = re.compile(r"(?:,\s+|\s+)(?=(?:but|however|although|though)\b)|;\s*")
-_WORD_RE = re.compile(r"[a-z]")
 
 
 def clauses(wording_text: str) -> list[str]:
@@ -48,7 +48,7 @@ def clauses(wording_text: str) -> list[str]:
         clause
         for sentence in sentences(wording_text)
         for clause in _TURN_RE.split(sentence)
-        if _WORD_RE.search(clause)
+        if says_something(clause)
     ]
 
 
@@ -88,8 +88,8 @@ class KindDecidingModel:
         kind of question."""
         said = clauses(text)
         scores = np.array([self._table.scores(features(c, kind)) for c in said])
-        per_sentence = sentence_probabilities(scores.reshape(-1, len(SENTENCE_CLASSES)))
-        logs = answer_log_probabilities(per_sentence, np.zeros(len(said), dtype=np.int64), 1)[0]
+        per_clause = sentence_probabilities(scores.reshape(-1, len(SENTENCE_CLASSES)))
+        logs = answer_log_probabilities(per_clause, np.zeros(len(said), dtype=np.int64), 1)[0]
         return (float(logs[0]), float(logs[1]), float(logs[2]))
 
 
