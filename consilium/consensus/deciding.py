@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from .word_table import WordTable
 from .wording import scores, token_table, tokens
 
 CLASSES = ("recommend", "depends", "not_recommended")
@@ -126,7 +127,7 @@ class DecidingModel:
         if tuple(data["classes"]) != SENTENCE_CLASSES:
             raise ValueError("deciding-sentence model fitted for other classes")
         self._prior = np.array(data["prior"], dtype=np.float64)
-        self._tokens: dict[str, list[float]] = data["tokens"]
+        self._tokens = WordTable(data["tokens"], len(SENTENCE_CLASSES))
 
     def log_probabilities(self, wording_text: str) -> tuple[float, float, float]:
         """log P(verdict) for each class as the answer's likely deciding sentences say it, each

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from .word_table import WordTable
 from .wording import MIN_ANSWERS
 
 # The inverse of the penalty on the weights, chosen by cross-validation over the development
@@ -50,12 +51,9 @@ class WeightTable:
         if tuple(data["classes"]) != tuple(class_names):
             raise ValueError("weight table fitted for other classes")
         self._bias = np.array(data["bias"], dtype=np.float64)
-        # A row of one array for each word rather than a list each: a third of the memory.
-        self._row = {word: n for n, word in enumerate(data["tokens"])}
-        self._weights = np.array(list(data["tokens"].values()), dtype=np.float64)
+        self._weights = WordTable(data["tokens"], len(class_names))
 
     def scores(self, words: Iterable[str]) -> np.ndarray:
         """Each class's score (a log-probability up to a constant) for a set of words."""
-        rows = [n for w in words if (n := self._row.get(w)) is not None]
-        result: np.ndarray = self._bias + self._weights[rows].sum(axis=0)
+        result: np.ndarray = self._bias + self._weights.rows(words).sum(axis=0)
         return result

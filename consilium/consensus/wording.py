@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from .negation import NEGATORS
+from .word_table import WordTable
 
 CLASSES = ("recommend", "depends", "not_recommended")
 WORDING_FILE = Path(__file__).resolve().parent / "verdict_wording.json"
@@ -84,14 +85,14 @@ def token_table(counts: Sequence[Counter[str]]) -> dict[str, list[float]]:
     }
 
 
-def scores(table: dict[str, list[float]], prior: np.ndarray, words: Iterable[str]) -> np.ndarray:
+def scores(table: WordTable, prior: np.ndarray, words: Iterable[str]) -> np.ndarray:
     """The prior plus the known tokens' summed log-probabilities, divided by the square root
     of their number: an item's words are not independent witnesses, and without that ten
     paragraphs of background outvote one plain verdict."""
-    known = [w for t in words if (w := table.get(t)) is not None]
+    known = table.rows(words)
     score = prior.copy()
-    if known:
-        score += np.sum(known, axis=0) / math.sqrt(len(known))
+    if len(known):
+        score += known.sum(axis=0) / math.sqrt(len(known))
     return score
 
 
@@ -100,7 +101,7 @@ class WordingModel:
         if tuple(data["classes"]) != CLASSES:
             raise ValueError("wording model fitted for other classes")
         self._prior = np.array(data["prior"], dtype=np.float64)
-        self._tokens: dict[str, list[float]] = data["tokens"]
+        self._tokens = WordTable(data["tokens"], len(CLASSES))
 
     def log_probabilities(self, text: str) -> tuple[float, float, float]:
         """log P(verdict | wording) for each class, normalised."""
