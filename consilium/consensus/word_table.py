@@ -15,16 +15,14 @@ class WordTable:
     bytes of Python objects for each, several times what the arrays take.
     """
 
-    def __init__(self, rows: Mapping[str, Sequence[float]], width: int) -> None:
-        encoded = [word.encode() for word in rows]
+    def __init__(self, numbers: Mapping[str, Sequence[float]], columns: int) -> None:
+        """`numbers` gives each word its row, `columns` numbers long."""
+        encoded = [word.encode() for word in numbers]
         order = sorted(range(len(encoded)), key=encoded.__getitem__)
         self._width = max(map(len, encoded), default=1)
         self._words = np.array([encoded[i] for i in order], dtype=f"S{self._width}")
-        values = list(rows.values())
-        self._values = np.array([values[i] for i in order], dtype=np.float64).reshape(-1, width)
-
-    def __len__(self) -> int:
-        return len(self._words)
+        values = list(numbers.values())
+        self._values = np.array([values[i] for i in order], dtype=np.float64).reshape(-1, columns)
 
     def rows(self, words: Iterable[str]) -> np.ndarray:
         """The rows of the given words that the table has, in the order given."""
