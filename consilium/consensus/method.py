@@ -44,7 +44,7 @@ __all__ = [
     "split_sentences",
 ]
 
-METHOD_VERSION = 27
+METHOD_VERSION = 28
 VERDICTS = ("recommend", "depends", "not_recommended", "not_stated")
 TITLE_SENTENCE = -1  # "sentence" index used when an answer's title decided its verdict
 
@@ -694,8 +694,9 @@ def _read_thread(
     taxonomy: Sequence[TaxonomyEntry],
 ) -> _Thread:
     known = matcher_for(taxonomy)
-    # The reader also knows the options of an "A or B?" title that the taxonomy does not.
-    matcher = matcher_for([*taxonomy, *asked_options(question_title, known)])
+    # The reader also knows the options of an "A or B?" title that the taxonomy does not, or
+    # that it names as one treatment; listed first, they win the names they share with it.
+    matcher = matcher_for([*asked_options(question_title, known), *taxonomy])
     subject = _question_topics(matcher, question_title, question_body)
     named = list(
         dict.fromkeys(
@@ -715,6 +716,11 @@ def _read_thread(
     if kind.kind == CHOICE and len(named) >= 2:
         # "Fillers or a facelift?": the first option named is the one the asker proposes.
         subject = [slug for slug in subject if slug not in named[1:]]
+        # "Botox or Dysport?": the one treatment both options are, named apart from them
+        # ("a neurotoxin"), is read as the one asked about rather than as another.
+        split = [s for s, _, _ in _sentence_mentions(known, title_cue) if s not in named]
+        subject += split
+        named += split
     ctx = make_context(matcher, subject)
     plain = _StanceReader(
         kind, matcher, {slug: slug in subject for slug in named}, _head_nouns(matcher, named)

@@ -45,7 +45,8 @@ _SKIPPED_BEFORE = frozenset(_SKIPPED_BEFORE_WORDS.split())
 
 
 def asked_options(title: str, matcher: TopicMatcher) -> list[TaxonomyEntry]:
-    """Entries for the options of "A or B?" in the title that the taxonomy does not name.
+    """Entries for the options of "A or B?" in the title that the taxonomy does not name, or
+    names as one treatment ("Botox or Dysport?", "Fraxel or CO2 laser?").
 
     Added only where the question is plainly a choice: the other option is a known treatment,
     or the title opens with the first option ("Ibuprofen or paracetamol for ...?", "Should I get
@@ -73,11 +74,13 @@ def asked_options(title: str, matcher: TopicMatcher) -> list[TaxonomyEntry]:
         return []  # "Stay on it or switch to X?": the first option is not named
     sides = [left_known, right_known]
     lead_in = before[: len(before) - len(left)]
-    plainly_a_choice = any(known == "treatment" for known in sides) or all(
-        w in _LEAD_IN for _, w in lead_in
-    )
+    plainly_a_choice = any(
+        known is not None and matcher.kind(known) == "treatment" for known in sides
+    ) or all(w in _LEAD_IN for _, w in lead_in)
     if not plainly_a_choice:
         return []
+    # Two names of one taxonomy treatment are two options here, or no answer could pick one.
+    one_treatment = left_known is not None and left_known == right_known and left != right
     return [
         TaxonomyEntry(
             slug=SLUG_PREFIX + "-".join(re.sub(r"[^a-z0-9]", "", w) or "x" for _, w in side),
@@ -85,7 +88,7 @@ def asked_options(title: str, matcher: TopicMatcher) -> list[TaxonomyEntry]:
             kind="treatment",
         )
         for side, known in zip((left, right), sides, strict=True)
-        if side and known is None
+        if side and (known is None or one_treatment)
     ]
 
 
@@ -93,7 +96,7 @@ def _option(
     words: list[tuple[str, str]], matcher: TopicMatcher, *, reverse: bool
 ) -> tuple[list[tuple[str, str]], str | None]:
     """The option's words next to "or" (`words` run away from it) in reading order, and the
-    kind of the taxonomy topic it is when the taxonomy names it. Words past a topic the
+    slug of the taxonomy topic it is when the taxonomy names it. Words past a topic the
     taxonomy names belong to the question around the option ("Does Botox hurt or ...")."""
     chunk: list[tuple[str, str]] = []
     for norm, word in words[:_MAX_WORDS]:
@@ -114,7 +117,7 @@ def _option(
     if reverse:
         nearest = mentions[-1]
         if nearest.last == len(chunk):
-            return chunk, matcher.kind(nearest.slug)
+            return chunk, nearest.slug
         return chunk[nearest.last :], None
     nearest = mentions[0]
-    return chunk[: nearest.last], matcher.kind(nearest.slug)
+    return chunk[: nearest.last], nearest.slug

@@ -40,6 +40,9 @@ def matcher() -> TopicMatcher:
         ("Bonding or crowns? Chipped front teeth", ["bonding", "crowns"]),
         # Words before a treatment the taxonomy names describe it: the option is the peel.
         ("Laser or a deep chemical peel for my upper lip lines?", ["laser"]),
+        # Two names the taxonomy gives one treatment are two options here.
+        ("Botox or Dysport for my frown lines?", ["botox", "dysport"]),
+        ("Fraxel or CO2 laser for acne scars?", ["fraxel", "co2 laser"]),
     ],
 )
 def test_it_finds_the_options_of_a_choice(
@@ -89,6 +92,21 @@ def test_a_vote_for_the_other_option_is_not_a_vote_for_the_first() -> None:
     )
     assert result["question_kind"] == "choice"
     assert all(a["verdict"] != "recommend" for a in result["answers"])
+
+
+def test_a_vote_for_the_other_name_of_one_treatment_is_not_a_vote_for_the_first() -> None:
+    result = compute_consensus(
+        "Botox or Dysport for my frown lines?",
+        "My injector offers both and I can't decide.",
+        [
+            _answer(0, "I'd go with Dysport for the frown lines; it spreads a little more."),
+            _answer(1, "Dysport. It kicks in a day or two sooner and lasts as long."),
+        ],
+        load_taxonomy(),
+    )
+    assert result["question_kind"] == "choice"
+    assert all(a["verdict"] != "recommend" for a in result["answers"])
+    assert not any(a["topic"] == "botox" for a in result["alternatives"])
 
 
 def test_the_options_never_show_as_alternatives() -> None:
