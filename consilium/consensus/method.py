@@ -698,17 +698,18 @@ def _read_thread(
     # that it names as one treatment; listed first, they win the names they share with it.
     matcher = matcher_for([*asked_options(question_title, known), *taxonomy])
     subject = _question_topics(matcher, question_title, question_body)
+    title_cue = cue_text(question_title)
+    title_mentions = _sentence_mentions(matcher, title_cue)
     named = list(
         dict.fromkeys(
-            [slug for slug, _, _ in _sentence_mentions(matcher, cue_text(question_title))]
+            [slug for slug, _, _ in title_mentions]
             + [slug for slug in subject if matcher.kind(slug) == "treatment"]
         )
     )
-    title_cue = cue_text(question_title)
     # "Electrolysis or laser?": a treatment set against something the taxonomy may not name.
     set_against = any(
         re.match(r"\s*(?:,\s*)?(?:or|vs\.?|versus)\s+\w", title_cue[end:])
-        for _, _, end in _sentence_mentions(matcher, title_cue)
+        for _, _, end in title_mentions
     )
     kind = question_kind(
         question_title, question_body, has_other_treatment=len(named) >= 2 or set_against
